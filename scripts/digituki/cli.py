@@ -1,0 +1,164 @@
+"""The ``digituki`` command: validate, new, build, serve, docs."""
+import argparse
+import datetime
+import functools
+import http.server
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .codes import LANGUAGES, Severity, severity
+from .docs.reference import write_generated
+from .schema.export import schema_files
+from .validate.dataset import REGION_FILE, validate_dataset
+from .validate.report import FORMATS, as_job_summary
+from .values.hours import HELSINKI
+from .scaffold import new_record
+
+ROOT = Path.cwd()
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _today() -> datetime.date:
+    return datetime.datetime.now(HELSINKI).date()
+
+
+def _message_language(data_dir: Path, chosen: str | None) -> str:
+    """--lang, else message_language in the region settings, else Finnish."""
+    if chosen:
+        return chosen
+    region = data_dir / REGION_FILE
+    if region.exists():
+        for line in region.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "message_language" and value.strip() in LANGUAGES:
+                return value.strip()
+    return "fi"
+
+
+def _split_paths(paths: list[Path], data_dir: Path) -> tuple[Path, list[Path] | None]:
+    """A folder names the data folder; files name the provider records to check."""
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        return folders[0], None
+    records = [p for p in paths if not p.name.startswith("_") and p.parent.name != "_vocabulary"
+               and p.parent.name != "_schema"]
+    return data_dir, (records or None)
+
+
+def cmd_validate(args) -> int:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"digituki: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    data_dir, only = _split_paths(args.paths, args.data)
+    lang = _message_language(data_dir, args.lang)
+    result = validate_dataset(data_dir, args.today, only)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    sys.stdout.write(FORMATS[fmt](result.problems, len(result.files), lang))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(as_job_summary(result.problems, len(result.files), lang))
+    levels = {severity(p) for p in result.problems}
+    failed = Severity.ERROR in levels or (args.strict and Severity.WARNING in levels)
+    return 1 if failed else 0
+
+
+def cmd_new(args) -> int:
+    try:
+        path = new_record(args.data, args.id, args.today)
+    except ValueError as error:
+        print(f"digituki new: {error}", file=sys.stderr)
+        return 2
+    print(f"{path}: luotu / created. Täytä TODO-kohdat ja aja / fill in the TODO items and run:"
+          f" digituki validate {path}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    """Validate, then publish what the site has so far (the JSON Schemas)."""
+    args.paths, args.strict, args.format = [], False, None
+    status = cmd_validate(args)
+    if status:
+        return status
+    schema_dir = args.out / "schema"
+    if schema_dir.exists():
+        shutil.rmtree(schema_dir)
+    schema_dir.mkdir(parents=True)
+    for name, text in schema_files().items():
+        (schema_dir / name).write_text(text, encoding="utf-8")
+    print(f"{args.out}/: built for {args.today.isoformat()}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    status = cmd_build(args)
+    if status:
+        return status
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.out))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Serving {args.out}/ at http://127.0.0.1:{args.port}/ (Ctrl+C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def cmd_docs(args) -> int:
+    for path in write_generated(ROOT):
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="digituki", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        p.add_argument("--data", type=Path, default=Path("providers"),
+                       help="data folder with _region.yaml and _vocabulary/ (default: providers)")
+        p.add_argument("--today", type=_date, default=_today(),
+                       help="the date to check and build for, YYYY-MM-DD (default: today)")
+        return p
+
+    p = command("validate", cmd_validate, "Check records and report every problem.")
+    p.add_argument("paths", nargs="*", type=Path, help="records or a data folder")
+    p.add_argument("--format", choices=sorted(FORMATS),
+                   help="text, github (default in GitHub Actions) or json")
+    p.add_argument("--lang", choices=LANGUAGES, help="message language (default: region "
+                                                     "settings, else fi)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    p = command("new", cmd_new, "Create a provider record from the template.")
+    p.add_argument("id", help="the new provider's id, e.g. auran-kirjasto")
+
+    for name, handler, help_text in (("build", cmd_build, "Build the site into site/."),
+                                     ("serve", cmd_serve, "Build and preview the site.")):
+        p = command(name, handler, help_text)
+        p.add_argument("--out", type=Path, default=Path("site"), help="output folder")
+        p.add_argument("--lang", choices=LANGUAGES, help="message language")
+        if name == "serve":
+            p.add_argument("--port", type=int, default=8000)
+
+    command("docs", cmd_docs, "Regenerate the field and error references and JSON Schemas.")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

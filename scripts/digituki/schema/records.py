@@ -1,0 +1,316 @@
+"""The one description of every record's shape: providers, region settings, vocabularies.
+
+The validator checks records against these objects, the JSON Schema for editors is exported
+from them, and the field reference for contributors is generated from their docs.
+"""
+from .types import Bool, Date, Field, Id, List, Number, Obj, Str
+
+
+def _text_in(fmt: str, name: str, what: dict[str, str]) -> Obj:
+    return Obj(name, [
+        Field("fi", Str(fmt=fmt), {"fi": "suomeksi", "en": "in Finnish"}, required=True),
+        Field("sv", Str(fmt=fmt), {"fi": "ruotsiksi", "en": "in Swedish"}),
+        Field("en", Str(fmt=fmt), {"fi": "englanniksi", "en": "in English"}),
+    ], what)
+
+
+TEXT = _text_in("text", "text", {
+    "fi": "Teksti kolmella kielellä; suomi (fi) on pakollinen, ruotsi (sv) ja englanti (en) "
+          "vapaaehtoisia. Puuttuva kieli näytetään suomeksi.",
+    "en": "Text in three languages; Finnish (fi) is required, Swedish (sv) and English (en) "
+          "are optional. A missing language is shown in Finnish."})
+MARKDOWN = _text_in("markdown", "markdown_text", {
+    "fi": "Kuten text, mutta saa sisältää kappaleita, luetteloita, *kursiivia*, **lihavointia** "
+          "ja [linkkejä](https://…). HTML ei ole sallittu.",
+    "en": "Like text, but may contain paragraphs, lists, *italics*, **bold** and "
+          "[links](https://…). No HTML."})
+
+PHONE = Str(fmt="phone", kind={"fi": "puhelinnumero", "en": "phone number"})
+EMAIL = Str(fmt="email", kind={"fi": "sähköpostiosoite", "en": "e-mail address"})
+URL = Str(fmt="url", kind={"fi": "verkko-osoite https://…", "en": "web address https://…"})
+HOURS = Str(fmt="hours", kind={"fi": "aukioloaika (opening_hours)",
+                               "en": "hours (opening_hours)"})
+MUNICIPALITY = Str(ref="municipalities", kind={"fi": "kuntanumero, esim. 430",
+                                               "en": "municipality code, e.g. 430"})
+HANDLE = Str(pattern=r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?",
+             pattern_doc={"fi": "GitHub-käyttäjätunnus ilman @-merkkiä, esim. 'mattimeikalainen'",
+                          "en": "a GitHub user name without @, e.g. 'janedoe'"},
+             kind={"fi": "GitHub-tunnus", "en": "GitHub handle"})
+
+
+def _ref(vocabulary: str, fi: str, en: str) -> Str:
+    return Str(ref=vocabulary, kind={"fi": f"{fi} (sanasto {vocabulary})",
+                                     "en": f"{en} (vocabulary {vocabulary})"})
+
+
+EXCEPTION = Obj("exception", [
+    Field("date", Date(), {"fi": "Päivä, jota poikkeus koskee (tai jaksolla ensimmäinen päivä).",
+                           "en": "The day of the exception (or the first day of a period)."},
+          required=True),
+    Field("until", Date(), {"fi": "Jakson viimeinen päivä, jos poikkeus kestää useita päiviä.",
+                            "en": "The last day, if the exception lasts several days."}),
+    Field("closed", Bool(), {"fi": "true, jos suljettu koko päivän.",
+                             "en": "true if closed all day."}),
+    Field("hours", HOURS, {"fi": "Poikkeavat ajat, esim. \"10:00-12:00\".",
+                           "en": "The hours that apply instead, e.g. \"10:00-12:00\"."}),
+    Field("reason", TEXT, {"fi": "Syy, joka näytetään sivulla, esim. \"Jouluaatto\".",
+                           "en": "The reason shown on the page, e.g. \"Christmas Eve\"."},
+          required=True),
+], {"fi": "Päiväkohtainen poikkeus aukioloaikoihin.",
+    "en": "A dated exception to the hours."})
+
+ACCESSIBILITY = Obj("accessibility_fact", [
+    Field("feature", _ref("accessibility", "esteettömyystieto", "feature"),
+          {"fi": "Mitä tieto koskee, esim. step-free-entrance.",
+           "en": "What the fact is about, e.g. step-free-entrance."}, required=True),
+    Field("available", Bool(), {"fi": "Onko tämä paikassa (true) vai ei (false).",
+                                "en": "Whether the place has it (true) or not (false)."},
+          required=True),
+    Field("details", TEXT, {"fi": "Tarkennus, esim. \"Luiska sivuovella, ovi 90 cm\".",
+                            "en": "Details, e.g. \"Ramp at the side door, door 90 cm\"."}),
+], {"fi": "Yksi mitattava esteettömyystieto.", "en": "One measurable accessibility fact."})
+
+ADDRESS = Obj("address", [
+    Field("street", TEXT, {"fi": "Katuosoite, esim. \"Vareliuksenkatu 2\".",
+                           "en": "Street address, e.g. \"Vareliuksenkatu 2\"."}, required=True),
+    Field("postal_code", Str(pattern=r"\d{5}",
+                             pattern_doc={"fi": "viisi numeroa, esim. 32200",
+                                          "en": "five digits, e.g. 32200"}),
+          {"fi": "Postinumero.", "en": "Postal code."}, required=True),
+    Field("post_office", TEXT, {"fi": "Postitoimipaikka, esim. \"Loimaa\".",
+                                "en": "Post office, e.g. \"Loimaa\"."}, required=True),
+], {"fi": "Käyntiosoite.", "en": "Street address for visits."})
+
+COORDINATES = Obj("coordinates", [
+    Field("lat", Number(-90, 90, "60.8496"), {"fi": "Leveysaste (WGS84), Suomessa n. 60–70.",
+                                              "en": "Latitude (WGS84), about 60–70 in Finland."},
+          required=True),
+    Field("lon", Number(-180, 180, "23.0586"), {"fi": "Pituusaste (WGS84), Suomessa n. 20–31.",
+                                                "en": "Longitude (WGS84), about 20–31 in Finland."},
+          required=True),
+], {"fi": "Sijainti kartalla.", "en": "Position on a map."})
+
+POINT_TYPES = ("place", "phone", "chat", "video")
+
+SERVICE_POINT = Obj("service_point", [
+    Field("id", Id(), {"fi": "Tunnus tämän tietueen sisällä, esim. paakirjasto.",
+                       "en": "Id within this record, e.g. main-library."}, required=True),
+    Field("type", Str(enum=POINT_TYPES),
+          {"fi": "place = käyntipaikka; phone, chat, video = etäpalvelu.",
+           "en": "place = a physical place; phone, chat, video = a remote channel."},
+          required=True),
+    Field("name", TEXT, {"fi": "Paikan tai kanavan nimi, esim. \"Pääkirjasto\".",
+                         "en": "Name of the place or channel, e.g. \"Main library\"."},
+          required=True),
+    Field("address", ADDRESS, {"fi": "Käyntiosoite (pakollinen paikalle).",
+                               "en": "Street address (required for a place)."}),
+    Field("municipality", MUNICIPALITY, {"fi": "Kunta, jossa paikka on (pakollinen paikalle).",
+                                         "en": "Municipality of the place (required for a place)."}),
+    Field("coordinates", COORDINATES, {"fi": "Sijainti kartalla.", "en": "Position on a map."}),
+    Field("directions", TEXT, {"fi": "Miten perille pääsee: bussi, pysäköinti, sisäänkäynti.",
+                               "en": "How to get there: bus, parking, entrance."}),
+    Field("floor_room", TEXT, {"fi": "Kerros tai huone, esim. \"2. krs, ryhmähuone Kaisla\".",
+                               "en": "Floor or room, e.g. \"2nd floor, group room Kaisla\"."}),
+    Field("phone", PHONE, {"fi": "Puhelinnumero (pakollinen puhelinpalvelulle).",
+                           "en": "Phone number (required for a phone channel)."}),
+    Field("url", URL, {"fi": "Chat- tai videopalvelun osoite (pakollinen niille).",
+                       "en": "Link to the chat or video service (required for those)."}),
+    Field("serves", List(MUNICIPALITY, 1),
+          {"fi": "Kunnat, joiden asukkaita etäpalvelu palvelee (pakollinen etäpalvelulle).",
+           "en": "Municipalities whose residents a remote channel serves (required for one)."}),
+    Field("hours", HOURS, {"fi": "Rakennuksen tai kanavan aukioloajat, esim. "
+                                 "\"Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH off\".",
+                           "en": "Opening hours of the building or channel, e.g. "
+                                 "\"Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH off\"."}),
+    Field("exceptions", List(EXCEPTION), {"fi": "Poikkeukset aukioloaikoihin.",
+                                          "en": "Exceptions to the opening hours."}),
+    Field("accessibility", List(ACCESSIBILITY), {"fi": "Esteettömyystiedot.",
+                                                 "en": "Accessibility facts."}),
+], {"fi": "Käyntipaikka tai etäpalvelukanava.", "en": "A physical place or a remote channel."})
+
+BOOKING = Obj("booking", [
+    Field("need", Str(enum=("required", "recommended", "none")),
+          {"fi": "required = ajanvaraus pakollinen, recommended = suositeltava, none = ei tarvita.",
+           "en": "required, recommended, or none."}, required=True),
+    Field("how", TEXT, {"fi": "Miten aika varataan.", "en": "How to book."}),
+    Field("phone", PHONE, {"fi": "Ajanvarauksen puhelinnumero.", "en": "Phone number for booking."}),
+    Field("email", EMAIL, {"fi": "Ajanvarauksen sähköposti.", "en": "E-mail for booking."}),
+    Field("url", URL, {"fi": "Ajanvarauksen verkko-osoite.", "en": "Web address for booking."}),
+], {"fi": "Tarvitaanko ajanvaraus ja miten se tehdään.",
+    "en": "Whether booking is needed and how to book."})
+
+COST = Obj("cost", [
+    Field("free", Bool(), {"fi": "true, jos maksuton.", "en": "true if free of charge."},
+          required=True),
+    Field("details", TEXT, {"fi": "Hinta tai ehdot, esim. \"Kurssimaksu 20 €\".",
+                            "en": "Price or terms, e.g. \"Course fee 20 €\"."}),
+], {"fi": "Maksaako palvelu.", "en": "Whether the service costs anything."})
+
+AT = Obj("service_at_point", [
+    Field("point", Str(ref="service_points", kind={"fi": "palvelupisteen tunnus",
+                                                   "en": "service point id"}),
+          {"fi": "Palvelupisteen tunnus (service_points[].id).",
+           "en": "The service point's id (service_points[].id)."}, required=True),
+    Field("hours", HOURS, {"fi": "Opastusajat tässä pisteessä, esim. \"Tu 10:00-12:00; PH off\". "
+                                 "Erillään rakennuksen aukioloajoista.",
+                           "en": "Help hours at this point, e.g. \"Tu 10:00-12:00; PH off\". "
+                                 "Apart from the building's hours."}, required=True),
+    Field("exceptions", List(EXCEPTION), {"fi": "Poikkeukset opastusaikoihin.",
+                                          "en": "Exceptions to the help hours."}),
+], {"fi": "Missä ja milloin palvelua saa.", "en": "Where and when the service is given."})
+
+SERVICE = Obj("service", [
+    Field("id", Id(), {"fi": "Tunnus tämän tietueen sisällä, esim. digiopastus.",
+                       "en": "Id within this record, e.g. digital-help."}, required=True),
+    Field("name", TEXT, {"fi": "Palvelun nimi.", "en": "Name of the service."}, required=True),
+    Field("description", MARKDOWN, {"fi": "Mitä palvelussa tehdään, selkeällä kielellä.",
+                                    "en": "What happens in the service, in plain language."}),
+    Field("topics", List(_ref("topics", "aihe", "topic"), 1),
+          {"fi": "Aiheet, joissa autetaan.", "en": "Topics the service helps with."},
+          required=True),
+    Field("forms", List(_ref("forms", "tukimuoto", "form of support"), 1),
+          {"fi": "Tukimuodot, esim. drop-in, phone, course.",
+           "en": "Forms of support, e.g. drop-in, phone, course."}, required=True),
+    Field("target_groups", List(_ref("target_groups", "kohderyhmä", "target group"), 1),
+          {"fi": "Kenelle palvelu on tarkoitettu.", "en": "Who the service is for."}),
+    Field("languages", List(_ref("languages", "kieli", "language"), 1),
+          {"fi": "Palvelukielet (ISO 639), esim. fi, sv, fse (suomalainen viittomakieli).",
+           "en": "Languages of service (ISO 639), e.g. fi, sv, fse (Finnish Sign Language)."},
+          required=True),
+    Field("plain_language", Bool(), {"fi": "true, jos palvelua saa selkokielellä.",
+                                     "en": "true if the service is given in plain language."}),
+    Field("cost", COST, {"fi": "Hinta.", "en": "Cost."}, required=True),
+    Field("booking", BOOKING, {"fi": "Ajanvaraus.", "en": "Booking."}, required=True),
+    Field("bring", TEXT, {"fi": "Mitä mukaan, esim. \"Oma puhelin, laturi ja salasanat.\"",
+                          "en": "What to bring, e.g. \"Your phone, charger and passwords.\""}),
+    Field("not_covered", MARKDOWN, {"fi": "Missä ei auteta, esim. \"Emme käsittele "
+                                          "pankkitunnuksiasi.\"",
+                                    "en": "What the service does not do, e.g. \"We never handle "
+                                          "your bank codes.\""}, required=True),
+    Field("at", List(AT, 1), {"fi": "Palvelupisteet ja opastusajat.",
+                              "en": "Service points and help hours."}, required=True),
+], {"fi": "Mitä apua annetaan, kenelle ja milloin.",
+    "en": "What help is given, to whom and when."})
+
+ALERT = Obj("alert", [
+    Field("text", TEXT, {"fi": "Tiedote, esim. \"Kirjasto suljettu remontin vuoksi\".",
+                         "en": "The notice, e.g. \"Library closed for renovation\"."},
+          required=True),
+    Field("start", Date(), {"fi": "Ensimmäinen näyttöpäivä.", "en": "First day shown."}),
+    Field("until", Date(), {"fi": "Viimeinen näyttöpäivä.", "en": "Last day shown."},
+          required=True),
+], {"fi": "Väliaikainen tiedote sivun alussa.", "en": "A temporary notice at the top of the page."})
+
+CONTACT = Obj("contact", [
+    Field("phone", PHONE, {"fi": "Yleinen puhelinnumero.", "en": "General phone number."}),
+    Field("email", EMAIL, {"fi": "Yleinen sähköpostiosoite.", "en": "General e-mail address."}),
+], {"fi": "Palveluntarjoajan yhteystiedot.", "en": "The provider's contact details."})
+
+VERIFIED = Obj("verified", [
+    Field("date", Date(), {"fi": "Päivä, jona tiedot viimeksi tarkistettiin.",
+                           "en": "The day the information was last checked."}, required=True),
+    Field("method", Str(enum=("phone", "visit", "email", "provider")),
+          {"fi": "Miten: phone (soitto), visit (käynti), email, provider (tarjoaja muutti itse).",
+           "en": "How: phone, visit, email, provider (the provider's own change)."},
+          required=True),
+    Field("by", Str(), {"fi": "Kuka tarkisti (nimi tai GitHub-tunnus).",
+                        "en": "Who checked (name or GitHub handle)."}, required=True),
+], {"fi": "Milloin, miten ja kuka tiedot tarkisti.",
+    "en": "When, how and by whom the information was checked."})
+
+PROVIDER_TYPES = ("library", "municipality", "suomi-piste", "association", "adult-education",
+                  "parish", "company")
+
+PROVIDER = Obj("provider", [
+    Field("id", Id(), {"fi": "Tunnus; sama kuin tiedoston nimi ilman .yaml-päätettä.",
+                       "en": "Id; the same as the file name without .yaml."}, required=True),
+    Field("name", TEXT, {"fi": "Palveluntarjoajan nimi.", "en": "Name of the provider."},
+          required=True),
+    Field("type", Str(enum=PROVIDER_TYPES), {"fi": "Palveluntarjoajan tyyppi.",
+                                             "en": "Type of provider."}, required=True),
+    Field("description", MARKDOWN, {"fi": "Lyhyt esittely.", "en": "A short introduction."}),
+    Field("website", URL, {"fi": "Verkkosivut.", "en": "Website."}),
+    Field("contact", CONTACT, {"fi": "Yhteystiedot.", "en": "Contact details."}),
+    Field("maintainers", List(HANDLE, 1),
+          {"fi": "GitHub-tunnukset, jotka ylläpitävät tätä tietuetta (katselmointi ohjataan heille).",
+           "en": "GitHub handles who maintain this record (reviews are routed to them)."},
+          required=True),
+    Field("verified", VERIFIED, {"fi": "Tarkistustiedot.", "en": "Provenance."}, required=True),
+    Field("alerts", List(ALERT), {"fi": "Väliaikaiset tiedotteet.", "en": "Temporary notices."}),
+    Field("service_points", List(SERVICE_POINT, 1),
+          {"fi": "Käyntipaikat ja etäpalvelukanavat.", "en": "Places and remote channels."},
+          required=True),
+    Field("services", List(SERVICE, 1), {"fi": "Palvelut.", "en": "Services."}, required=True),
+], {"fi": "Yksi palveluntarjoaja: tiedosto providers/<id>.yaml.",
+    "en": "One provider: the file providers/<id>.yaml."})
+
+REGION = Obj("region", [
+    Field("name", TEXT, {"fi": "Alueen nimi.", "en": "Name of the region."}, required=True),
+    Field("municipalities", List(MUNICIPALITY, 1), {"fi": "Alueen kunnat.",
+                                                    "en": "The region's municipalities."},
+          required=True),
+    Field("languages", List(Str(enum=("fi", "sv", "en")), 1),
+          {"fi": "Sivuston kielet; ensimmäinen on oletus.",
+           "en": "Site languages; the first is the default."}, required=True),
+    Field("message_language", Str(enum=("fi", "en")),
+          {"fi": "Tarkistusviestien oletuskieli.", "en": "Default language of validator messages."}),
+    Field("base_url", URL, {"fi": "Sivuston julkinen osoite.", "en": "Public address of the site."},
+          required=True),
+    Field("repository_url", URL, {"fi": "Tietovaraston osoite GitHubissa.",
+                                  "en": "Address of the repository on GitHub."}, required=True),
+    Field("coordinator", Obj("coordinator", [
+        Field("name", TEXT, {"fi": "Koordinaattori tai organisaatio.",
+                             "en": "Coordinator or organisation."}, required=True),
+        Field("email", EMAIL, {"fi": "Sähköposti.", "en": "E-mail."}, required=True),
+        Field("phone", PHONE, {"fi": "Puhelin.", "en": "Phone."}),
+    ], {"fi": "Verkoston koordinaattori.", "en": "The network's coordinator."}),
+          {"fi": "Verkoston koordinaattori.", "en": "The network's coordinator."}, required=True),
+    Field("demo", Bool(), {"fi": "true, jos aineisto on esimerkki (sivuille tulee ilmoitus).",
+                           "en": "true if the data is an example (pages show a banner)."}),
+    Field("verification", Obj("verification", [
+        Field("warn_after_months", Number(1, 60, "6", integer=True),
+              {"fi": "Varoitus, kun tarkistuksesta on kulunut näin monta kuukautta (oletus 6).",
+               "en": "Warn when this many months have passed since verification (default 6)."}),
+        Field("error_after_months", Number(1, 60, "12", integer=True),
+              {"fi": "Virhe, kun tarkistuksesta on kulunut näin monta kuukautta (oletus 12).",
+               "en": "Error when this many months have passed since verification (default 12)."}),
+    ], {"fi": "Tarkistusten aikarajat.", "en": "Verification time limits."}),
+          {"fi": "Tarkistusten aikarajat.", "en": "Verification time limits."}),
+], {"fi": "Alueen asetukset: providers/_region.yaml.",
+    "en": "Region settings: providers/_region.yaml."})
+
+
+def _vocabulary(name: str, id_type: Str, extra: list[Field], doc: dict[str, str]) -> Obj:
+    term = Obj(f"{name}_term", [
+        Field("id", id_type, {"fi": "Tunnus, jolla tietueet viittaavat.",
+                              "en": "The id records refer to."}, required=True),
+        Field("name", TEXT, {"fi": "Nimi sivuilla.", "en": "Name shown on pages."}, required=True),
+        Field("description", TEXT, {"fi": "Selitys.", "en": "Explanation."}),
+        *extra,
+    ], doc)
+    return Obj(name, [Field("terms", List(term, 1), doc, required=True)], doc)
+
+
+VOCABULARIES: dict[str, Obj] = {
+    "topics": _vocabulary("topics", Id(), [], {"fi": "Aiheet, joissa autetaan.",
+                                               "en": "Topics of help."}),
+    "forms": _vocabulary("forms", Id(), [
+        Field("mode", Str(enum=("in-person", "remote", "learning")),
+              {"fi": "in-person = lähituki, remote = etätuki, learning = koulutus.",
+               "en": "in-person, remote or learning."}, required=True),
+    ], {"fi": "Tukimuodot.", "en": "Forms of support."}),
+    "target_groups": _vocabulary("target_groups", Id(), [], {"fi": "Kohderyhmät.",
+                                                             "en": "Target groups."}),
+    "languages": _vocabulary("languages", Str(
+        pattern=r"[a-z]{2,3}", pattern_doc={"fi": "ISO 639 -kielikoodi, esim. fi tai fse",
+                                            "en": "an ISO 639 code, e.g. fi or fse"}), [],
+                             {"fi": "Palvelukielet (ISO 639-1 tai 639-3).",
+                              "en": "Languages of service (ISO 639-1 or 639-3)."}),
+    "accessibility": _vocabulary("accessibility", Id(), [], {"fi": "Esteettömyystiedot.",
+                                                             "en": "Accessibility features."}),
+    "municipalities": _vocabulary("municipalities", Str(
+        pattern=r"\d{3}", pattern_doc={"fi": "kolminumeroinen kuntanumero, esim. 019",
+                                       "en": "a three-digit municipality code, e.g. 019"}), [],
+                                  {"fi": "Kunnat ja niiden viralliset kuntanumerot.",
+                                   "en": "Municipalities and their official codes."}),
+}

@@ -1,0 +1,274 @@
+"""The building blocks of the record schema.
+
+Each type knows three things, so the schema is written once: how to check a YAML node and
+turn it into a value (``check``), how it looks in JSON Schema (``json_schema``) and how it is
+named in the field reference (``kind``). Checking never raises: problems go to the context,
+and a value that cannot be used is returned as ``INVALID``.
+"""
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load.marks import Mark, Path, format_path
+from ..load.strict_yaml import Mapping, Node, Scalar, Sequence
+from ..problems import ProblemList
+
+INVALID = object()
+Doc = dict[str, str]
+
+
+@dataclass
+class CheckContext:
+    """What a shape check leaves behind for the rules: typed values and where they were."""
+
+    problems: ProblemList
+    marks: dict[Path, Mark] = field(default_factory=dict)
+    by_format: dict[str, list[tuple[Path, str, Scalar]]] = field(default_factory=dict)
+    refs: list[tuple[Path, str, str]] = field(default_factory=list)
+
+    def report(self, path: Path, code: str, **params) -> None:
+        self.problems.add(self.marks[path], code, format_path(path), **params)
+
+
+NODE_KIND = {Scalar: {"fi": "yksittäinen arvo", "en": "a single value"},
+             Sequence: {"fi": "luettelo", "en": "a list"},
+             Mapping: {"fi": "osio, jossa on kenttiä", "en": "a section with fields"}}
+
+
+def nearest(value: str, allowed) -> str:
+    match = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
+    return match[0] if match else ""
+
+
+class Type:
+    node_type: type = Scalar
+    kind: Doc = {}
+
+    def check(self, node: Node, path: Path, ctx: CheckContext) -> Any:
+        ctx.marks[path] = node.mark
+        if not isinstance(node, self.node_type):
+            ctx.report(path, "field-type", expected=NODE_KIND[self.node_type],
+                       found=NODE_KIND[type(node)])
+            return INVALID
+        return self.check_node(node, path, ctx)
+
+    def check_node(self, node, path: Path, ctx: CheckContext) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+
+def _non_empty(node: Scalar, path: Path, ctx: CheckContext) -> str | None:
+    text = node.value.strip()
+    if not text:
+        ctx.report(path, "value-empty")
+        return None
+    return text
+
+
+@dataclass
+class Str(Type):
+    """Text in one language. ``fmt`` names a rule that checks it further (phone, hours …);
+    ``ref`` names the vocabulary its value must come from."""
+
+    fmt: str | None = None
+    ref: str | None = None
+    pattern: str | None = None
+    pattern_doc: Doc | None = None
+    enum: tuple[str, ...] | None = None
+    kind: Doc = field(default_factory=lambda: {"fi": "teksti", "en": "text"})
+
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+        text = _non_empty(node, path, ctx)
+        if text is None:
+            return INVALID
+        if "TODO" in text:  # a blank left from the template; nothing else to say about it
+            ctx.report(path, "placeholder")
+            return INVALID
+        if self.enum and text not in self.enum:
+            ctx.report(path, "value-enum", value=text, allowed=", ".join(self.enum),
+                       near=nearest(text, self.enum))
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, text):
+            code = "id-format" if self.fmt == "id" else "value-format"
+            ctx.report(path, code, value=text, expected=self.pattern_doc or {})
+            return INVALID
+        if self.fmt:
+            ctx.by_format.setdefault(self.fmt, []).append((path, text, node))
+        if self.ref:
+            ctx.refs.append((path, self.ref, text))
+        return text
+
+    def json_schema(self) -> dict:
+        schema: dict = {"type": "string", "minLength": 1}
+        if self.enum:
+            schema["enum"] = list(self.enum)
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        if self.fmt in ("email", "date"):
+            schema["format"] = self.fmt
+        if self.fmt == "url":
+            schema["format"] = "uri"
+        return schema
+
+
+ID_PATTERN = r"(?=[a-z0-9-]{1,64}$)[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def Id() -> Str:
+    return Str(fmt="id", pattern=ID_PATTERN,
+               kind={"fi": "tunnus (a-z, 0-9, -)", "en": "id (a-z, 0-9, -)"})
+
+
+@dataclass
+class Date(Type):
+    kind: Doc = field(default_factory=lambda: {"fi": "päivämäärä VVVV-KK-PP",
+                                                "en": "date YYYY-MM-DD"})
+
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+        text = _non_empty(node, path, ctx)
+        if text is None:
+            return INVALID
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            ctx.report(path, "date-format", value=text)
+            return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "string", "format": "date"}
+
+
+@dataclass
+class Bool(Type):
+    kind: Doc = field(default_factory=lambda: {"fi": "true tai false", "en": "true or false"})
+
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+        if node.value in ("true", "false") and not node.quoted:
+            return node.value == "true"
+        ctx.report(path, "value-boolean", value=node.value)
+        return INVALID
+
+    def json_schema(self) -> dict:
+        return {"type": "boolean"}
+
+
+@dataclass
+class Number(Type):
+    minimum: float
+    maximum: float
+    example: str
+    integer: bool = False
+
+    @property
+    def kind(self) -> Doc:
+        span = f"{self.minimum:g}–{self.maximum:g}"
+        if self.integer:
+            return {"fi": f"kokonaisluku {span}", "en": f"whole number {span}"}
+        return {"fi": f"luku {span}", "en": f"number {span}"}
+
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+        pattern = r"-?\d+" if self.integer else r"-?\d+(?:\.\d+)?"
+        if node.quoted or not re.fullmatch(pattern, node.value):
+            ctx.report(path, "value-number", value=node.value, example=self.example)
+            return INVALID
+        number = int(node.value) if self.integer else float(node.value)
+        if not self.minimum <= number <= self.maximum:
+            ctx.report(path, "value-range", value=node.value, minimum=f"{self.minimum:g}",
+                       maximum=f"{self.maximum:g}")
+            return INVALID
+        return number
+
+    def json_schema(self) -> dict:
+        return {"type": "integer" if self.integer else "number",
+                "minimum": self.minimum, "maximum": self.maximum}
+
+
+@dataclass
+class Field:
+    name: str
+    type: Type
+    doc: Doc
+    required: bool = False
+
+
+@dataclass
+class Obj(Type):
+    """A section with named fields. Unknown fields are errors (a typo would lose data)."""
+
+    name: str
+    fields: list[Field]
+    doc: Doc = field(default_factory=dict)
+    node_type: type = Mapping
+
+    @property
+    def kind(self) -> Doc:
+        return {"fi": f"osio [{self.name}](#{self.name})", "en": f"section [{self.name}](#{self.name})"}
+
+    def __post_init__(self):
+        self.by_name = {f.name: f for f in self.fields}
+
+    def check_node(self, node: Mapping, path: Path, ctx: CheckContext) -> Any:
+        value = {}
+        for key, (key_mark, child) in node.items.items():
+            spec = self.by_name.get(key)
+            if spec is None:
+                ctx.marks[path + (key,)] = key_mark
+                if " " in key:  # field names have no spaces: text cut at a comma in { }
+                    ctx.report(path + (key,), "text-comma", key=key)
+                else:
+                    ctx.report(path + (key,), "field-unknown", key=key,
+                               allowed=", ".join(self.by_name), near=nearest(key, self.by_name))
+                continue
+            value[key] = spec.type.check(child, path + (key,), ctx)
+        for spec in self.fields:
+            if spec.required and spec.name not in node.items:
+                ctx.problems.add(node.mark, "field-required", format_path(path), key=spec.name)
+        return value
+
+    def json_schema(self) -> dict:
+        return {"$ref": f"#/definitions/{self.name}"}
+
+
+@dataclass
+class List(Type):
+    item: Type
+    min_items: int = 0
+    node_type: type = Sequence
+
+    @property
+    def kind(self) -> Doc:
+        return {lang: f"{word}: {self.item.kind[lang]}"
+                for lang, word in (("fi", "luettelo"), ("en", "list"))}
+
+    def check_node(self, node: Sequence, path: Path, ctx: CheckContext) -> Any:
+        if len(node.items) < self.min_items:
+            ctx.report(path, "list-empty", minimum=str(self.min_items))
+        return [self.item.check(child, path + (i,), ctx) for i, child in enumerate(node.items)]
+
+    def json_schema(self) -> dict:
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+def objects_in(root: Obj) -> list[Obj]:
+    """Every section reachable from ``root``, each once, in reading order."""
+    found: list[Obj] = []
+
+    def visit(t: Type) -> None:
+        if isinstance(t, List):
+            visit(t.item)
+        elif isinstance(t, Obj) and all(t is not seen for seen in found):
+            found.append(t)
+            for f in t.fields:
+                visit(f.type)
+
+    visit(root)
+    return found

@@ -1,0 +1,84 @@
+"""Problem reports for people (text), for GitHub Actions (annotations and a job summary)
+and for tools (JSON). Every format lists every problem, sorted, then a count."""
+import json
+from collections import Counter
+
+from ..codes import CODES, Severity, render_message, severity
+from ..problems import Problem
+
+
+def line_of(problem: Problem, lang: str) -> str:
+    where = f"{problem.file}:{problem.mark.line}:{problem.mark.column}"
+    field = f" {problem.path}:" if problem.path else ""
+    return (f"{where}: {severity(problem).value}[{problem.code}]{field} "
+            f"{render_message(problem, lang)}")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary(problems: list[Problem], files: int, lang: str) -> str:
+    counts = Counter(severity(p) for p in problems)
+    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+    if lang == "fi":
+        checked = _plural(files, "tiedosto", "tiedostoa")
+        if not problems:
+            return f"Kaikki kunnossa: {checked} tarkistettu."
+        return (f"{_plural(errors, 'virhe', 'virhettä')} ja "
+                f"{_plural(warnings, 'varoitus', 'varoitusta')}; {checked} tarkistettu.")
+    checked = _plural(files, "file", "files")
+    if not problems:
+        return f"All good: {checked} checked."
+    return (f"{_plural(errors, 'error', 'errors')} and "
+            f"{_plural(warnings, 'warning', 'warnings')}; {checked} checked.")
+
+
+def as_text(problems: list[Problem], files: int, lang: str) -> str:
+    return "".join(line_of(p, lang) + "\n" for p in problems) + summary(problems, files, lang) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github_annotations(problems: list[Problem], files: int, lang: str) -> str:
+    lines = []
+    for p in problems:
+        title = f"{p.code}: {CODES[p.code].title[lang]}"
+        message = (f"{p.path}: " if p.path else "") + render_message(p, lang)
+        lines.append(f"::{severity(p).value} file={_escape_property(p.file)},"
+                     f"line={p.mark.line},col={p.mark.column},"
+                     f"title={_escape_property(title)}::{_escape_data(message)}\n")
+    return "".join(lines) + summary(problems, files, lang) + "\n"
+
+
+def as_job_summary(problems: list[Problem], files: int, lang: str) -> str:
+    """Markdown for $GITHUB_STEP_SUMMARY: the count, then every problem in a table."""
+    heading = "Tietueiden tarkistus" if lang == "fi" else "Record check"
+    header = ("| tiedosto:rivi | taso | koodi | kenttä | viesti |" if lang == "fi"
+              else "| file:line | level | code | field | message |")
+    rows = [f"| `{p.file}:{p.mark.line}` | {severity(p).value} | `{p.code}` | `{p.path}` | "
+            f"{render_message(p, lang).replace('|', '&#124;')} |" for p in problems]
+    table = [header, "| --- | --- | --- | --- | --- |", *rows] if problems else []
+    return "\n".join([f"## {heading}", "", summary(problems, files, lang), "", *table, ""])
+
+
+def as_json(problems: list[Problem], files: int, lang: str) -> str:
+    counts = Counter(severity(p).value for p in problems)
+    return json.dumps({
+        "version": 1,
+        "files": files,
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "problems": [{"file": p.file, "line": p.mark.line, "column": p.mark.column,
+                      "severity": severity(p).value, "code": p.code, "path": p.path,
+                      "message": render_message(p, lang)} for p in problems],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": as_text, "github": as_github_annotations, "json": as_json}

@@ -1,0 +1,299 @@
+"""Rules beyond shape, each a small named function.
+
+A rule reads a file's typed value (after the shape check) and reports through the file's
+context, which knows the line of every value. Parts that failed the shape check are
+``INVALID`` or missing; rules skip them, since their problem is already reported.
+"""
+import datetime
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from ..load.marks import Mark, Path, format_path
+from ..schema.records import PROVIDER
+from ..schema.types import nearest
+from ..values import hours as hours_values
+from ..values import contact
+
+if TYPE_CHECKING:
+    from .dataset import CheckedFile
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What rules may know beyond the file itself."""
+
+    terms: dict[str, set[str]]
+    region: dict
+    today: datetime.date
+
+    def months(self, key: str, default: int) -> int:
+        value = self.region.get("verification", {})
+        value = value.get(key) if isinstance(value, dict) else None
+        return value if isinstance(value, int) else default
+
+
+Rule = Callable[["CheckedFile", DatasetFacts], None]
+FILE_RULES: list[Rule] = []
+PROVIDER_RULES: list[Rule] = []
+
+
+def file_rule(rule: Rule) -> Rule:
+    FILE_RULES.append(rule)
+    return rule
+
+
+def provider_rule(rule: Rule) -> Rule:
+    PROVIDER_RULES.append(rule)
+    return rule
+
+
+def run_rules(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for rule in FILE_RULES:
+        rule(checked, facts)
+    if checked.schema is PROVIDER and isinstance(checked.value, dict):
+        for rule in PROVIDER_RULES:
+            rule(checked, facts)
+
+
+def _dicts(value: Any, key: str, path: Path) -> Iterator[tuple[Path, dict]]:
+    """The well-formed items of the list ``value[key]`` with their paths."""
+    items = value.get(key) if isinstance(value, dict) else None
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield path + (key, i), item
+
+
+def _exceptions(record: dict) -> Iterator[tuple[Path, dict]]:
+    for point_path, point in _dicts(record, "service_points", ()):
+        yield from _dicts(point, "exceptions", point_path)
+    for service_path, service in _dicts(record, "services", ()):
+        for at_path, at in _dicts(service, "at", service_path):
+            yield from _dicts(at, "exceptions", at_path)
+
+
+# --- rules for every file ---------------------------------------------------------------
+
+VOCABULARY_NAMES = {
+    "service_points": {"fi": "tämän tiedoston palvelupisteiden tunnuksissa (service_points)",
+                       "en": "this file's service point ids (service_points)"},
+}
+
+
+def _vocabulary_label(name: str) -> dict[str, str]:
+    return VOCABULARY_NAMES.get(name, {
+        "fi": f"sanastossa providers/_vocabulary/{name}.yaml",
+        "en": f"in the vocabulary providers/_vocabulary/{name}.yaml"})
+
+
+@file_rule
+def references_resolve(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    local = {"service_points": {p["id"] for _, p in _dicts(checked.value, "service_points", ())
+                                if isinstance(p.get("id"), str)}}
+    for path, vocabulary, value in checked.ctx.refs:
+        known = local.get(vocabulary, facts.terms.get(vocabulary, set()))
+        if value not in known:
+            checked.ctx.report(path, "ref-unknown", value=value,
+                               vocabulary=_vocabulary_label(vocabulary),
+                               near=nearest(value, sorted(known)))
+
+
+@file_rule
+def hours_parse(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, text, node in checked.ctx.by_format.get("hours", []):
+        error = hours_values.syntax_error(text)
+        if error is None:
+            continue
+        position, rest = error
+        mark = checked.ctx.marks[path]
+        if "\n" not in node.value:  # point at the character, as the parser does
+            offset = node.value.index(text) + (1 if node.quoted else 0)
+            mark = Mark(mark.line, mark.column + offset + position - 1)
+        checked.ctx.problems.add(mark, "hours-syntax", format_path(path),
+                                 position=str(position), rest=rest,
+                                 near=hours_values.suggest_fix(text) or "")
+
+
+@file_rule
+def hours_state_holidays(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, text, _ in checked.ctx.by_format.get("hours", []):
+        if "exceptions" not in path and hours_values.needs_holiday_rule(text):
+            checked.ctx.report(path, "hours-holidays")
+
+
+@file_rule
+def phones_valid(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, text, _ in checked.ctx.by_format.get("phone", []):
+        if contact.phone_e164(text) is None:
+            checked.ctx.report(path, "phone-invalid", value=text)
+
+
+@file_rule
+def emails_valid(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, text, _ in checked.ctx.by_format.get("email", []):
+        if not contact.email_ok(text):
+            checked.ctx.report(path, "email-invalid", value=text)
+
+
+@file_rule
+def links_safe(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, text, _ in checked.ctx.by_format.get("url", []):
+        problem = contact.link_problem(text)
+        if problem:
+            checked.ctx.report(path, problem, value=text)
+    for path, text, _ in checked.ctx.by_format.get("markdown", []):
+        for target in contact.markdown_link_targets(text):
+            problem = contact.link_problem(target)
+            if problem:
+                checked.ctx.report(path, problem, value=target)
+
+
+MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,40}>?")
+
+
+@file_rule
+def text_has_no_markup(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for fmt in ("text", "markdown"):
+        for path, text, _ in checked.ctx.by_format.get(fmt, []):
+            found = MARKUP.search(text)
+            if found:
+                checked.ctx.report(path, "text-markup", snippet=found.group(0))
+
+
+@file_rule
+def ids_unique(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    """Service point and service ids within a record; term ids within a vocabulary."""
+    for key in ("service_points", "services", "terms"):
+        first: dict[str, int] = {}
+        for path, item in _dicts(checked.value, key, ()):
+            value = item.get("id")
+            if not isinstance(value, str):
+                continue
+            line = checked.ctx.marks[path + ("id",)].line
+            if value in first:
+                checked.ctx.report(path + ("id",), "id-duplicate", value=value,
+                                   first_line=str(first[value]))
+            else:
+                first[value] = line
+
+
+# --- rules for provider records ---------------------------------------------------------
+
+@provider_rule
+def id_matches_filename(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    value = checked.value.get("id")
+    if isinstance(value, str) and value != checked.path.stem:
+        checked.ctx.report(("id",), "id-filename", expected=checked.path.stem)
+
+
+# Bounding box of Finland (mainland, Åland and the northern tip), in decimal degrees.
+FINLAND = {"lat": (59.45, 70.15), "lon": (19.0, 31.65)}
+
+
+@provider_rule
+def coordinates_in_finland(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, point in _dicts(checked.value, "service_points", ()):
+        coordinates = point.get("coordinates")
+        if not isinstance(coordinates, dict):
+            continue
+        lat, lon = coordinates.get("lat"), coordinates.get("lon")
+        if not (isinstance(lat, float) and isinstance(lon, float)):
+            continue
+        inside = all(low <= value <= high for value, (low, high)
+                     in ((lat, FINLAND["lat"]), (lon, FINLAND["lon"])))
+        if not inside:
+            checked.ctx.report(path + ("coordinates",), "coordinates-outside",
+                               lat=f"{lat:g}", lon=f"{lon:g}")
+
+
+POINT_NEEDS = {"place": ("address", "municipality"), "phone": ("phone", "serves"),
+               "chat": ("url", "serves"), "video": ("url", "serves")}
+
+
+@provider_rule
+def point_has_fields_of_its_type(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, point in _dicts(checked.value, "service_points", ()):
+        for key in POINT_NEEDS.get(point.get("type"), ()):
+            if key not in point:
+                checked.ctx.report(path, "field-required-for-type", type=point["type"], key=key)
+
+
+@provider_rule
+def points_are_used(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    used = {at.get("point") for _, service in _dicts(checked.value, "services", ())
+            for _, at in _dicts(service, "at", ())}
+    for path, point in _dicts(checked.value, "service_points", ()):
+        if isinstance(point.get("id"), str) and point["id"] not in used:
+            checked.ctx.report(path + ("id",), "point-unused", value=point["id"])
+
+
+@provider_rule
+def places_in_region(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    region = facts.region.get("municipalities")
+    if not isinstance(region, list):
+        return
+    for path, point in _dicts(checked.value, "service_points", ()):
+        code = point.get("municipality")
+        if isinstance(code, str) and code in facts.terms.get("municipalities", ()) \
+                and code not in region:
+            checked.ctx.report(path + ("municipality",), "municipality-outside-region",
+                               value=code, allowed=", ".join(region))
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` earlier (the month's last day where it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    return datetime.date(year, month, min(day.day, 28))
+
+
+@provider_rule
+def verified_recently(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    verified = checked.value.get("verified")
+    day = verified.get("date") if isinstance(verified, dict) else None
+    if not isinstance(day, datetime.date):
+        return
+    path = ("verified", "date")
+    warn = facts.months("warn_after_months", 6)
+    fail = facts.months("error_after_months", 12)
+    if day > facts.today:
+        checked.ctx.report(path, "verified-future", value=day.isoformat(),
+                           today=facts.today.isoformat())
+    elif day < _months_before(facts.today, fail):
+        checked.ctx.report(path, "verified-expired", value=day.isoformat(), months=str(fail))
+    elif day < _months_before(facts.today, warn):
+        checked.ctx.report(path, "verified-stale", value=day.isoformat(), months=str(warn))
+
+
+def _dated_items(record: dict) -> Iterator[tuple[Path, str, Any, Any]]:
+    """(path, start key, start, end) of every exception and alert."""
+    for path, item in _exceptions(record):
+        yield path, "date", item.get("date"), item.get("until", item.get("date"))
+    for path, alert in _dicts(record, "alerts", ()):
+        yield path, "start", alert.get("start"), alert.get("until")
+
+
+@provider_rule
+def dates_in_order_and_current(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, start_key, start, end in _dated_items(checked.value):
+        if not isinstance(end, datetime.date):
+            continue
+        if isinstance(start, datetime.date) and end < start:
+            checked.ctx.report(path + ("until",), "date-range", start=start.isoformat(),
+                               until=end.isoformat())
+        elif end < facts.today:
+            key = "until" if (path + ("until",)) in checked.ctx.marks else start_key
+            checked.ctx.report(path + (key,), "date-past", value=end.isoformat())
+
+
+@provider_rule
+def exception_says_closed_or_hours(checked: "CheckedFile", facts: DatasetFacts) -> None:
+    for path, item in _exceptions(checked.value):
+        if (item.get("closed") is True) == ("hours" in item):
+            checked.ctx.report(path, "exception-hours")

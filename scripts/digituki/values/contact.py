@@ -1,0 +1,50 @@
+"""Phone numbers, e-mail addresses and links."""
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+SAFE_SCHEMES = ("https", "http")
+
+
+@lru_cache(maxsize=4096)
+def phone_e164(text: str) -> str | None:
+    """'02 123 4567' -> '+35821234567'; None if it is not a valid number (Finland is the
+    default country, so local numbers need no +358)."""
+    try:
+        number = phonenumbers.parse(text, "FI")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email_ok(text: str) -> bool:
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def link_problem(text: str) -> str | None:
+    """None for a complete http(s) address; else the problem code."""
+    scheme = text.split(":", 1)[0].strip().lower() if ":" in text else ""
+    if scheme not in SAFE_SCHEMES:
+        return "url-scheme" if scheme and not scheme.isdigit() else "url-invalid"
+    parts = urlsplit(text)
+    if not parts.hostname or "." not in parts.hostname or " " in text:
+        return "url-invalid"
+    return None
+
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+
+
+def markdown_link_targets(text: str) -> list[str]:
+    """Targets of [label](target) links and [label]: target definitions in Markdown."""
+    return _MARKDOWN_LINK.findall(text) + _REFERENCE_LINK.findall(text)

@@ -1,0 +1,62 @@
+"""Opening hours in OpenStreetMap ``opening_hours`` syntax, read with opening-hours-py
+using the Finnish public-holiday calendar and the Europe/Helsinki time zone."""
+import re
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import opening_hours
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+COUNTRY = "FI"
+_POSITION = re.compile(r"-->\s*\d+:(\d+)")
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> opening_hours.OpeningHours:
+    """The parsed expression; raises opening_hours.ParserError on bad syntax."""
+    return opening_hours.OpeningHours(text, timezone=HELSINKI, country=COUNTRY)
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """None if ``text`` parses; else the 1-based character where reading stopped and the
+    text from there on."""
+    try:
+        parse(text)
+    except opening_hours.ParserError as error:
+        found = _POSITION.search(str(error))
+        position = int(found.group(1)) if found else 1
+        return position, text[position - 1:][:30]
+    return None
+
+
+# Ways people write hours in Finland that the syntax spells differently.
+_FINNISH_DAYS = {"ma": "Mo", "ti": "Tu", "ke": "We", "to": "Th", "pe": "Fr", "la": "Sa",
+                 "su": "Su"}
+_FIXES = [
+    (re.compile(r"[–—]"), lambda m: "-"),
+    (re.compile(r"\b(ma|ti|ke|to|pe|la|su)\b", re.IGNORECASE),
+     lambda m: _FINNISH_DAYS[m.group(1).lower()]),
+    (re.compile(r"\b(\d{1,2})\.(\d{2})\b"), lambda m: f"{m.group(1)}:{m.group(2)}"),
+    (re.compile(r"(?<![:\d])(\d{1,2})(?=\s*-\s*\d)"), lambda m: f"{int(m.group(1)):02d}:00"),
+    (re.compile(r"(?<=-)\s*(\d{1,2})(?![:\d])"), lambda m: f"{int(m.group(1)):02d}:00"),
+    (re.compile(r"\b(\d):(\d{2})\b"), lambda m: f"0{m.group(1)}:{m.group(2)}"),
+]
+
+
+def suggest_fix(text: str) -> str | None:
+    """A corrected expression for common Finnish ways of writing hours, if one parses."""
+    fixed = text
+    for pattern, replace in _FIXES:
+        fixed = pattern.sub(replace, fixed)
+    if fixed != text and syntax_error(fixed) is None:
+        return fixed
+    return None
+
+
+_WEEKDAY = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b")
+
+
+def needs_holiday_rule(text: str) -> bool:
+    """Weekly hours that say nothing about public holidays (PH) would show the service as
+    open on Independence Day; one-off dated hours need no such rule."""
+    return bool(_WEEKDAY.search(text)) and "PH" not in text
