@@ -33,6 +33,14 @@ _E, _W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, Code] = {c.code: c for c in [
     # --- the file and its YAML -------------------------------------------------------
+    Code("file-missing", _E,
+         {"fi": "Tiedosto puuttuu", "en": "File missing"},
+         {"fi": "Tiedostoa ei ole. Jokainen aineisto tarvitsee alueen asetukset "
+                "(_region.yaml) ja sanastot (_vocabulary/).",
+          "en": "The file does not exist. Every data folder needs region settings "
+                "(_region.yaml) and the vocabularies (_vocabulary/)."},
+         {"fi": "Tietueet viittaavat sanastoihin, joten niitä ei voi tarkistaa ilman niitä.",
+          "en": "Records refer to the vocabularies, so they cannot be checked without them."}),
     Code("file-too-large", _E,
          {"fi": "Tiedosto on liian suuri", "en": "File too large"},
          {"fi": "Tiedosto on {size} tavua; yhden tiedoston enimmäiskoko on {limit} tavua.",
@@ -204,8 +212,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     # --- rules beyond shape -----------------------------------------------------------
     Code("ref-unknown", _E,
          {"fi": "Tuntematon viittaus", "en": "Unknown reference"},
-         {"fi": "'{value}' ei ole {vocabulary}.",
-          "en": "'{value}' is not one of the {vocabulary}."},
+         {"fi": "'{value}' ei löydy {vocabulary}.",
+          "en": "'{value}' is not found {vocabulary}."},
          {"fi": "Sanastot ovat kansiossa providers/_vocabulary/. Uusi termi lisätään sinne "
                 "koordinaattorin kanssa.",
           "en": "The vocabularies are in providers/_vocabulary/. A new term is added there "

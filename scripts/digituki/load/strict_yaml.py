@@ -74,18 +74,21 @@ class _TreeBuilder:
         self.pending_key: list[Scalar | None] = []
         self.root: Node | None = None
         self.documents = 0
+        self.anchors: dict[str, Node] = {}
 
     def feed(self, event) -> None:
         handler = getattr(self, "_on_" + type(event).__name__, None)
         if handler:
             handler(event)
 
-    def _check_properties(self, event) -> None:
+    def _check_properties(self, event, node: Node) -> None:
         if getattr(event, "anchor", None):
             self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
+            self.anchors[event.anchor] = node
         tag = getattr(event, "tag", None)
         if tag and tag != "!":  # "!" only marks a quoted scalar as non-specific
-            self.problems.add(_mark(event), "yaml-tag", tag=tag)
+            self.problems.add(_mark(event), "yaml-tag",
+                              tag=tag.replace("tag:yaml.org,2002:", "!!"))
 
     def _on_DocumentStartEvent(self, event) -> None:
         self.documents += 1
@@ -93,20 +96,24 @@ class _TreeBuilder:
             self.problems.add(_mark(event), "yaml-multiple-documents")
 
     def _on_AliasEvent(self, event) -> None:
+        """Reported, but the anchored value is kept so nothing else fails because of it."""
         self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
-        self._attach(Scalar("", _mark(event)))
+        self._attach(self.anchors.get(event.anchor, Scalar("", _mark(event))))
 
     def _on_ScalarEvent(self, event) -> None:
-        self._check_properties(event)
-        self._attach(Scalar(event.value, _mark(event), quoted=event.style not in (None, "")))
+        node = Scalar(event.value, _mark(event), quoted=event.style not in (None, ""))
+        self._check_properties(event, node)
+        self._attach(node)
 
     def _on_MappingStartEvent(self, event) -> None:
-        self._check_properties(event)
-        self._open(Mapping(_mark(event)))
+        node = Mapping(_mark(event))
+        self._check_properties(event, node)
+        self._open(node)
 
     def _on_SequenceStartEvent(self, event) -> None:
-        self._check_properties(event)
-        self._open(Sequence(_mark(event)))
+        node = Sequence(_mark(event))
+        self._check_properties(event, node)
+        self._open(node)
 
     def _on_MappingEndEvent(self, event) -> None:
         self._close()

@@ -93,11 +93,12 @@ class Str(Type):
                        near=nearest(text, self.enum))
             return INVALID
         if self.pattern and not re.fullmatch(self.pattern, text):
-            code = "id-format" if self.fmt == "id" else "value-format"
-            ctx.report(path, code, value=text, expected=self.pattern_doc or {})
+            if self.pattern_doc:
+                ctx.report(path, "value-format", value=text, expected=self.pattern_doc)
+            else:
+                ctx.report(path, "id-format", value=text)
             return INVALID
-        if self.fmt:
-            ctx.by_format.setdefault(self.fmt, []).append((path, text, node))
+        ctx.by_format.setdefault(self.fmt or "plain", []).append((path, text, node))
         if self.ref:
             ctx.refs.append((path, self.ref, text))
         return text

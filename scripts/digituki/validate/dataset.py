@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..codes import at_start
 from ..load.strict_yaml import load_file
 from ..problems import Problem, ProblemList
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
@@ -50,6 +51,9 @@ def display_name(path: Path) -> str:
 def check_file(path: Path, schema: Obj) -> CheckedFile:
     display = display_name(path)
     ctx = CheckContext(ProblemList(display))
+    if not path.is_file():
+        ctx.problems.append(at_start(display, "file-missing"))
+        return CheckedFile(path, display, schema, INVALID, ctx)
     root = load_file(path.read_bytes(), ctx.problems)
     value = INVALID if root is None else schema.check(root, (), ctx)
     return CheckedFile(path, display, schema, value, ctx)

@@ -4,6 +4,7 @@ A rule reads a file's typed value (after the shape check) and reports through th
 context, which knows the line of every value. Parts that failed the shape check are
 ``INVALID`` or missing; rules skip them, since their problem is already reported.
 """
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -76,14 +77,14 @@ def _exceptions(record: dict) -> Iterator[tuple[Path, dict]]:
 # --- rules for every file ---------------------------------------------------------------
 
 VOCABULARY_NAMES = {
-    "service_points": {"fi": "tämän tiedoston palvelupisteiden tunnuksissa (service_points)",
-                       "en": "this file's service point ids (service_points)"},
+    "service_points": {"fi": "tämän tiedoston palvelupisteiden tunnuksista (service_points)",
+                       "en": "among this file's service point ids (service_points)"},
 }
 
 
 def _vocabulary_label(name: str) -> dict[str, str]:
     return VOCABULARY_NAMES.get(name, {
-        "fi": f"sanastossa providers/_vocabulary/{name}.yaml",
+        "fi": f"sanastosta providers/_vocabulary/{name}.yaml",
         "en": f"in the vocabulary providers/_vocabulary/{name}.yaml"})
 
 
@@ -118,7 +119,8 @@ def hours_parse(checked: "CheckedFile", facts: DatasetFacts) -> None:
 @file_rule
 def hours_state_holidays(checked: "CheckedFile", facts: DatasetFacts) -> None:
     for path, text, _ in checked.ctx.by_format.get("hours", []):
-        if "exceptions" not in path and hours_values.needs_holiday_rule(text):
+        if "exceptions" not in path and hours_values.syntax_error(text) is None \
+                and hours_values.needs_holiday_rule(text):
             checked.ctx.report(path, "hours-holidays")
 
 
@@ -154,7 +156,7 @@ MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,40}>?")
 
 @file_rule
 def text_has_no_markup(checked: "CheckedFile", facts: DatasetFacts) -> None:
-    for fmt in ("text", "markdown"):
+    for fmt in ("text", "markdown", "plain"):
         for path, text, _ in checked.ctx.by_format.get(fmt, []):
             found = MARKUP.search(text)
             if found:
@@ -245,12 +247,7 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` earlier (the month's last day where it is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return datetime.date(year, month, candidate)
-        except ValueError:
-            continue
-    return datetime.date(year, month, min(day.day, 28))
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @provider_rule

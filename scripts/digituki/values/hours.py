@@ -39,7 +39,6 @@ _FIXES = [
     (re.compile(r"\b(\d{1,2})\.(\d{2})\b"), lambda m: f"{m.group(1)}:{m.group(2)}"),
     (re.compile(r"(?<![:\d])(\d{1,2})(?=\s*-\s*\d)"), lambda m: f"{int(m.group(1)):02d}:00"),
     (re.compile(r"(?<=-)\s*(\d{1,2})(?![:\d])"), lambda m: f"{int(m.group(1)):02d}:00"),
-    (re.compile(r"\b(\d):(\d{2})\b"), lambda m: f"0{m.group(1)}:{m.group(2)}"),
 ]
 
 

@@ -1,0 +1,17 @@
+import datetime
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+# Fixture dates are written relative to this build date.
+TODAY = datetime.date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch):
+    """Reports name files relative to the working folder, as contributors see them."""
+    monkeypatch.chdir(REPO)

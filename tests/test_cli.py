@@ -1,0 +1,132 @@
+"""The digituki command as contributors and CI use it."""
+import json
+import shutil
+
+import pytest
+
+from digituki.cli import main
+
+from conftest import INVALID, TODAY, VALID
+
+DAY = ["--today", TODAY.isoformat()]
+
+
+def run(capsys, *args):
+    status = main(list(args))
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_valid_data_exits_0_with_a_summary(capsys):
+    status, out, _ = run(capsys, "validate", str(VALID), *DAY, "--lang", "en")
+    assert status == 0
+    assert out == "All good: 9 files checked.\n"
+
+
+def test_errors_exit_1_with_one_line_each_then_a_count(capsys):
+    status, out, _ = run(capsys, "validate", "--data", str(VALID), *DAY, "--lang", "fi",
+                         str(INVALID / "hours-syntax.yaml"))
+    lines = out.splitlines()
+    assert status == 1
+    assert lines == [
+        "tests/fixtures/invalid/hours-syntax.yaml:14:32: error[hours-syntax] "
+        "service_points[0].hours: Aukioloaikaa ei voi lukea merkin 20 kohdalta ('Xy off'). "
+        "Muoto on OpenStreetMapin opening_hours, esim. 'Mo-Fr 10:00-12:00; PH off'.",
+        "tests/fixtures/invalid/hours-syntax.yaml:26:17: error[hours-syntax] "
+        "services[0].at[0].hours: Aukioloaikaa ei voi lukea merkin 1 kohdalta ('ti 10-12'). "
+        "Muoto on OpenStreetMapin opening_hours, esim. 'Mo-Fr 10:00-12:00; PH off'. "
+        "Tarkoititko 'Tu 10:00-12:00'?",
+        "2 virhettä ja 0 varoitusta; 1 tiedosto tarkistettu.",
+    ]
+
+
+def test_warnings_fail_only_with_strict(capsys):
+    args = ["validate", "--data", str(VALID), *DAY, str(INVALID / "verified-stale.yaml")]
+    assert run(capsys, *args)[0] == 0
+    assert run(capsys, *args, "--strict")[0] == 1
+
+
+def test_json_format(capsys):
+    status, out, _ = run(capsys, "validate", "--data", str(VALID), *DAY, "--format", "json",
+                         "--lang", "en", str(INVALID / "value-enum.yaml"))
+    report = json.loads(out)
+    assert status == 1
+    assert (report["errors"], report["warnings"], report["files"]) == (1, 0, 1)
+    assert report["problems"] == [{
+        "file": "tests/fixtures/invalid/value-enum.yaml", "line": 5, "column": 7,
+        "severity": "error", "code": "value-enum", "path": "type",
+        "message": "'asociation' is not allowed here. Allowed values: library, municipality, "
+                   "suomi-piste, association, adult-education, parish, company. "
+                   "Did you mean 'association'?"}]
+
+
+def test_github_format_is_automatic_in_actions_and_writes_the_job_summary(
+        capsys, monkeypatch, tmp_path):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    status, out, _ = run(capsys, "validate", "--data", str(VALID), *DAY, "--lang", "en",
+                         str(INVALID / "value-format.yaml"))
+    assert status == 1
+    assert out.splitlines()[0] == (
+        "::error file=tests/fixtures/invalid/value-format.yaml,line=6,col=15,"
+        "title=value-format%3A Wrong format::maintainers[0]: '@example volunteer' is not in "
+        "the right form: a GitHub user name without @, e.g. 'janedoe'.")
+    table = summary.read_text(encoding="utf-8")
+    assert "2 errors and 0 warnings; 1 file checked." in table
+    assert "| `tests/fixtures/invalid/value-format.yaml:12` | error | `value-format` |" in table
+
+
+def test_message_language_comes_from_region_settings(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    region = data / "_region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("message_language: fi",
+                                                                 "message_language: en"))
+    _, out, _ = run(capsys, "validate", str(data), *DAY)
+    assert out == "All good: 9 files checked.\n"
+
+
+def test_missing_file_is_a_usage_error(capsys):
+    status, _, err = run(capsys, "validate", "providers/no-such-record.yaml", *DAY)
+    assert status == 2 and "no such file" in err
+
+
+def test_missing_shared_file_is_reported_not_a_traceback(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    (data / "_vocabulary" / "topics.yaml").unlink()
+    status, out, _ = run(capsys, "validate", str(data), *DAY, "--lang", "en")
+    assert status == 1
+    assert "_vocabulary/topics.yaml:1:1: error[file-missing]" in out
+
+
+def test_new_record_has_only_placeholders_to_fill(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    shutil.copy("providers/_template.yaml", data)
+    assert run(capsys, "new", "auran-kirjasto", "--data", str(data), *DAY)[0] == 0
+    record = data / "auran-kirjasto.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert "\nid: auran-kirjasto\n" in text and f"  date: {TODAY.isoformat()}" in text
+    status, out, _ = run(capsys, "validate", str(data), *DAY, "--format", "json")
+    codes = {p["code"] for p in json.loads(out)["problems"]}
+    assert status == 1 and codes == {"placeholder"}
+    # Replacing every TODO is all it takes to pass.
+    record.write_text(text.replace("TODO@", "info@").replace("TODO-", "example-")
+                      .replace("TODO ", ""), encoding="utf-8")
+    assert run(capsys, "validate", str(data), *DAY, "--strict")[0] == 0
+
+
+@pytest.mark.parametrize("bad", ["Auran_Kirjasto", "every-field"])
+def test_new_refuses_bad_or_taken_ids(capsys, tmp_path, bad):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    shutil.copy("providers/_template.yaml", data)
+    status, _, err = run(capsys, "new", bad, "--data", str(data), *DAY)
+    assert status == 2 and err.startswith("digituki new: ")
+
+
+def test_shipped_records_validate(capsys):
+    status, out, _ = run(capsys, "validate", *DAY, "--strict")
+    assert status == 0, out

@@ -1,0 +1,71 @@
+"""Each deliberately broken record yields exactly the problems its '# expect:' lines list.
+
+A fixture states its own expected (line, code) pairs, so reading one file shows both the
+mistake and what a contributor will be told about it.
+"""
+import re
+
+import pytest
+
+from digituki.codes import CODES, render_message
+from digituki.load.strict_yaml import MAX_BYTES
+from digituki.validate.dataset import validate_dataset
+
+from conftest import INVALID, TODAY, VALID
+
+FIXTURES = sorted(INVALID.glob("*.yaml"))
+EXPECT = re.compile(rb"^# expect: (\d+) ([a-z0-9-]+)$", re.MULTILINE)
+
+
+def expected(path):
+    return [(path.name, int(line), code.decode()) for line, code in EXPECT.findall(path.read_bytes())]
+
+
+def found(path):
+    result = validate_dataset(VALID, TODAY, only=[path])
+    return [(path.name, p.mark.line, p.code) for p in result.problems]
+
+
+def test_there_are_at_least_30_broken_records():
+    assert len(FIXTURES) >= 30
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_broken_record_reports_exactly_the_expected_problems(path):
+    assert expected(path), f"{path.name} has no '# expect:' lines"
+    assert found(path) == expected(path)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_messages_read_in_finnish_and_english(path):
+    for problem in validate_dataset(VALID, TODAY, only=[path]).problems:
+        for lang in ("fi", "en"):
+            message = render_message(problem, lang)
+            assert "{" not in message.replace("{ }", ""), message
+            assert len(message) > 10
+
+
+def test_every_code_has_a_broken_record():
+    """file-too-large is made on the fly below (a 256 KiB fixture would only bloat the repo);
+    file-missing is about the shared files and is tested in test_cli."""
+    covered = {code for path in FIXTURES for _, _, code in expected(path)}
+    assert set(CODES) - covered == {"file-too-large", "file-missing"}
+
+
+def test_oversize_record(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("id: huge\nname: {fi: " + "x" * MAX_BYTES + "}\n", encoding="utf-8")
+    assert found(path) == [("huge.yaml", 1, "file-too-large")]
+
+
+def test_whole_folder_is_checked_in_one_run(tmp_path):
+    """Every problem of every file, not just the first file's."""
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    for path in FIXTURES[:5]:
+        shutil.copy(path, data / path.name)
+    problems = validate_dataset(data, TODAY).problems
+    files = {p.file.rsplit("/", 1)[-1] for p in problems}
+    assert files == {p.name for p in FIXTURES[:5]}
+    assert [p.sort_key for p in problems] == sorted(p.sort_key for p in problems)

@@ -1,0 +1,79 @@
+"""Hours, phone numbers and links are read one way everywhere."""
+import datetime
+
+import pytest
+
+from digituki.values import contact, hours
+from digituki.validate.rules import _months_before
+
+
+@pytest.mark.parametrize("written, fixed", [
+    ("ti 10-12", "Tu 10:00-12:00"),
+    ("ma-pe 9-16; PH off", "Mo-Fr 09:00-16:00; PH off"),
+    ("Tu 10.00–12.00", "Tu 10:00-12:00"),
+    ("la 9.30-12", "Sa 9:30-12:00"),
+])
+def test_finnish_ways_of_writing_hours_get_a_suggestion(written, fixed):
+    assert hours.syntax_error(written) is not None
+    assert hours.suggest_fix(written) == fixed
+    assert hours.syntax_error(fixed) is None
+
+
+def test_no_suggestion_when_no_fix_parses():
+    assert hours.suggest_fix("whenever") is None
+
+
+def test_syntax_error_points_at_the_character():
+    assert hours.syntax_error("Mo-Fr 10:00-12:00; Xy off") == (20, "Xy off")
+    assert hours.syntax_error("Mo-Fr 10:00-12:00; PH off") is None
+
+
+def test_finnish_holidays_close_the_service():
+    """Independence Day, Christmas Eve and Midsummer Eve are in the Finnish calendar."""
+    oh = hours.parse("Mo-Fr 10:00-12:00; PH off")
+    for day in (datetime.datetime(2026, 12, 6, 11), datetime.datetime(2026, 12, 24, 11),
+                datetime.datetime(2026, 6, 19, 11)):
+        assert oh.is_closed(day), day
+    assert oh.is_open(datetime.datetime(2026, 12, 7, 11))
+
+
+@pytest.mark.parametrize("text, needs", [
+    ("Tu 10:00-12:00", True), ("Tu 10:00-12:00; PH off", False),
+    ("2027 Jan 14 13:00-15:00", False), ("Mo[1] 13:00-15:00", True),
+])
+def test_weekly_hours_need_a_holiday_rule(text, needs):
+    assert hours.needs_holiday_rule(text) is needs
+
+
+@pytest.mark.parametrize("written, e164", [
+    ("02 1234 567", "+35821234567"), ("+358 40 123 4567", "+358401234567"),
+    ("040-123 4567", "+358401234567"), ("123", None), ("02 12", None),
+])
+def test_phone_numbers_normalise_to_e164(written, e164):
+    assert contact.phone_e164(written) == e164
+
+
+@pytest.mark.parametrize("link, problem", [
+    ("https://www.example.org/", None), ("http://example.org", None),
+    ("javascript:alert(1)", "url-scheme"), (" JaVaScRiPt:alert(1)", "url-scheme"),
+    ("data:text/html,x", "url-scheme"), ("mailto:a@example.org", "url-scheme"),
+    ("www.example.org", "url-invalid"), ("https://", "url-invalid"),
+    ("https://localhost/", "url-invalid"), ("https://exa mple.org/", "url-invalid"),
+])
+def test_only_complete_http_links_pass(link, problem):
+    assert contact.link_problem(link) == problem
+
+
+def test_markdown_link_targets_include_reference_definitions():
+    text = "See [a](https://a.example.org) and [b].\n\n[b]: javascript:alert(1)\n"
+    assert contact.markdown_link_targets(text) == ["https://a.example.org", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    (datetime.date(2026, 11, 26), 12, datetime.date(2025, 11, 26)),
+    (datetime.date(2026, 8, 31), 6, datetime.date(2026, 2, 28)),
+    (datetime.date(2028, 8, 31), 6, datetime.date(2028, 2, 29)),
+    (datetime.date(2026, 1, 15), 1, datetime.date(2025, 12, 15)),
+])
+def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expected):
+    assert _months_before(day, months) == expected
