@@ -69,3 +69,18 @@ def test_whole_folder_is_checked_in_one_run(tmp_path):
     files = {p.file.rsplit("/", 1)[-1] for p in problems}
     assert files == {p.name for p in FIXTURES[:5]}
     assert [p.sort_key for p in problems] == sorted(p.sort_key for p in problems)
+
+
+def test_records_checked_in_parallel_give_the_same_report(tmp_path, monkeypatch):
+    import shutil
+    from digituki.validate import dataset
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    for path in FIXTURES:
+        shutil.copy(path, data / path.name)
+    alone = validate_dataset(data, TODAY, workers=1)
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 2)
+    together = validate_dataset(data, TODAY, workers=2)
+    assert together.problems == alone.problems
+    assert [f.value for f in together.files] == [f.value for f in alone.files]
+    assert len(alone.problems) > len(FIXTURES)

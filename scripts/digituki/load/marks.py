@@ -1,12 +1,12 @@
 """Where a value stands in its file, and how a field path is written in messages."""
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Mark:
-    """1-based line and column, as editors and GitHub annotations count them."""
+class Mark(NamedTuple):
+    """1-based line and column, as editors and GitHub annotations count them. A tuple, since
+    one is made for every value of every record."""
 
     line: int
     column: int

@@ -46,7 +46,8 @@ Node = Scalar | Sequence | Mapping
 
 
 def _mark(event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1)
 
 
 def decode(data: bytes, problems: ProblemList) -> str | None:
@@ -76,16 +77,24 @@ class _TreeBuilder:
         self.documents = 0
         self.anchors: dict[str, Node] = {}
 
+        self.handlers = {yaml.ScalarEvent: self._on_ScalarEvent,
+                         yaml.MappingStartEvent: self._on_MappingStartEvent,
+                         yaml.SequenceStartEvent: self._on_SequenceStartEvent,
+                         yaml.MappingEndEvent: self._close,
+                         yaml.SequenceEndEvent: self._close,
+                         yaml.AliasEvent: self._on_AliasEvent,
+                         yaml.DocumentStartEvent: self._on_DocumentStartEvent}
+
     def feed(self, event) -> None:
-        handler = getattr(self, "_on_" + type(event).__name__, None)
+        handler = self.handlers.get(type(event))
         if handler:
             handler(event)
 
     def _check_properties(self, event, node: Node) -> None:
-        if getattr(event, "anchor", None):
+        if event.anchor:
             self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
             self.anchors[event.anchor] = node
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag and tag != "!":  # "!" only marks a quoted scalar as non-specific
             self.problems.add(_mark(event), "yaml-tag",
                               tag=tag.replace("tag:yaml.org,2002:", "!!"))
@@ -115,18 +124,12 @@ class _TreeBuilder:
         self._check_properties(event, node)
         self._open(node)
 
-    def _on_MappingEndEvent(self, event) -> None:
-        self._close()
-
-    def _on_SequenceEndEvent(self, event) -> None:
-        self._close()
-
     def _open(self, node: Mapping | Sequence) -> None:
         self._attach(node)
         self.stack.append(node)
         self.pending_key.append(None)
 
-    def _close(self) -> None:
+    def _close(self, event=None) -> None:
         self.stack.pop()
         self.pending_key.pop()
 

@@ -9,13 +9,21 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from ..load.marks import Mark, Path, format_path
 from ..load.strict_yaml import Mapping, Node, Scalar, Sequence
 from ..problems import ProblemList
 
-INVALID = object()
+class _Unusable(Enum):
+    """Marks a value that failed its check (its problem is reported). An enum member, so it
+    stays the same object when results come back from another process."""
+
+    INVALID = "invalid"
+
+
+INVALID = _Unusable.INVALID
 Doc = dict[str, str]
 
 
@@ -24,12 +32,19 @@ class CheckContext:
     """What a shape check leaves behind for the rules: typed values and where they were."""
 
     problems: ProblemList
-    marks: dict[Path, Mark] = field(default_factory=dict)
+    root: Node | None = None
     by_format: dict[str, list[tuple[Path, str, Scalar]]] = field(default_factory=dict)
     refs: list[tuple[Path, str, str]] = field(default_factory=list)
 
+    def mark_of(self, path: Path) -> Mark:
+        """Where the value at ``path`` stands (found on demand: problems are rare)."""
+        node = self.root
+        for part in path:
+            node = node.items[part][1] if isinstance(node, Mapping) else node.items[part]
+        return node.mark
+
     def report(self, path: Path, code: str, **params) -> None:
-        self.problems.add(self.marks[path], code, format_path(path), **params)
+        self.problems.add(self.mark_of(path), code, format_path(path), **params)
 
 
 NODE_KIND = {Scalar: {"fi": "yksittäinen arvo", "en": "a single value"},
@@ -47,7 +62,6 @@ class Type:
     kind: Doc = {}
 
     def check(self, node: Node, path: Path, ctx: CheckContext) -> Any:
-        ctx.marks[path] = node.mark
         if not isinstance(node, self.node_type):
             ctx.report(path, "field-type", expected=NODE_KIND[self.node_type],
                        found=NODE_KIND[type(node)])
@@ -219,12 +233,13 @@ class Obj(Type):
         for key, (key_mark, child) in node.items.items():
             spec = self.by_name.get(key)
             if spec is None:
-                ctx.marks[path + (key,)] = key_mark
+                where = format_path(path + (key,))
                 if " " in key:  # field names have no spaces: text cut at a comma in { }
-                    ctx.report(path + (key,), "text-comma", key=key)
+                    ctx.problems.add(key_mark, "text-comma", where, key=key)
                 else:
-                    ctx.report(path + (key,), "field-unknown", key=key,
-                               allowed=", ".join(self.by_name), near=nearest(key, self.by_name))
+                    ctx.problems.add(key_mark, "field-unknown", where, key=key,
+                                     allowed=", ".join(self.by_name),
+                                     near=nearest(key, self.by_name))
                 continue
             value[key] = spec.type.check(child, path + (key,), ctx)
         for spec in self.fields:

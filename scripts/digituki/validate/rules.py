@@ -8,16 +8,23 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from pathlib import Path as FilePath
+from typing import Any, Callable, Iterator
 
 from ..load.marks import Mark, Path, format_path
-from ..schema.records import PROVIDER
-from ..schema.types import nearest
-from ..values import hours as hours_values
+from ..schema.types import CheckContext, nearest
 from ..values import contact
+from ..values import hours as hours_values
 
-if TYPE_CHECKING:
-    from .dataset import CheckedFile
+
+@dataclass
+class FileUnderCheck:
+    """A file after the shape check: its typed value and the context that knows every line."""
+
+    path: FilePath
+    kind: str
+    value: Any
+    ctx: CheckContext
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class DatasetFacts:
         return value if isinstance(value, int) else default
 
 
-Rule = Callable[["CheckedFile", DatasetFacts], None]
+Rule = Callable[[FileUnderCheck, DatasetFacts], None]
 FILE_RULES: list[Rule] = []
 PROVIDER_RULES: list[Rule] = []
 
@@ -49,10 +56,10 @@ def provider_rule(rule: Rule) -> Rule:
     return rule
 
 
-def run_rules(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def run_rules(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for rule in FILE_RULES:
         rule(checked, facts)
-    if checked.schema is PROVIDER and isinstance(checked.value, dict):
+    if checked.kind == "provider" and isinstance(checked.value, dict):
         for rule in PROVIDER_RULES:
             rule(checked, facts)
 
@@ -89,7 +96,7 @@ def _vocabulary_label(name: str) -> dict[str, str]:
 
 
 @file_rule
-def references_resolve(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def references_resolve(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     local = {"service_points": {p["id"] for _, p in _dicts(checked.value, "service_points", ())
                                 if isinstance(p.get("id"), str)}}
     for path, vocabulary, value in checked.ctx.refs:
@@ -101,13 +108,13 @@ def references_resolve(checked: "CheckedFile", facts: DatasetFacts) -> None:
 
 
 @file_rule
-def hours_parse(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def hours_parse(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, text, node in checked.ctx.by_format.get("hours", []):
         error = hours_values.syntax_error(text)
         if error is None:
             continue
         position, rest = error
-        mark = checked.ctx.marks[path]
+        mark = checked.ctx.mark_of(path)
         if "\n" not in node.value:  # point at the character, as the parser does
             offset = node.value.index(text) + (1 if node.quoted else 0)
             mark = Mark(mark.line, mark.column + offset + position - 1)
@@ -117,7 +124,7 @@ def hours_parse(checked: "CheckedFile", facts: DatasetFacts) -> None:
 
 
 @file_rule
-def hours_state_holidays(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def hours_state_holidays(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, text, _ in checked.ctx.by_format.get("hours", []):
         if "exceptions" not in path and hours_values.syntax_error(text) is None \
                 and hours_values.needs_holiday_rule(text):
@@ -125,21 +132,21 @@ def hours_state_holidays(checked: "CheckedFile", facts: DatasetFacts) -> None:
 
 
 @file_rule
-def phones_valid(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def phones_valid(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, text, _ in checked.ctx.by_format.get("phone", []):
         if contact.phone_e164(text) is None:
             checked.ctx.report(path, "phone-invalid", value=text)
 
 
 @file_rule
-def emails_valid(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def emails_valid(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, text, _ in checked.ctx.by_format.get("email", []):
         if not contact.email_ok(text):
             checked.ctx.report(path, "email-invalid", value=text)
 
 
 @file_rule
-def links_safe(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def links_safe(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, text, _ in checked.ctx.by_format.get("url", []):
         problem = contact.link_problem(text)
         if problem:
@@ -155,7 +162,7 @@ MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,40}>?")
 
 
 @file_rule
-def text_has_no_markup(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def text_has_no_markup(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for fmt in ("text", "markdown", "plain"):
         for path, text, _ in checked.ctx.by_format.get(fmt, []):
             found = MARKUP.search(text)
@@ -164,7 +171,7 @@ def text_has_no_markup(checked: "CheckedFile", facts: DatasetFacts) -> None:
 
 
 @file_rule
-def ids_unique(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def ids_unique(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     """Service point and service ids within a record; term ids within a vocabulary."""
     for key in ("service_points", "services", "terms"):
         first: dict[str, int] = {}
@@ -172,7 +179,7 @@ def ids_unique(checked: "CheckedFile", facts: DatasetFacts) -> None:
             value = item.get("id")
             if not isinstance(value, str):
                 continue
-            line = checked.ctx.marks[path + ("id",)].line
+            line = checked.ctx.mark_of(path + ("id",)).line
             if value in first:
                 checked.ctx.report(path + ("id",), "id-duplicate", value=value,
                                    first_line=str(first[value]))
@@ -183,7 +190,7 @@ def ids_unique(checked: "CheckedFile", facts: DatasetFacts) -> None:
 # --- rules for provider records ---------------------------------------------------------
 
 @provider_rule
-def id_matches_filename(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def id_matches_filename(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     value = checked.value.get("id")
     if isinstance(value, str) and value != checked.path.stem:
         checked.ctx.report(("id",), "id-filename", expected=checked.path.stem)
@@ -194,7 +201,7 @@ FINLAND = {"lat": (59.45, 70.15), "lon": (19.0, 31.65)}
 
 
 @provider_rule
-def coordinates_in_finland(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def coordinates_in_finland(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, point in _dicts(checked.value, "service_points", ()):
         coordinates = point.get("coordinates")
         if not isinstance(coordinates, dict):
@@ -214,7 +221,7 @@ POINT_NEEDS = {"place": ("address", "municipality"), "phone": ("phone", "serves"
 
 
 @provider_rule
-def point_has_fields_of_its_type(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def point_has_fields_of_its_type(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, point in _dicts(checked.value, "service_points", ()):
         for key in POINT_NEEDS.get(point.get("type"), ()):
             if key not in point:
@@ -222,7 +229,7 @@ def point_has_fields_of_its_type(checked: "CheckedFile", facts: DatasetFacts) ->
 
 
 @provider_rule
-def points_are_used(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def points_are_used(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     used = {at.get("point") for _, service in _dicts(checked.value, "services", ())
             for _, at in _dicts(service, "at", ())}
     for path, point in _dicts(checked.value, "service_points", ()):
@@ -231,7 +238,7 @@ def points_are_used(checked: "CheckedFile", facts: DatasetFacts) -> None:
 
 
 @provider_rule
-def places_in_region(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def places_in_region(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     region = facts.region.get("municipalities")
     if not isinstance(region, list):
         return
@@ -251,7 +258,7 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 @provider_rule
-def verified_recently(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def verified_recently(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     verified = checked.value.get("verified")
     day = verified.get("date") if isinstance(verified, dict) else None
     if not isinstance(day, datetime.date):
@@ -268,29 +275,29 @@ def verified_recently(checked: "CheckedFile", facts: DatasetFacts) -> None:
         checked.ctx.report(path, "verified-stale", value=day.isoformat(), months=str(warn))
 
 
-def _dated_items(record: dict) -> Iterator[tuple[Path, str, Any, Any]]:
-    """(path, start key, start, end) of every exception and alert."""
+def _dated_items(record: dict) -> Iterator[tuple[Path, Any, str, Any]]:
+    """(path, start, key of the end, end) of every exception and alert."""
     for path, item in _exceptions(record):
-        yield path, "date", item.get("date"), item.get("until", item.get("date"))
+        end_key = "until" if "until" in item else "date"
+        yield path, item.get("date"), end_key, item.get(end_key)
     for path, alert in _dicts(record, "alerts", ()):
-        yield path, "start", alert.get("start"), alert.get("until")
+        yield path, alert.get("start"), "until", alert.get("until")
 
 
 @provider_rule
-def dates_in_order_and_current(checked: "CheckedFile", facts: DatasetFacts) -> None:
-    for path, start_key, start, end in _dated_items(checked.value):
+def dates_in_order_and_current(checked: FileUnderCheck, facts: DatasetFacts) -> None:
+    for path, start, end_key, end in _dated_items(checked.value):
         if not isinstance(end, datetime.date):
             continue
         if isinstance(start, datetime.date) and end < start:
             checked.ctx.report(path + ("until",), "date-range", start=start.isoformat(),
                                until=end.isoformat())
         elif end < facts.today:
-            key = "until" if (path + ("until",)) in checked.ctx.marks else start_key
-            checked.ctx.report(path + (key,), "date-past", value=end.isoformat())
+            checked.ctx.report(path + (end_key,), "date-past", value=end.isoformat())
 
 
 @provider_rule
-def exception_says_closed_or_hours(checked: "CheckedFile", facts: DatasetFacts) -> None:
+def exception_says_closed_or_hours(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, item in _exceptions(checked.value):
         if (item.get("closed") is True) == ("hours" in item):
             checked.ctx.report(path, "exception-hours")
