@@ -130,3 +130,46 @@ def test_new_refuses_bad_or_taken_ids(capsys, tmp_path, bad):
 def test_shipped_records_validate(capsys):
     status, out, _ = run(capsys, "validate", *DAY, "--strict")
     assert status == 0, out
+
+
+def test_empty_section_is_reported_as_empty(capsys, tmp_path):
+    record = tmp_path / "empty-section.yaml"
+    record.write_text((VALID / "minimal.yaml").read_text(encoding="utf-8")
+                      .replace("id: minimal", "id: empty-section")
+                      .replace("verified: {date: 2026-10-01, method: phone, by: Coordinator}",
+                               "verified:"), encoding="utf-8")
+    _, out, _ = run(capsys, "validate", "--data", str(VALID), *DAY, "--format", "json",
+                    str(record))
+    assert [(p["line"], p["code"], p["path"]) for p in json.loads(out)["problems"]] == [
+        (7, "value-empty", "verified")]
+
+
+@pytest.mark.parametrize("verified, code", [
+    ("2026-11-26", None), ("2026-08-26", None), ("2026-08-25", "verified-stale"),
+    ("2026-05-26", "verified-stale"), ("2026-05-25", "verified-expired")])
+def test_verification_limits_come_from_region_settings(capsys, tmp_path, verified, code):
+    """With limits of 3 and 6 months, on 2026-11-26: stale before 2026-08-26, expired
+    before 2026-05-26."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    region = data / "_region.yaml"
+    region.write_text(region.read_text(encoding="utf-8")
+                      .replace("warn_after_months: 6", "warn_after_months: 3")
+                      .replace("error_after_months: 12", "error_after_months: 6"))
+    record = data / "minimal.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("2026-10-01", verified))
+    (data / "every-field.yaml").unlink()
+    _, out, _ = run(capsys, "validate", str(data), *DAY, "--format", "json")
+    assert [p["code"] for p in json.loads(out)["problems"]] == ([code] if code else [])
+
+
+def test_build_publishes_the_schemas_and_refuses_invalid_data(capsys, tmp_path):
+    out_dir = tmp_path / "site"
+    assert run(capsys, "build", "--data", str(VALID), *DAY, "--out", str(out_dir))[0] == 0
+    schema = json.loads((out_dir / "schema" / "provider.schema.json").read_text())
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    shutil.copy(INVALID / "value-enum.yaml", data)
+    status, out, _ = run(capsys, "build", "--data", str(data), *DAY, "--out", str(out_dir))
+    assert status == 1 and "error[value-enum]" in out

@@ -62,6 +62,9 @@ class Type:
     kind: Doc = {}
 
     def check(self, node: Node, path: Path, ctx: CheckContext) -> Any:
+        if isinstance(node, Scalar) and node.value == "" and not node.quoted:
+            ctx.report(path, "value-empty")  # "field:" with nothing after it
+            return INVALID
         if not isinstance(node, self.node_type):
             ctx.report(path, "field-type", expected=NODE_KIND[self.node_type],
                        found=NODE_KIND[type(node)])
