@@ -132,3 +132,13 @@ def test_unquoted_scalars_are_kept_as_written(value):
     node, problems = load(f"key: {value}\n")
     assert problems == []
     assert plain(node) == {"key": value}
+
+
+def test_unclosed_quote_or_bracket_points_where_it_was_opened():
+    problems = ProblemList("f.yaml")
+    load_file('id: x\nname: {fi: "abc}\ntype: library\n'.encode(), problems)
+    assert [(p.mark.line, p.code) for p in problems] == [(2, "yaml-syntax")]
+    assert problems[0].params["problem"]["fi"] == "lainausmerkki jäi sulkematta"
+    problems = ProblemList("f.yaml")
+    load_file(b"id: x\ntopics: [a, b\ntype: library\n", problems)
+    assert [(p.mark.line, p.code) for p in problems] == [(2, "yaml-syntax")]

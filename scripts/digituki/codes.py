@@ -66,14 +66,14 @@ CODES: dict[str, Code] = {c.code: c for c in [
           "en": "Start a new file with `digituki new <id>` or copy `providers/_template.yaml`."}),
     Code("yaml-syntax", _E,
          {"fi": "YAML-rakennevirhe", "en": "YAML syntax error"},
-         {"fi": "Tiedostoa ei voi lukea tästä kohdasta: {problem}. Tarkista sisennys "
-                "(välilyönnit, ei sarkaimia) ja että kaksoispisteen jälkeen on välilyönti.",
-          "en": "The file cannot be read from here: {problem}. Check the indentation (spaces, "
-                "no tabs) and that a space follows each colon."},
-         {"fi": "Rakennevirhe pysäyttää tiedoston lukemisen, joten muut tämän tiedoston virheet "
-                "näkyvät vasta, kun tämä on korjattu.",
-          "en": "A syntax error stops reading the file, so other problems in it show only "
-                "after this one is fixed."}),
+         {"fi": "Tiedostoa ei voi lukea tästä kohdasta: {problem}.",
+          "en": "The file cannot be read from here: {problem}."},
+         {"fi": "Tarkista sisennys (välilyönnit, ei sarkaimia), että kaksoispisteen jälkeen on "
+                "välilyönti ja että lainausmerkit ja sulkeet on suljettu. Rakennevirhe pysäyttää "
+                "tiedoston lukemisen, joten sen muut virheet näkyvät vasta, kun tämä on korjattu.",
+          "en": "Check the indentation (spaces, no tabs), that a space follows each colon, and "
+                "that quotes and brackets are closed. A syntax error stops reading the file, so "
+                "its other problems show only after this one is fixed."}),
     Code("yaml-duplicate-key", _E,
          {"fi": "Kenttä kahdesti", "en": "Duplicate field"},
          {"fi": "Kenttä '{key}' on jo annettu rivillä {first_line}. Jätä vain toinen.",

@@ -167,6 +167,44 @@ class _TreeBuilder:
         self.pending_key[-1] = node
 
 
+# PyYAML's words for the syntax errors contributors actually make, said plainly.
+_SYNTAX_PROBLEMS = [
+    ("found a tab character", {"fi": "rivillä on sarkainmerkki; sisennä välilyönneillä",
+                               "en": "there is a tab character; indent with spaces"}),
+    ("found character '\\t'", {"fi": "rivillä on sarkainmerkki; sisennä välilyönneillä",
+                                 "en": "there is a tab character; indent with spaces"}),
+    ("mapping values are not allowed", {
+        "fi": "kaksoispiste on väärässä kohdassa; jos arvossa on ': ', kirjoita arvo "
+              "lainausmerkkeihin",
+        "en": "a colon is out of place; if the value contains ': ', put it in quotes"}),
+    ("did not find expected ',' or ']'", {"fi": "hakasulkeet [ ] jäivät auki",
+                                          "en": "a [ ] list is not closed"}),
+    ("did not find expected ',' or '}'", {"fi": "aaltosulkeet { } jäivät auki",
+                                          "en": "braces { } are not closed"}),
+    ("found unexpected end of stream", {"fi": "lainausmerkki jäi sulkematta",
+                                        "en": "a quotation mark is not closed"}),
+    ("did not find expected key", {"fi": "sisennys on väärin", "en": "the indentation is wrong"}),
+    ("expected <block end>", {"fi": "sisennys on väärin", "en": "the indentation is wrong"}),
+    ("did not find expected '-' indicator", {"fi": "luettelon sisennys on väärin",
+                                             "en": "the list's indentation is wrong"}),
+    ("found character that cannot start any token", {
+        "fi": "arvo alkaa merkillä, jolla se ei voi alkaa (esim. @ tai `); kirjoita arvo "
+              "lainausmerkkeihin",
+        "en": "a value starts with a character it cannot start with (such as @ or `); "
+              "put it in quotes"}),
+]
+
+
+_UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or")
+
+
+def _syntax_problem(problem: str) -> str | dict[str, str]:
+    for start, plain in _SYNTAX_PROBLEMS:
+        if problem.startswith(start):
+            return plain
+    return problem
+
+
 def parse(text: str, problems: ProblemList) -> Node | None:
     """The first document of ``text`` as nodes, or None if it is empty or unreadable."""
     builder = _TreeBuilder(problems)
@@ -175,8 +213,10 @@ def parse(text: str, problems: ProblemList) -> Node | None:
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and error.problem and error.problem.startswith(_UNCLOSED):
+            mark = error.context_mark  # where the quote or bracket was opened, not file end
         problems.add(Mark(mark.line + 1, mark.column + 1), "yaml-syntax",
-                     problem=error.problem or error.context or "")
+                     problem=_syntax_problem(error.problem or error.context or ""))
         return None
     if builder.root is None or (isinstance(builder.root, Scalar) and builder.root.value == ""
                                 and not builder.root.quoted):

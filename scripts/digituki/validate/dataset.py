@@ -48,11 +48,9 @@ class Result:
 
 
 def display_name(path: Path) -> str:
-    """The path as contributors see it: relative to the working folder where possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+    """The path as contributors see it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def check_shape(path: Path, kind: str, schema: Obj) -> FileUnderCheck:
