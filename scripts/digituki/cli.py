@@ -11,7 +11,9 @@ from pathlib import Path
 from .codes import LANGUAGES, Severity, severity
 from .docs.reference import write_generated
 from .schema.export import schema_files
-from .validate.dataset import REGION_FILE, validate_dataset
+from .export import write_exports
+from .model.build import load_dataset
+from .validate.dataset import REGION_FILE, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
 from .scaffold import new_record
@@ -53,14 +55,9 @@ def _split_paths(paths: list[Path], data_dir: Path) -> tuple[Path, list[Path] | 
     return data_dir, (records or None)
 
 
-def cmd_validate(args) -> int:
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        print(f"digituki: no such file: {', '.join(missing)}", file=sys.stderr)
-        return 2
-    data_dir, only = _split_paths(args.paths, args.data)
+def _report(result: Result, data_dir: Path, args) -> int:
+    """Print the problems in the chosen format; the exit status they call for."""
     lang = _message_language(data_dir, args.lang)
-    result = validate_dataset(data_dir, args.today, only)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     sys.stdout.write(FORMATS[fmt](result.problems, len(result.files), lang))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -70,6 +67,15 @@ def cmd_validate(args) -> int:
     levels = {severity(p) for p in result.problems}
     failed = Severity.ERROR in levels or (args.strict and Severity.WARNING in levels)
     return 1 if failed else 0
+
+
+def cmd_validate(args) -> int:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"digituki: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    data_dir, only = _split_paths(args.paths, args.data)
+    return _report(validate_dataset(data_dir, args.today, only), data_dir, args)
 
 
 def cmd_new(args) -> int:
@@ -83,20 +89,33 @@ def cmd_new(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
-    """Validate, then publish what the site has so far (the JSON Schemas)."""
-    args.paths, args.strict, args.format = [], False, None
-    status = cmd_validate(args)
-    if status:
-        return status
-    schema_dir = args.out / "schema"
+def _publish_schemas(site: Path) -> None:
+    schema_dir = site / "schema"
     if schema_dir.exists():
         shutil.rmtree(schema_dir)
     schema_dir.mkdir(parents=True)
     for name, text in schema_files().items():
         (schema_dir / name).write_text(text, encoding="utf-8")
-    print(f"{args.out}/: built for {args.today.isoformat()}")
-    return 0
+
+
+def cmd_export(args) -> int:
+    """Validate; when nothing is wrong, write the open-data exports into <out>/data/."""
+    dataset, result = load_dataset(args.data, args.today)
+    status = _report(result, args.data, args)
+    if dataset is None:
+        return status
+    count = write_exports(dataset, args.out)
+    print(f"{args.out}/data/: {count} files for {args.today.isoformat()}")
+    return status
+
+
+def cmd_build(args) -> int:
+    """Everything the site has so far: the exports and the JSON Schemas."""
+    status = cmd_export(args)
+    if status == 0:
+        _publish_schemas(args.out)
+        print(f"{args.out}/: built for {args.today.isoformat()}")
+    return status
 
 
 def cmd_serve(args) -> int:
@@ -143,11 +162,14 @@ def parser() -> argparse.ArgumentParser:
     p = command("new", cmd_new, "Create a provider record from the template.")
     p.add_argument("id", help="the new provider's id, e.g. auran-kirjasto")
 
-    for name, handler, help_text in (("build", cmd_build, "Build the site into site/."),
-                                     ("serve", cmd_serve, "Build and preview the site.")):
+    for name, handler, help_text in (
+            ("build", cmd_build, "Build the site into site/."),
+            ("export", cmd_export, "Write the open-data exports into site/data/."),
+            ("serve", cmd_serve, "Build and preview the site.")):
         p = command(name, handler, help_text)
         p.add_argument("--out", type=Path, default=Path("site"), help="output folder")
         p.add_argument("--lang", choices=LANGUAGES, help="message language")
+        p.set_defaults(strict=False, format=None)
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
 

@@ -1,8 +1,9 @@
 """JSON Schema (draft-07 keywords, as yaml-language-server reads them) from the record schema."""
 import json
+from typing import Callable
 
 from .records import PROVIDER, REGION, VOCABULARIES
-from .types import Field, Obj, objects_in
+from .types import List, Obj, Type, objects_in
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -11,9 +12,26 @@ def _bilingual(doc: dict[str, str]) -> str:
     return f"{doc['fi']} / {doc['en']}"
 
 
-def _definition(obj: Obj) -> dict:
+# A variant of the schema (the export's) may describe some values differently:
+# ``leaf`` returns their schema, or None for the record's own.
+Leaf = Callable[[Type], dict | None]
+Extra = Callable[[Obj], dict]
+
+
+def _type_schema(type_: Type, leaf: Leaf) -> dict:
+    if isinstance(type_, List):
+        schema = {"type": "array", "items": _type_schema(type_.item, leaf)}
+        if type_.min_items:
+            schema["minItems"] = type_.min_items
+        return schema
+    return leaf(type_) or type_.json_schema()
+
+
+def _definition(obj: Obj, leaf: Leaf, extra: Extra) -> dict:
+    properties = {f.name: {**_type_schema(f.type, leaf), "description": _bilingual(f.doc)}
+                  for f in obj.fields}
     schema = {"type": "object", "additionalProperties": False,
-              "properties": {f.name: _property(f) for f in obj.fields}}
+              "properties": {**properties, **extra(obj)}}
     required = [f.name for f in obj.fields if f.required]
     if required:
         schema["required"] = required
@@ -22,16 +40,13 @@ def _definition(obj: Obj) -> dict:
     return schema
 
 
-def _property(field: Field) -> dict:
-    return {**field.type.json_schema(), "description": _bilingual(field.doc)}
-
-
-def json_schema(root: Obj, title: str) -> dict:
+def json_schema(root: Obj, title: str, leaf: Leaf = lambda t: None,
+                extra: Extra = lambda obj: {}) -> dict:
     return {
         "$schema": DRAFT,
         "title": title,
         "$ref": f"#/definitions/{root.name}",
-        "definitions": {obj.name: _definition(obj) for obj in objects_in(root)},
+        "definitions": {obj.name: _definition(obj, leaf, extra) for obj in objects_in(root)},
     }
 
 

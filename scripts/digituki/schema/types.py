@@ -270,11 +270,6 @@ class List(Type):
             ctx.report(path, "list-empty", minimum=str(self.min_items))
         return [self.item.check(child, path + (i,), ctx) for i, child in enumerate(node.items)]
 
-    def json_schema(self) -> dict:
-        schema = {"type": "array", "items": self.item.json_schema()}
-        if self.min_items:
-            schema["minItems"] = self.min_items
-        return schema
 
 
 def objects_in(root: Obj) -> list[Obj]:

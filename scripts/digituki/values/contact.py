@@ -1,5 +1,6 @@
 """Phone numbers, e-mail addresses and links."""
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -48,3 +49,18 @@ _REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MUL
 def markdown_link_targets(text: str) -> list[str]:
     """Targets of [label](target) links and [label]: target definitions in Markdown."""
     return _MARKDOWN_LINK.findall(text) + _REFERENCE_LINK.findall(text)
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number as written in the record and in international form (tel: links)."""
+
+    written: str
+    e164: str
+
+    @classmethod
+    def of(cls, text: str) -> "Phone":
+        e164 = phone_e164(text)
+        if e164 is None:  # the model is built only from validated records
+            raise ValueError(f"not a valid phone number: {text!r}")
+        return cls(text, e164)

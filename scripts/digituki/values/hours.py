@@ -1,6 +1,8 @@
 """Opening hours in OpenStreetMap ``opening_hours`` syntax, read with opening-hours-py
 using the Finnish public-holiday calendar and the Europe/Helsinki time zone."""
+import datetime
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -59,3 +61,34 @@ def needs_holiday_rule(text: str) -> bool:
     """Weekly hours that say nothing about public holidays (PH) would show the service as
     open on Independence Day; one-off dated hours need no such rule."""
     return bool(_WEEKDAY.search(text)) and "PH" not in text
+
+
+@dataclass(frozen=True)
+class Hours:
+    """An opening_hours expression as written, and the parser's normal form of it."""
+
+    written: str
+    normalized: str
+
+    @classmethod
+    def of(cls, text: str) -> "Hours":
+        return cls(text, str(parse(text).normalize()))
+
+
+def _osm_day(day: datetime.date) -> str:
+    return f"{day.year} {_MONTHS[day.month - 1]} {day.day:02d}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+TIME_SPANS = re.compile(r"\d{1,2}:\d{2}-\d{1,2}:\d{2}(?:\s*,\s*\d{1,2}:\d{2}-\d{1,2}:\d{2})*")
+
+
+def dated_rule(start: datetime.date, until: datetime.date | None, times: str | None) -> str:
+    """An exception as an opening_hours rule: '2026 Dec 24 off', '2026 Dec 31 10:00-14:00'.
+    Appended after the regular rules it overrides them on its days, holidays included."""
+    days = _osm_day(start) if until in (None, start) else f"{_osm_day(start)}-{_osm_day(until)}"
+    return f"{days} {times or 'off'}"
+
+
+def with_exceptions(written: str, rules: list[str]) -> str:
+    return "; ".join([written, *rules])

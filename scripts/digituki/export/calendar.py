@@ -1,0 +1,121 @@
+"""iCalendar files of the help sessions, per provider and per municipality, per language.
+
+A person or a front desk subscribes once; each build renews the next half year. Sessions are
+recurrence rules in Helsinki time (with its VTIMEZONE), and the days a session does not take
+place — Finnish public holidays and the record's exceptions — are EXDATEs.
+"""
+import datetime
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, Timezone
+
+from ..model.build import Dataset, effective_hours
+from ..model.urls import provider_url
+from ..values.hours import HELSINKI
+from ..values.recurrence import Recurrence, recurrences
+
+# Europe/Helsinki as the EU has defined summer time since 1996.
+VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Helsinki
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0300
+TZNAME:EEST
+DTSTART:19700329T030000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0300
+TZOFFSETTO:+0200
+TZNAME:EET
+DTSTART:19701025T040000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
+
+
+def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return datetime.datetime.combine(day, time, HELSINKI)
+
+
+def _location(point: Any, lang: str) -> str:
+    parts = [point.name.in_language(lang)[0]]
+    if point.address:
+        parts += [point.address.street.in_language(lang)[0],
+                  f"{point.address.postal_code} {point.address.post_office.in_language(lang)[0]}"]
+    if point.phone:
+        parts.append(point.phone.written)
+    if point.url:
+        parts.append(point.url)
+    return ", ".join(parts)
+
+
+def _event(uid: str, summary: str, location: str, description: str, url: str,
+           stamp: datetime.datetime, r: Recurrence) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("location", location)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("dtstart", _at(r.dates[0], r.opens))
+    event.add("dtend", _at(r.dates[0], r.closes))
+    if r.freq:
+        until = _at(r.dates[-1], r.closes).astimezone(datetime.timezone.utc)
+        rule = {"FREQ": r.freq, "BYDAY": r.byday.split(","), "UNTIL": until}
+        event.add("rrule", rule)
+        if r.exdates:
+            event.add("exdate", [_at(day, r.opens) for day in r.exdates])
+    elif len(r.dates) > 1:
+        event.add("rdate", [_at(day, r.opens) for day in r.dates[1:]])
+    return event
+
+
+def _events(dataset: Dataset, provider: Any, lang: str,
+            wanted: Any = lambda point: True) -> Iterable[Event]:
+    region = dataset.region
+    host = urlsplit(region.base_url).hostname
+    stamp = datetime.datetime.combine(dataset.today, datetime.time(), datetime.timezone.utc)
+    url = provider_url(region.base_url, lang, provider.id)
+    points = {point.id: point for point in provider.service_points}
+    for service in provider.services:
+        name = service.name.in_language(lang)[0]
+        about = service.description.in_language(lang)[0] if service.description else ""
+        for at in service.at:
+            point = points[at.point]
+            if not wanted(point):
+                continue
+            for r in recurrences(effective_hours(at.hours, at.exceptions), dataset.today):
+                uid = (f"{provider.id}.{service.id}.{at.point}.{r.dates[0]:%Y%m%d}."
+                       f"{r.opens:%H%M}-{r.closes:%H%M}@{host}")
+                yield _event(uid, f"{name} – {provider.name.in_language(lang)[0]}",
+                             _location(point, lang), f"{about}\n\n{url}".strip(), url, stamp, r)
+
+
+def _calendar(title: str, events: Iterable[Event]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Digituki//Directory of digital support//FI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-timezone", "Europe/Helsinki")
+    calendar.add_component(Timezone.from_ical(VTIMEZONE))
+    for event in sorted(events, key=lambda e: str(e["uid"])):
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def provider_calendar(dataset: Dataset, provider: Any, lang: str) -> bytes:
+    return _calendar(provider.name.in_language(lang)[0], _events(dataset, provider, lang))
+
+
+def municipality_calendar(dataset: Dataset, code: str, lang: str) -> bytes:
+    """Sessions at places in the municipality and by remote channels that serve it."""
+    def serves(point: Any) -> bool:
+        return point.municipality == code or code in point.serves
+    name = dataset.term("municipalities", code).name.in_language(lang)[0]
+    return _calendar(name, (event for provider in dataset.providers
+                            for event in _events(dataset, provider, lang, serves)))

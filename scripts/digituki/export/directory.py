@@ -1,0 +1,157 @@
+"""``directory.json``: every record, every field, normalised, with its JSON Schema beside it.
+
+The structure is the records' own, so a reviewer can find each YAML value at the same path.
+Where the export adds something, a value becomes an object that still holds what was written:
+phone numbers {written, e164}; hours {written, normalized}; vocabulary references {id, name in
+every language}. Places and help hours also get ``schedule``: the hours with the dated
+exceptions applied, the open intervals of the coming weeks and the recurring sessions.
+"""
+import dataclasses
+import datetime
+from typing import Any
+
+from ..model.build import Dataset, Text, effective_hours
+from ..schema.export import json_schema
+from ..schema.records import MARKDOWN, PROVIDER, REGION, TEXT, VOCABULARIES
+from ..schema.types import Date, List, Obj, Str, Type
+from ..values.contact import Phone
+from ..values.hours import Hours
+from ..values.recurrence import open_intervals, recurrences
+
+VERSION = 1
+UPCOMING_DAYS = 42  # six weeks: Christmas and New Year are always in view in December
+
+
+def _text(value: Text) -> dict:
+    return {lang: text for lang, text in dataclasses.asdict(value).items() if text}
+
+
+def _schedule(item: Any, today: datetime.date) -> dict:
+    expression = effective_hours(item.hours, item.exceptions)
+    return {
+        "opening_hours": expression,
+        "upcoming": [[start.isoformat(), end.isoformat()]
+                     for start, end in open_intervals(expression, today, UPCOMING_DAYS)],
+        "recurrences": [{"byday": r.byday, "freq": r.freq, "opens": r.opens.isoformat("minutes"),
+                         "closes": r.closes.isoformat("minutes"),
+                         "dates": [d.isoformat() for d in r.dates],
+                         "exdates": [d.isoformat() for d in r.exdates]}
+                        for r in recurrences(expression, today)],
+    }
+
+
+class _Writer:
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+
+    def value(self, value: Any, type_: Type) -> Any:
+        if isinstance(type_, List):
+            return [self.value(item, type_.item) for item in value]
+        if isinstance(value, Text):
+            return _text(value)
+        if isinstance(type_, Obj):
+            return self.section(value, type_)
+        if isinstance(value, Phone):
+            return {"written": value.written, "e164": value.e164}
+        if isinstance(value, Hours):
+            return {"written": value.written, "normalized": value.normalized}
+        if isinstance(type_, Str) and type_.ref in self.dataset.vocabularies:
+            return {"id": value, "name": _text(self.dataset.term(type_.ref, value).name)}
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    def section(self, value: Any, obj: Obj) -> dict:
+        out = {f.name: self.value(getattr(value, f.name), f.type) for f in obj.fields
+               if getattr(value, f.name) not in (None, ())}
+        if getattr(value, "hours", None) is not None and "exceptions" in obj.by_name:
+            out["schedule"] = _schedule(value, self.dataset.today)
+        return out
+
+
+def directory(dataset: Dataset) -> dict:
+    writer = _Writer(dataset)
+    return {
+        "version": VERSION,
+        "date": dataset.today.isoformat(),
+        "region": writer.section(dataset.region, REGION),
+        "vocabularies": {name: [writer.section(term, schema.by_name["terms"].type.item)
+                                for term in dataset.vocabularies[name].values()]
+                         for name, schema in VOCABULARIES.items()},
+        "providers": [writer.section(p, PROVIDER) for p in dataset.providers],
+    }
+
+
+# --- its schema ---------------------------------------------------------------------------
+
+_WRITTEN = {"written": {"type": "string"}}
+_TEXT = {"type": "object", "required": ["fi"], "additionalProperties": False,
+         "properties": {lang: {"type": "string"} for lang in ("fi", "sv", "en")}}
+_DATE_TIME_PAIR = {"type": "array", "items": {"type": "string", "format": "date-time"},
+                   "minItems": 2, "maxItems": 2}
+_DATES = {"type": "array", "items": {"type": "string", "format": "date"}}
+_SCHEDULE = {
+    "type": "object", "required": ["opening_hours", "upcoming", "recurrences"],
+    "description": "The hours with dated exceptions applied (Europe/Helsinki, Finnish "
+                   "public holidays): open intervals for the coming weeks and the sessions as "
+                   "recurrence rules (RFC 5545 BYDAY, FREQ; EXDATE dates are skipped).",
+    "properties": {
+        "opening_hours": {"type": "string"},
+        "upcoming": {"type": "array", "items": _DATE_TIME_PAIR},
+        "recurrences": {"type": "array", "items": {
+            "type": "object", "required": ["byday", "freq", "opens", "closes", "dates", "exdates"],
+            "properties": {"byday": {"type": "string"},
+                           "freq": {"enum": ["WEEKLY", "MONTHLY", None]},
+                           "opens": {"type": "string"}, "closes": {"type": "string"},
+                           "dates": _DATES, "exdates": _DATES}}}},
+}
+
+
+def _leaf(type_: Type) -> dict | None:
+    if type_ in (TEXT, MARKDOWN):
+        return _TEXT
+    if isinstance(type_, Str) and type_.fmt == "phone":
+        return {"type": "object", "required": ["written", "e164"],
+                "properties": {**_WRITTEN, "e164": {"type": "string", "pattern": r"^\+\d+$"}}}
+    if isinstance(type_, Str) and type_.fmt == "hours":
+        return {"type": "object", "required": ["written", "normalized"],
+                "properties": {**_WRITTEN, "normalized": {"type": "string"}}}
+    if isinstance(type_, Str) and type_.ref in VOCABULARIES:
+        return {"type": "object", "required": ["id", "name"],
+                "properties": {"id": {"type": "string"}, "name": _TEXT}}
+    if isinstance(type_, Date):
+        return {"type": "string", "format": "date"}
+    return None
+
+
+def _extra(obj: Obj) -> dict:
+    if {"hours", "exceptions"} <= set(obj.by_name):
+        return {"schedule": _SCHEDULE}
+    return {}
+
+
+def directory_schema() -> dict:
+    """JSON Schema of ``directory.json``, from the record schema with the export's changes."""
+    parts = {"region": REGION, "provider": PROVIDER, **VOCABULARIES}
+    definitions = {}
+    for root in parts.values():
+        definitions.update(json_schema(root, "", _leaf, _extra)["definitions"])
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Digituki directory export",
+        "type": "object",
+        "required": ["version", "date", "region", "vocabularies", "providers"],
+        "additionalProperties": False,
+        "properties": {
+            "version": {"const": VERSION},
+            "date": {"type": "string", "format": "date",
+                     "description": "The build date the schedules are computed from."},
+            "region": {"$ref": "#/definitions/region"},
+            "vocabularies": {"type": "object", "additionalProperties": False, "properties": {
+                name: {"type": "array",
+                       "items": {"$ref": f"#/definitions/{schema.by_name['terms'].type.item.name}"}}
+                for name, schema in VOCABULARIES.items()}},
+            "providers": {"type": "array", "items": {"$ref": "#/definitions/provider"}},
+        },
+        "definitions": definitions,
+    }

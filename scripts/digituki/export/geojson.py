@@ -1,0 +1,37 @@
+"""``service-points.geojson``: the physical places, with what a map popup needs."""
+from typing import Any
+
+from ..model.build import LANGUAGES, Dataset
+from ..model.urls import provider_url
+
+
+def _feature(dataset: Dataset, provider: Any, point: Any) -> dict:
+    region = dataset.region
+    services = [s for s in provider.services if any(at.point == point.id for at in s.at)]
+    properties = {
+        "provider_id": provider.id, "point_id": point.id,
+        **{f"provider_name_{lang}": provider.name.in_language(lang)[0] for lang in LANGUAGES},
+        **{f"name_{lang}": point.name.in_language(lang)[0] for lang in LANGUAGES},
+        "street": point.address.street.fi, "postal_code": point.address.postal_code,
+        "post_office": point.address.post_office.fi, "municipality_code": point.municipality,
+        "municipality": dataset.term("municipalities", point.municipality).name.fi,
+        "phone": point.phone.e164 if point.phone else None,
+        "hours": point.hours.written if point.hours else None,
+        "services": [s.name.fi for s in services],
+        "topics": sorted({t for s in services for t in s.topics}),
+        "forms": sorted({f for s in services for f in s.forms}),
+        "accessible": [a.feature for a in point.accessibility if a.available],
+        "free": all(s.cost.free for s in services),
+        "url": provider_url(region.base_url, region.languages[0], provider.id),
+    }
+    return {"type": "Feature", "id": f"{provider.id}/{point.id}",
+            "geometry": {"type": "Point",
+                         "coordinates": [point.coordinates.lon, point.coordinates.lat]},
+            "properties": properties}
+
+
+def service_points_geojson(dataset: Dataset) -> dict:
+    """Places with coordinates (longitude first, as GeoJSON orders them)."""
+    return {"type": "FeatureCollection",
+            "features": [_feature(dataset, p, sp) for p in dataset.providers
+                         for sp in p.service_points if sp.type == "place" and sp.coordinates]}

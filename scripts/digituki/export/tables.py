@@ -1,0 +1,119 @@
+"""CSV tables, one per entity, that open correctly in a spreadsheet.
+
+UTF-8 with a byte-order mark (so Excel reads ä and ö), semicolons between columns (the
+list separator of Finnish spreadsheets), quotes where a value holds one, and no cell that a
+spreadsheet would run as a formula.
+"""
+import csv
+import io
+from typing import Any, Callable, Iterable
+
+from ..model.build import LANGUAGES, Dataset, Text, effective_hours
+
+Row = dict[str, Any]
+_FORMULA_START = ("=", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    starts_formula = text.startswith(_FORMULA_START) or (
+        text[:1] in "+-" and not text[1:].replace(" ", "").replace(".", "").isdigit())
+    return "'" + text if starts_formula else text
+
+
+def csv_text(rows: Iterable[Row]) -> str:
+    rows = list(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    if rows:
+        writer.writerow(list(rows[0]))
+        writer.writerows([_cell(v) for v in row.values()] for row in rows)
+    return "\ufeff" + out.getvalue()
+
+
+def _texts(prefix: str, text: Text | None) -> Row:
+    return {f"{prefix}_{lang}": getattr(text, lang) if text else None for lang in LANGUAGES}
+
+
+def _joined(values: Iterable[str]) -> str:
+    return " ".join(values)
+
+
+def provider_rows(dataset: Dataset) -> Iterable[Row]:
+    for p in dataset.providers:
+        contact = p.contact
+        yield {"provider_id": p.id, **_texts("name", p.name), "type": p.type,
+               **_texts("description", p.description), "website": p.website,
+               "phone": contact.phone.e164 if contact and contact.phone else None,
+               "email": contact.email if contact else None,
+               "maintainers": _joined(p.maintainers), "verified_date": p.verified.date.isoformat(),
+               "verified_method": p.verified.method, "verified_by": p.verified.by}
+
+
+def point_rows(dataset: Dataset) -> Iterable[Row]:
+    for p in dataset.providers:
+        for sp in p.service_points:
+            address, place = sp.address, sp.coordinates
+            yield {"provider_id": p.id, "point_id": sp.id, "type": sp.type,
+                   **_texts("name", sp.name), **_texts("street", address and address.street),
+                   "postal_code": address.postal_code if address else None,
+                   **_texts("post_office", address and address.post_office),
+                   "municipality_code": sp.municipality,
+                   "municipality_name": (dataset.term("municipalities", sp.municipality).name.fi
+                                         if sp.municipality else None),
+                   "lat": place.lat if place else None, "lon": place.lon if place else None,
+                   "phone": sp.phone.e164 if sp.phone else None, "url": sp.url,
+                   "serves": _joined(sp.serves), "hours": sp.hours.written if sp.hours else None,
+                   **_texts("directions", sp.directions), **_texts("floor_room", sp.floor_room),
+                   "accessible": _joined(a.feature for a in sp.accessibility if a.available),
+                   "not_accessible": _joined(a.feature for a in sp.accessibility
+                                             if not a.available)}
+
+
+def service_rows(dataset: Dataset) -> Iterable[Row]:
+    for p in dataset.providers:
+        for s in p.services:
+            booking = s.booking
+            yield {"provider_id": p.id, "service_id": s.id, **_texts("name", s.name),
+                   **_texts("description", s.description), "topics": _joined(s.topics),
+                   "forms": _joined(s.forms), "target_groups": _joined(s.target_groups),
+                   "languages": _joined(s.languages), "plain_language": s.plain_language,
+                   "free": s.cost.free, **_texts("cost_details", s.cost.details),
+                   "booking": booking.need, **_texts("booking_how", booking.how),
+                   "booking_phone": booking.phone.e164 if booking.phone else None,
+                   "booking_email": booking.email, "booking_url": booking.url,
+                   **_texts("bring", s.bring), **_texts("not_covered", s.not_covered),
+                   "points": _joined(at.point for at in s.at)}
+
+
+def _hours_rows(provider_id: str, point_id: str, service_id: str | None, kind: str,
+                item: Any) -> Iterable[Row]:
+    base = {"provider_id": provider_id, "point_id": point_id, "service_id": service_id}
+    yield {**base, "kind": kind, "opening_hours": item.hours.written,
+           "with_exceptions": effective_hours(item.hours, item.exceptions),
+           "date": None, "until": None, "closed": None, **_texts("reason", None)}
+    for e in item.exceptions:
+        yield {**base, "kind": "exception", "opening_hours": e.hours.written if e.hours else None,
+               "with_exceptions": None, "date": e.date.isoformat(),
+               "until": e.until.isoformat() if e.until else None, "closed": bool(e.closed),
+               **_texts("reason", e.reason)}
+
+
+def hours_rows(dataset: Dataset) -> Iterable[Row]:
+    for p in dataset.providers:
+        for sp in p.service_points:
+            if sp.hours:
+                yield from _hours_rows(p.id, sp.id, None, "building", sp)
+        for s in p.services:
+            for at in s.at:
+                yield from _hours_rows(p.id, at.point, s.id, "help", at)
+
+
+TABLES: dict[str, Callable[[Dataset], Iterable[Row]]] = {
+    "providers.csv": provider_rows, "service-points.csv": point_rows,
+    "services.csv": service_rows, "hours.csv": hours_rows,
+}

@@ -1,0 +1,283 @@
+"""Open-data exports: lossless JSON, spreadsheet-safe CSV, GeoJSON, iCalendar and HSDS 3.0."""
+import csv
+import datetime
+import io
+import json
+import os
+import shutil
+
+import icalendar
+import jsonschema
+import pytest
+import recurring_ical_events
+import referencing
+import referencing.jsonschema
+
+from digituki.cli import main
+from digituki.export import export_files, write_exports
+from digituki.export.tables import _cell
+from digituki.load.strict_yaml import Mapping, Scalar, Sequence, load_file
+from digituki.model.build import load_dataset
+from digituki.problems import ProblemList
+
+from conftest import REPO, TODAY, VALID
+
+
+@pytest.fixture(scope="module")
+def files():
+    dataset, _ = load_dataset(VALID, TODAY)
+    return export_files(dataset)
+
+
+def _json(files, name):
+    return json.loads(files[name])
+
+
+# --- directory.json ------------------------------------------------------------------------
+
+def _matches(text: str, value) -> bool:
+    """A YAML scalar as written, found in the export (which may have enriched it)."""
+    if isinstance(value, dict):
+        return value.get("written", value.get("id")) == text
+    if isinstance(value, bool):
+        return text == ("true" if value else "false")
+    if isinstance(value, (int, float)):
+        return float(text) == value
+    return value == text
+
+
+def _missing(node, value, path=()) -> list:
+    """Paths of YAML values that are not in the export at the same place."""
+    if isinstance(node, Scalar):
+        return [] if _matches(node.value.strip(), value) else [(path, node.value, value)]
+    if isinstance(node, Sequence):
+        if not isinstance(value, list) or len(value) != len(node.items):
+            return [(path, "list", value)]
+        return [m for i, child in enumerate(node.items) for m in _missing(child, value[i], path + (i,))]
+    assert isinstance(node, Mapping)
+    if not isinstance(value, dict):
+        return [(path, "mapping", value)]
+    return [m for key, (_, child) in node.items.items()
+            for m in _missing(child, value.get(key), path + (key,))]
+
+
+def _yaml(path):
+    return load_file(path.read_bytes(), ProblemList(path.name))
+
+
+def test_directory_json_holds_every_value_of_every_record(files):
+    exported = _json(files, "directory.json")
+    providers = {p["id"]: p for p in exported["providers"]}
+    checked = 0
+    for path in sorted(VALID.glob("[!_]*.yaml")):
+        assert _missing(_yaml(path), providers[path.stem]) == []
+        checked += 1
+    assert _missing(_yaml(VALID / "_region.yaml"), exported["region"]) == []
+    for name, terms in exported["vocabularies"].items():
+        assert _missing(_yaml(VALID / "_vocabulary" / f"{name}.yaml"), {"terms": terms}) == []
+    assert checked == 2
+
+
+def test_the_lossless_check_notices_a_lost_value(files):
+    exported = _json(files, "directory.json")
+    provider = next(p for p in exported["providers"] if p["id"] == "every-field")
+    del provider["service_points"][0]["floor_room"]["en"]
+    provider["contact"]["phone"]["written"] = "02 0000 000"
+    lost = _missing(_yaml(VALID / "every-field.yaml"), provider)
+    assert [m[0] for m in lost] == [("contact", "phone"), ("service_points", 0, "floor_room", "en")]
+
+
+def test_directory_json_is_normalised_and_matches_its_schema(files):
+    exported = _json(files, "directory.json")
+    schema = _json(files, "directory.schema.json")
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(exported)) == []
+    assert exported["version"] == 1 and exported["date"] == TODAY.isoformat()
+    provider = next(p for p in exported["providers"] if p["id"] == "every-field")
+    assert provider["contact"]["phone"] == {"written": "02 1234 567", "e164": "+35821234567"}
+    topic = provider["services"][0]["topics"][1]
+    assert topic == {"id": "online-banking", "name": {"fi": "Verkkopankki", "sv": "Nätbank",
+                                                      "en": "Online banking"}}
+    main_point = provider["service_points"][0]
+    assert main_point["hours"]["normalized"] == "Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH closed"
+    schedule = main_point["schedule"]
+    assert schedule["opening_hours"].endswith("; 2026 Dec 24-2026 Dec 26 off; 2026 Dec 31 10:00-14:00")
+    days = {start[:10] for start, _ in schedule["upcoming"]}
+    assert "2026-12-07" in days and "2026-12-24" not in days and "2026-12-06" not in days
+    assert ["2026-12-31T10:00:00+02:00", "2026-12-31T14:00:00+02:00"] in schedule["upcoming"]
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+def _rows(files, name):
+    text = files[name]
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
+def test_csv_tables_read_back_with_semicolons_and_newlines_intact(files):
+    providers = _rows(files, "providers.csv")
+    assert [p["provider_id"] for p in providers] == ["every-field", "minimal"]
+    assert providers[0]["description_fi"].startswith("Autamme **puhelimen**")
+    assert "\n- verkkopankki\n" in providers[0]["description_fi"]
+    assert providers[0]["phone"] == "+35821234567"
+    assert len(_rows(files, "service-points.csv")) == 5
+    assert len(_rows(files, "services.csv")) == 4
+    hours = _rows(files, "hours.csv")
+    building = next(h for h in hours if h["kind"] == "building" and h["point_id"] == "main")
+    assert building["opening_hours"] == "Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH off"
+    christmas = next(h for h in hours if h["date"] == "2026-12-24")
+    assert (christmas["until"], christmas["closed"], christmas["reason_sv"]) == \
+        ("2026-12-26", "true", "Jul")
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("-2+3", "'-2+3"), ("+358 2 1234 567", "+358 2 1234 567"), ("+35821234567", "+35821234567"),
+    ("-12.5", "-12.5"), (60.85, "60.85"), (True, "true"), (None, ""), ("Tu 10:00", "Tu 10:00")])
+def test_no_cell_runs_as_a_formula(value, cell):
+    assert _cell(value) == cell
+
+
+# --- GeoJSON -------------------------------------------------------------------------------
+
+def test_geojson_places_are_lon_lat_inside_finland(files):
+    collection = _json(files, "service-points.geojson")
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert [f["id"] for f in features] == ["every-field/main"]
+    for feature in features:
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 19.0 <= lon <= 31.7 and 59.4 <= lat <= 70.1
+    properties = features[0]["properties"]
+    assert (properties["municipality"], properties["phone"], properties["accessible"]) == \
+        ("Loimaa", "+358212345 68".replace(" ", ""), ["step-free-entrance"])
+    assert properties["url"] == "https://digituki.example.org/fi/providers/every-field/"
+
+
+# --- iCalendar -----------------------------------------------------------------------------
+
+def _occurrences(ics: bytes, start: datetime.date, end: datetime.date) -> list:
+    calendar = icalendar.Calendar.from_ical(ics)
+    return recurring_ical_events.of(calendar).between(start, end)
+
+
+def test_calendar_skips_independence_day_christmas_and_the_records_exceptions(files):
+    ics = files["calendar/fi/providers/every-field.ics"]
+    calendar = icalendar.Calendar.from_ical(ics)
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+    events = _occurrences(ics, datetime.date(2026, 11, 26), datetime.date(2027, 1, 8))
+    sunday_video = sorted(e["DTSTART"].dt.date().isoformat() for e in events
+                          if e["DTSTART"].dt.weekday() == 6)
+    # Sundays 12-13; Independence Day (Sunday 6 December) is a public holiday.
+    assert sunday_video == ["2026-11-29", "2026-12-13", "2026-12-20", "2026-12-27", "2027-01-03"]
+    tuesdays = [e["DTSTART"].dt for e in events if e["DTSTART"].dt.weekday() == 1
+                and e["DTSTART"].dt.hour == 10]
+    assert datetime.date(2026, 12, 8) not in {t.date() for t in tuesdays}  # staff training
+    assert datetime.date(2026, 12, 1) in {t.date() for t in tuesdays}
+    assert str(tuesdays[0].tzinfo) == "Europe/Helsinki" and tuesdays[0].hour == 10
+    days = {e["DTSTART"].dt.date() for e in events}
+    assert not days & {datetime.date(2026, 12, 24), datetime.date(2026, 12, 25),
+                       datetime.date(2027, 1, 1), datetime.date(2027, 1, 6)}
+
+
+def test_monthly_and_one_off_sessions(files):
+    ics = files["calendar/en/providers/every-field.ics"]
+    events = _occurrences(ics, datetime.date(2026, 11, 26), datetime.date(2027, 3, 1))
+    first_mondays = sorted(e["DTSTART"].dt.date().isoformat() for e in events
+                           if e["DTSTART"].dt.hour == 13 and e["DTSTART"].dt.weekday() == 0)
+    assert first_mondays == ["2026-12-07", "2027-01-04", "2027-02-01"]
+    bank_day = [e for e in events if str(e["SUMMARY"]).startswith("Pankkipäivä")]
+    assert [e["DTSTART"].dt.isoformat() for e in bank_day] == ["2027-01-14T13:00:00+02:00"]
+
+
+def test_municipality_calendar_includes_remote_help_that_serves_it(files):
+    aura = files["calendar/fi/municipalities/019.ics"]
+    summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(aura).walk("VEVENT")}
+    assert summaries == {"Etäopastus – Kaikkien kenttien kirjasto",
+                         "Vertaisopastus – Pienin mahdollinen"}
+
+
+# --- HSDS 3.0 ------------------------------------------------------------------------------
+
+def _hsds_schema_dir():
+    """The official schemas: $DIGITUKI_HSDS_SCHEMAS, else ../shared/hsds-3.0/schema.
+    In CI they are always there, so there the test fails instead of skipping."""
+    folder = os.environ.get("DIGITUKI_HSDS_SCHEMAS") or REPO.parent / "shared" / "hsds-3.0" / "schema"
+    folder = type(REPO)(folder)
+    if not (folder / "service.json").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"HSDS 3.0 schemas not found in {folder}")
+        pytest.skip(f"HSDS 3.0 schemas not found in {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hsds_validator():
+    folder = _hsds_schema_dir()
+    resources = [(path.name, referencing.Resource.from_contents(
+        json.loads(path.read_text(encoding="utf-8")),
+        default_specification=referencing.jsonschema.DRAFT202012))
+        for path in folder.glob("*.json") if path.name != "openapi.json"]
+    registry = referencing.Registry().with_resources(resources)
+    return lambda name: jsonschema.Draft202012Validator(
+        {"$ref": name}, registry=registry, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.mark.parametrize("export, schema", [
+    ("organizations.json", "organization.json"), ("services.json", "service.json"),
+    ("service_at_locations.json", "service_at_location.json")])
+def test_hsds_export_validates_against_the_official_schemas(files, hsds_validator, export, schema):
+    page = _json(files, f"hsds/{export}")
+    assert page["total_items"] == len(page["contents"]) > 0
+    validator = hsds_validator(schema)
+    for item in page["contents"]:
+        assert [e.message for e in validator.iter_errors(item)] == []
+
+
+def test_hsds_validation_would_notice_a_broken_object(files, hsds_validator):
+    service = _json(files, "hsds/services.json")["contents"][0]
+    del service["name"]
+    service["service_at_locations"][0]["schedules"][0]["freq"] = "DAILY"
+    messages = sorted(e.message for e in hsds_validator("service.json").iter_errors(service))
+    assert messages == ["'DAILY' is not one of ['WEEKLY', 'MONTHLY']", "'name' is a required property"]
+
+
+def test_hsds_schedules_are_local_helsinki_rules(files):
+    services = _json(files, "hsds/services.json")["contents"]
+    drop_in = next(s for s in services if s["name"] == "Digiopastus")
+    tuesday = next(sch for sch in drop_in["service_at_locations"][0]["schedules"]
+                   if sch.get("byday") == "TU")
+    assert (tuesday["freq"], tuesday["opens_at"], tuesday["closes_at"]) == ("WEEKLY", "10:00", "12:00")
+    assert "timezone" not in tuesday
+    assert tuesday["notes"] == "Local time, Europe/Helsinki. Not on: 2026-12-08."
+    monthly = next(sch for sch in drop_in["service_at_locations"][0]["schedules"]
+                   if sch.get("byday") == "1MO")
+    assert monthly["freq"] == "MONTHLY"
+
+
+# --- the build ----------------------------------------------------------------------------
+
+def test_exports_are_identical_for_the_same_input_and_date(tmp_path):
+    dataset, _ = load_dataset(VALID, TODAY)
+    write_exports(dataset, tmp_path / "a")
+    write_exports(dataset, tmp_path / "b")
+    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert a == b and len(a) > 20
+
+
+def test_a_removed_provider_leaves_no_export_behind(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    site = tmp_path / "site"
+    args = ["export", "--data", str(data), "--today", TODAY.isoformat(), "--out", str(site)]
+    assert main(args) == 0
+    assert (site / "data" / "calendar" / "fi" / "providers" / "minimal.ics").exists()
+    (data / "minimal.yaml").unlink()
+    assert main(args) == 0
+    assert not (site / "data" / "calendar" / "fi" / "providers" / "minimal.ics").exists()
+    assert "minimal" not in (site / "data" / "directory.json").read_text(encoding="utf-8")
+    capsys.readouterr()
