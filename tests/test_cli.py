@@ -36,7 +36,7 @@ def test_errors_exit_1_with_one_line_each_then_a_count(capsys):
         "services[0].at[0].hours: Aukioloaikaa ei voi lukea merkin 1 kohdalta ('ti 10-12'). "
         "Muoto on OpenStreetMapin opening_hours, esim. 'Mo-Fr 10:00-12:00; PH off'. "
         "Tarkoititko 'Tu 10:00-12:00'?",
-        "2 virhettä ja 0 varoitusta; 1 tiedosto tarkistettu.",
+        "2 virhettä ja 0 varoitusta; 8 tiedostoa tarkistettu.",
     ]
 
 
@@ -51,7 +51,7 @@ def test_json_format(capsys):
                          "--lang", "en", str(INVALID / "value-enum.yaml"))
     report = json.loads(out)
     assert status == 1
-    assert (report["errors"], report["warnings"], report["files"]) == (1, 0, 1)
+    assert (report["errors"], report["warnings"], report["files"]) == (1, 0, 8)
     assert report["problems"] == [{
         "file": "tests/fixtures/invalid/value-enum.yaml", "line": 5, "column": 7,
         "severity": "error", "code": "value-enum", "path": "type",
@@ -73,7 +73,7 @@ def test_github_format_is_automatic_in_actions_and_writes_the_job_summary(
         "title=value-format%3A Wrong format::maintainers[0]: '@example volunteer' is not in "
         "the right form: a GitHub user name without @, e.g. 'janedoe'.")
     table = summary.read_text(encoding="utf-8")
-    assert "2 errors and 0 warnings; 1 file checked." in table
+    assert "2 errors and 0 warnings; 8 files checked." in table
     assert "| `tests/fixtures/invalid/value-format.yaml:12` | error | `value-format` |" in table
 
 
@@ -173,3 +173,52 @@ def test_build_publishes_the_schemas_and_refuses_invalid_data(capsys, tmp_path):
     shutil.copy(INVALID / "value-enum.yaml", data)
     status, out, _ = run(capsys, "build", "--data", str(data), *DAY, "--out", str(out_dir))
     assert status == 1 and "error[value-enum]" in out
+
+
+def test_files_that_are_not_records_are_reported(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    for name in ("uusi.yml", "Kirjasto.YAML", "_vanha.yaml", "_vocabulary/extra.yaml"):
+        (data / name).write_text("id: x\n", encoding="utf-8")
+    (data / "sub").mkdir()
+    (data / ".gitkeep").write_text("")
+    status, out, _ = run(capsys, "validate", str(data), *DAY, "--format", "json")
+    problems = json.loads(out)["problems"]
+    assert status == 1
+    assert sorted((p["file"].rsplit("data/", 1)[1], p["code"]) for p in problems) == [
+        ("Kirjasto.YAML", "file-ignored"), ("_vanha.yaml", "file-ignored"),
+        ("_vocabulary/extra.yaml", "file-ignored"), ("sub", "file-ignored"),
+        ("uusi.yml", "file-ignored")]
+
+
+def test_verification_limits_must_be_in_order(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    region = data / "_region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("warn_after_months: 6",
+                                                                 "warn_after_months: 12"))
+    status, out, _ = run(capsys, "validate", str(data), *DAY, "--format", "json")
+    assert status == 1
+    assert [(p["line"], p["code"]) for p in json.loads(out)["problems"]] == [
+        (22, "verification-limits")]
+
+
+def test_a_broken_vocabulary_is_reported_once_not_in_every_record(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    topics = data / "_vocabulary" / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("  - id: smartphone",
+                                                                 "  - id: Smart Phone"))
+    status, out, _ = run(capsys, "validate", *DAY, "--format", "json", "--data", str(data),
+                         str(data / "minimal.yaml"))
+    problems = json.loads(out)["problems"]
+    assert status == 1
+    assert [(p["file"].rsplit("/", 1)[1], p["code"]) for p in problems] == [
+        ("topics.yaml", "id-format")]
+
+
+@pytest.mark.parametrize("paths", [
+    [str(VALID), str(INVALID / "value-enum.yaml")], [str(VALID), str(INVALID)]])
+def test_folders_and_files_cannot_be_mixed(capsys, paths):
+    status, _, err = run(capsys, "validate", *DAY, *paths)
+    assert status == 2 and "digituki validate:" in err

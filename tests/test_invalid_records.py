@@ -1,7 +1,7 @@
 """Each deliberately broken record yields exactly the problems its '# expect:' lines list.
 
-A fixture states its own expected (line, code) pairs, so reading one file shows both the
-mistake and what a contributor will be told about it.
+A fixture states its own expected (line:column, code) pairs, so reading one file shows both
+the mistake and what a contributor will be told about it, and where.
 """
 import re
 
@@ -14,16 +14,18 @@ from digituki.validate.dataset import validate_dataset
 from conftest import INVALID, TODAY, VALID
 
 FIXTURES = sorted(INVALID.glob("*.yaml"))
-EXPECT = re.compile(rb"^# expect: (\d+) ([a-z0-9-]+)$", re.MULTILINE)
+EXPECT = re.compile(rb"^# expect: (\d+):(\d+) ([a-z0-9-]+)$", re.MULTILINE)
 
 
 def expected(path):
-    return [(path.name, int(line), code.decode()) for line, code in EXPECT.findall(path.read_bytes())]
+    return [(path.name, int(line), int(column), code.decode())
+            for line, column, code in EXPECT.findall(path.read_bytes())]
 
 
 def found(path):
     result = validate_dataset(VALID, TODAY, only=[path])
-    return [(path.name, p.mark.line, p.code) for p in result.problems]
+    return [(p.file.rsplit("/", 1)[-1], p.mark.line, p.mark.column, p.code)
+            for p in result.problems]
 
 
 def test_there_are_at_least_30_broken_records():
@@ -47,15 +49,16 @@ def test_messages_read_in_finnish_and_english(path):
 
 def test_every_code_has_a_broken_record():
     """file-too-large is made on the fly below (a 256 KiB fixture would only bloat the repo);
-    file-missing is about the shared files and is tested in test_cli."""
-    covered = {code for path in FIXTURES for _, _, code in expected(path)}
-    assert set(CODES) - covered == {"file-too-large", "file-missing"}
+    the others are about the data folder and the region settings (tested in test_cli)."""
+    covered = {code for path in FIXTURES for *_, code in expected(path)}
+    assert set(CODES) - covered == {"file-too-large", "file-missing", "file-ignored",
+                                    "verification-limits"}
 
 
 def test_oversize_record(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_text("id: huge\nname: {fi: " + "x" * MAX_BYTES + "}\n", encoding="utf-8")
-    assert found(path) == [("huge.yaml", 1, "file-too-large")]
+    assert found(path) == [("huge.yaml", 1, 1, "file-too-large")]
 
 
 def test_whole_folder_is_checked_in_one_run(tmp_path):

@@ -4,7 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digituki.load.marks import Mark
-from digituki.load.strict_yaml import MAX_BYTES, Mapping, Scalar, Sequence, load_file
+from digituki.load.strict_yaml import (MAX_BYTES, AliasRef, Mapping, Scalar, Sequence,
+                                       load_file)
 from digituki.problems import ProblemList
 
 
@@ -41,7 +42,7 @@ def test_every_node_knows_its_line_and_column():
     assert seq.items[0].mark == Mark(2, 5)
     inner = seq.items[1]
     assert inner.mark == Mark(3, 5)
-    assert inner.items["b"][1] == Scalar("c", Mark(3, 9), quoted=True)
+    assert inner.items["b"][1] == Scalar("c", Mark(3, 9), quoted=True, verbatim=True)
 
 
 def test_duplicate_key_is_reported_and_first_value_kept():
@@ -50,10 +51,30 @@ def test_duplicate_key_is_reported_and_first_value_kept():
     assert plain(node) == {"a": "1", "b": "2"}
 
 
-def test_anchor_and_alias_are_reported_but_value_kept():
+def test_anchor_and_alias_are_reported_and_the_alias_not_expanded():
     node, problems = load("a: &x 1\nb: *x\n")
     assert problems == [(1, "yaml-alias"), (2, "yaml-alias")]
-    assert plain(node) == {"a": "1", "b": "1"}
+    assert node.items["b"][1] == AliasRef("x", Mark(2, 4))
+
+
+def test_aliases_cannot_multiply_the_work():
+    """150 aliases of a 150-alias list would be 22,500 values if expanded."""
+    inner = "[" + ", ".join(["&a x"] + ["*a"] * 149) + "]"
+    text = f"l1: &b {inner}\nl2: [" + ", ".join(["*b"] * 150) + "]\n"
+    node, problems = load(text)
+    assert len(problems) == 1 + 149 + 1 + 150
+    assert all(isinstance(item, AliasRef) for item in node.items["l2"][1].items)
+
+
+def test_control_characters_and_unicode_line_breaks_are_reported_where_they_stand():
+    _, problems = load("a: ok\nb: bell\x07 and nul\x00\nc: line\u2028sep\n")
+    assert problems == [(2, "file-control-character"), (2, "file-control-character"),
+                        (3, "file-control-character")]
+
+
+def test_empty_and_null_keys_are_reported_not_dropped_silently():
+    _, problems = load('"": lost\n? \n: also lost\nkept: yes\n')
+    assert problems == [(1, "yaml-key"), (2, "yaml-key")]
 
 
 def test_merge_key_tag_and_complex_key():

@@ -40,6 +40,7 @@ def test_finnish_holidays_close_the_service():
 @pytest.mark.parametrize("text, needs", [
     ("Tu 10:00-12:00", True), ("Tu 10:00-12:00; PH off", False),
     ("2027 Jan 14 13:00-15:00", False), ("Mo[1] 13:00-15:00", True),
+    ("10:00-16:00", True), ("24/7", True), ('Tu 10:00-12:00 "PH open"', True),
 ])
 def test_weekly_hours_need_a_holiday_rule(text, needs):
     assert hours.needs_holiday_rule(text) is needs
@@ -59,6 +60,7 @@ def test_phone_numbers_normalise_to_e164(written, e164):
     ("data:text/html,x", "url-scheme"), ("mailto:a@example.org", "url-scheme"),
     ("www.example.org", "url-invalid"), ("https://", "url-invalid"),
     ("https://localhost/", "url-invalid"), ("https://exa mple.org/", "url-invalid"),
+    ("https://[evil/", "url-invalid"), ("https://a.example.org:99999/", "url-invalid"),
 ])
 def test_only_complete_http_links_pass(link, problem):
     assert contact.link_problem(link) == problem

@@ -13,13 +13,10 @@ from .docs.reference import write_generated
 from .schema.export import schema_files
 from .export import write_exports
 from .model.build import load_dataset
-from .validate.dataset import REGION_FILE, Result, validate_dataset
+from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
 from .scaffold import new_record
-
-ROOT = Path.cwd()
-
 
 def _date(text: str) -> datetime.date:
     try:
@@ -32,50 +29,56 @@ def _today() -> datetime.date:
     return datetime.datetime.now(HELSINKI).date()
 
 
-def _message_language(data_dir: Path, chosen: str | None) -> str:
+def _message_language(result: Result, chosen: str | None) -> str:
     """--lang, else message_language in the region settings, else Finnish."""
-    if chosen:
-        return chosen
-    region = data_dir / REGION_FILE
-    if region.exists():
-        for line in region.read_text(encoding="utf-8", errors="replace").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "message_language" and value.strip() in LANGUAGES:
-                return value.strip()
-    return "fi"
+    region = next((f.value for f in result.files if f.kind == "region"), None)
+    configured = region.get("message_language") if isinstance(region, dict) else None
+    return chosen or (configured if isinstance(configured, str) else "fi")
+
+
+class UsageError(Exception):
+    pass
 
 
 def _split_paths(paths: list[Path], data_dir: Path) -> tuple[Path, list[Path] | None]:
-    """A folder names the data folder; files name the provider records to check."""
+    """One folder names the data folder; files name the provider records to check (shared
+    files among them mean: check everything)."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
     folders = [p for p in paths if p.is_dir()]
+    if folders and len(paths) > 1:
+        raise UsageError("give one data folder, or record files, not both")
     if folders:
         return folders[0], None
-    records = [p for p in paths if not p.name.startswith("_") and p.parent.name != "_vocabulary"
-               and p.parent.name != "_schema"]
-    return data_dir, (records or None)
+    records = [p for p in paths if not p.name.startswith("_") and p.parent.name != VOCABULARY_DIR]
+    return data_dir, (records if len(records) == len(paths) and records else None)
 
 
-def _report(result: Result, data_dir: Path, args) -> int:
+def _report(result: Result, args) -> int:
     """Print the problems in the chosen format; the exit status they call for."""
-    lang = _message_language(data_dir, args.lang)
+    lang = _message_language(result, args.lang)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     sys.stdout.write(FORMATS[fmt](result.problems, len(result.files), lang))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as out:
-            out.write(as_job_summary(result.problems, len(result.files), lang))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as out:
+                out.write(as_job_summary(result.problems, len(result.files), lang))
+        except OSError as error:
+            print(f"digituki: could not write the job summary: {error}", file=sys.stderr)
     levels = {severity(p) for p in result.problems}
     failed = Severity.ERROR in levels or (args.strict and Severity.WARNING in levels)
     return 1 if failed else 0
 
 
 def cmd_validate(args) -> int:
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        print(f"digituki: no such file: {', '.join(missing)}", file=sys.stderr)
+    try:
+        data_dir, only = _split_paths(args.paths, args.data)
+    except UsageError as error:
+        print(f"digituki validate: {error}", file=sys.stderr)
         return 2
-    data_dir, only = _split_paths(args.paths, args.data)
-    return _report(validate_dataset(data_dir, args.today, only), data_dir, args)
+    return _report(validate_dataset(data_dir, args.today, only), args)
 
 
 def cmd_new(args) -> int:
@@ -101,7 +104,7 @@ def _publish_schemas(site: Path) -> None:
 def cmd_export(args) -> int:
     """Validate; when nothing is wrong, write the open-data exports into <out>/data/."""
     dataset, result = load_dataset(args.data, args.today)
-    status = _report(result, args.data, args)
+    status = _report(result, args)
     if dataset is None:
         return status
     count = write_exports(dataset, args.out)
@@ -133,8 +136,10 @@ def cmd_serve(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    for path in write_generated(ROOT):
-        print(f"wrote {path.relative_to(ROOT)}")
+    """Run from the repository (./scripts/* do): the files go where the repository keeps them."""
+    root = Path.cwd()
+    for path in write_generated(root):
+        print(f"wrote {path.relative_to(root)}")
     return 0
 
 

@@ -58,6 +58,30 @@ CODES: dict[str, Code] = {c.code: c for c in [
                 "käyttää sitä aina; muissa editoreissa valitse tallennettaessa UTF-8.",
           "en": "Letters such as ä and ö are kept correctly only in UTF-8. GitHub's web editor "
                 "always uses it; in other editors choose UTF-8 when saving."}),
+    Code("file-control-character", _E,
+         {"fi": "Ohjausmerkki tekstissä", "en": "Control character in the text"},
+         {"fi": "Tiedostossa on näkymätön ohjausmerkki {char}. Poista se (se tulee usein "
+                "tekstinkäsittelyohjelmasta kopioidessa).",
+          "en": "The file contains an invisible control character {char}. Remove it (it often "
+                "comes along when copying from a word processor)."},
+         {"fi": "Näkymättömät merkit sotkisivat sivut ja rivinumerot.",
+          "en": "Invisible characters would garble pages and line numbers."}),
+    Code("file-ignored", _E,
+         {"fi": "Tiedostoa ei lueta", "en": "File is not read"},
+         {"fi": "Tätä tiedostoa ei lueta: tietue on tiedosto providers/<tunnus>.yaml (pienillä "
+                "kirjaimilla, pääte .yaml).",
+          "en": "This file is not read: a record is a file providers/<id>.yaml (lowercase, "
+                "ending .yaml)."},
+         {"fi": "Muuten väärin nimetty tietue jäisi hiljaa pois sivuilta.",
+          "en": "Otherwise a misnamed record would silently be left off the site."}),
+    Code("file-name", _E,
+         {"fi": "Tiedostonimi ei kelpaa", "en": "Invalid file name"},
+         {"fi": "Tiedoston nimen pitää olla tunnus: pieniä kirjaimia a–z, numeroita ja "
+                "väliviivoja, esim. auran-kirjasto.yaml.",
+          "en": "The file name must be an id: lowercase letters a–z, digits and hyphens, e.g. "
+                "auran-kirjasto.yaml."},
+         {"fi": "Tiedoston nimi on tietueen tunnus sivujen osoitteissa.",
+          "en": "The file name is the record's id in page addresses."}),
     Code("file-empty", _E,
          {"fi": "Tyhjä tiedosto", "en": "Empty file"},
          {"fi": "Tiedosto on tyhjä.", "en": "The file is empty."},
@@ -164,6 +188,12 @@ CODES: dict[str, Code] = {c.code: c for c in [
           "en": "Write true or false, not '{value}'."},
          {"fi": "Sanat kuten yes, no, on ja off tulkitaan eri ohjelmissa eri tavoin.",
           "en": "Words such as yes, no, on and off are read differently by different programs."}),
+    Code("value-quoted", _E,
+         {"fi": "Turhat lainausmerkit", "en": "Needless quotes"},
+         {"fi": "Kirjoita {value} ilman lainausmerkkejä.",
+          "en": "Write {value} without quotes."},
+         {"fi": "Lainausmerkeissä true, false ja luvut olisivat tekstiä.",
+          "en": "In quotes, true, false and numbers would be text."}),
     Code("value-number", _E,
          {"fi": "Ei luku", "en": "Not a number"},
          {"fi": "'{value}' ei ole luku. Käytä desimaalierottimena pistettä, esim. {example}.",
@@ -292,8 +322,10 @@ CODES: dict[str, Code] = {c.code: c for c in [
                 "n. 60–70) ja pituus (lon, n. 20–31) vaihtaneet paikkaa?",
           "en": "The coordinates ({lat}, {lon}) are outside Finland. Are latitude (lat, about "
                 "60–70) and longitude (lon, about 20–31) swapped?"},
-         {"fi": "Koordinaatit saa esim. kartasta: paikan kohdalta oikealla painikkeella.",
-          "en": "Coordinates can be copied from a map: right-click on the place."}),
+         {"fi": "Koordinaatit saa esim. kartasta: paikan kohdalta oikealla painikkeella. "
+                "Tarkistus on karkea (Suomen ympäröivä suorakaide).",
+          "en": "Coordinates can be copied from a map: right-click on the place. The check is "
+                "rough (the rectangle around Finland)."}),
     Code("verified-future", _E,
          {"fi": "Tarkistuspäivä tulevaisuudessa", "en": "Verified date in the future"},
          {"fi": "Tarkistuspäivä {value} on tulevaisuudessa (tänään on {today}).",
@@ -336,6 +368,12 @@ CODES: dict[str, Code] = {c.code: c for c in [
                 "hours: \"10:00-12:00\".",
           "en": "E.g. closed on Christmas Eve: closed: true. A short day: "
                 "hours: \"10:00-12:00\"."}),
+    Code("verification-limits", _E,
+         {"fi": "Tarkistusrajat ristiriidassa", "en": "Verification limits contradict"},
+         {"fi": "Varoitusraja ({warn} kk) on myöhemmin kuin virheraja ({fail} kk).",
+          "en": "The warning limit ({warn} months) comes after the error limit ({fail} months)."},
+         {"fi": "Varoituksen pitää tulla ennen kuin tietue vanhenee.",
+          "en": "The warning must come before a record expires."}),
     Code("municipality-outside-region", _W,
          {"fi": "Kunta alueen ulkopuolella", "en": "Municipality outside the region"},
          {"fi": "Kunta '{value}' ei kuulu alueen kuntiin ({allowed}).",
@@ -366,7 +404,9 @@ def _localise(value: Param, lang: str) -> str:
 
 
 def render_message(problem: Problem, lang: str) -> str:
-    params = {key: _localise(value, lang) for key, value in problem.params.items()}
+    """The message in one line: line breaks in quoted values are shown as ⏎."""
+    params = {key: _localise(value, lang).replace("\n", "⏎")
+              for key, value in problem.params.items()}
     text = CODES[problem.code].message[lang].format(**params)
     if params.get("near"):
         text += DID_YOU_MEAN[lang].format(**params)

@@ -4,8 +4,7 @@ import re
 from pathlib import Path
 
 from .schema.types import ID_PATTERN
-
-TEMPLATE = "_template.yaml"
+from .validate.dataset import TEMPLATE_FILE
 
 
 def new_record(data_dir: Path, record_id: str, today: datetime.date) -> Path:
@@ -16,7 +15,10 @@ def new_record(data_dir: Path, record_id: str, today: datetime.date) -> Path:
     path = data_dir / f"{record_id}.yaml"
     if path.exists():
         raise ValueError(f"{path} already exists")
-    text = (data_dir / TEMPLATE).read_text(encoding="utf-8")
+    template = data_dir / TEMPLATE_FILE
+    if not template.is_file():
+        raise ValueError(f"{template} is missing: it is what new records are made from")
+    text = template.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^id: .*$", f"id: {record_id}", text, count=1)
     text = re.sub(r"(?m)^(  date: )\S+(.*)$", lambda m: m.group(1) + today.isoformat(), text,
                   count=1)

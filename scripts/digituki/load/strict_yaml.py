@@ -6,6 +6,7 @@ ourselves, so nothing is converted and every hazard is reported instead of absor
 duplicate keys, anchors and aliases, merge keys, explicit tags, several documents,
 non-UTF-8 bytes and oversize files. Types are applied later, by the schema.
 """
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -27,6 +28,9 @@ class Scalar:
     value: str
     mark: Mark
     quoted: bool = False
+    # The value stands in the file character for character on one line (no escapes, no
+    # folding), so a position inside it is a column too.
+    verbatim: bool = False
 
 
 @dataclass(slots=True)
@@ -40,9 +44,23 @@ class Mapping:
     mark: Mark
     # key text -> (mark of the key, value node); insertion order is file order
     items: dict[str, tuple[Mark, "Node"]] = field(default_factory=dict)
+    flow: bool = False  # written {inside: braces}
 
 
-Node = Scalar | Sequence | Mapping
+@dataclass(slots=True)
+class AliasRef:
+    """Where an alias (*name) stood. Its value is not used: the alias is reported, and
+    expanding it could multiply a small file into millions of values."""
+
+    name: str
+    mark: Mark
+
+
+Node = Scalar | Sequence | Mapping | AliasRef
+_DROPPED_KEY = Scalar("", Mark(0, 0))  # a reported key whose value is not kept
+# Characters that are no text: controls (tab, line feed and carriage return aside), and the
+# Unicode line breaks, which YAML counts as new lines where editors and GitHub do not.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _mark(event) -> Mark:
@@ -60,10 +78,19 @@ def decode(data: bytes, problems: ProblemList) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode("utf-8", "replace")) + 1
         problems.add(Mark(line, column), "file-encoding", byte=f"0x{data[error.start]:02X}")
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    found = False
+    for match in _NOT_TEXT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.add(Mark(line, column), "file-control-character",
+                     char=f"U+{ord(match.group()):04X}")
+        found = True
+    return None if found else text
 
 
 class _TreeBuilder:
@@ -75,7 +102,6 @@ class _TreeBuilder:
         self.pending_key: list[Scalar | None] = []
         self.root: Node | None = None
         self.documents = 0
-        self.anchors: dict[str, Node] = {}
 
         self.handlers = {yaml.ScalarEvent: self._on_ScalarEvent,
                          yaml.MappingStartEvent: self._on_MappingStartEvent,
@@ -90,10 +116,9 @@ class _TreeBuilder:
         if handler:
             handler(event)
 
-    def _check_properties(self, event, node: Node) -> None:
+    def _check_properties(self, event) -> None:
         if event.anchor:
             self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
-            self.anchors[event.anchor] = node
         tag = event.tag
         if tag and tag != "!":  # "!" only marks a quoted scalar as non-specific
             self.problems.add(_mark(event), "yaml-tag",
@@ -105,24 +130,24 @@ class _TreeBuilder:
             self.problems.add(_mark(event), "yaml-multiple-documents")
 
     def _on_AliasEvent(self, event) -> None:
-        """Reported, but the anchored value is kept so nothing else fails because of it."""
         self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
-        self._attach(self.anchors.get(event.anchor, Scalar("", _mark(event))))
+        self._attach(AliasRef(event.anchor, _mark(event)))
 
     def _on_ScalarEvent(self, event) -> None:
-        node = Scalar(event.value, _mark(event), quoted=event.style not in (None, ""))
-        self._check_properties(event, node)
-        self._attach(node)
+        self._check_properties(event)
+        start, end, quoted = event.start_mark, event.end_mark, event.style not in (None, "")
+        width = len(event.value) + (2 if event.style in ("'", '"') else 0)
+        verbatim = event.style in (None, "", "'", '"') and start.line == end.line \
+            and end.column - start.column == width
+        self._attach(Scalar(event.value, Mark(start.line + 1, start.column + 1), quoted, verbatim))
 
     def _on_MappingStartEvent(self, event) -> None:
-        node = Mapping(_mark(event))
-        self._check_properties(event, node)
-        self._open(node)
+        self._check_properties(event)
+        self._open(Mapping(_mark(event), flow=bool(event.flow_style)))
 
     def _on_SequenceStartEvent(self, event) -> None:
-        node = Sequence(_mark(event))
-        self._check_properties(event, node)
-        self._open(node)
+        self._check_properties(event)
+        self._open(Sequence(_mark(event)))
 
     def _open(self, node: Mapping | Sequence) -> None:
         self._attach(node)
@@ -147,46 +172,62 @@ class _TreeBuilder:
         else:
             key = self.pending_key[-1]
             self.pending_key[-1] = None
-            if key.value:
+            if key is not _DROPPED_KEY:
                 parent.items[key.value] = (key.mark, node)
 
     def _take_key(self, node: Node) -> None:
         """Remember a mapping key; an unusable key is reported and its value dropped."""
         parent = self.stack[-1]
-        if not isinstance(node, Scalar):
+        if not isinstance(node, Scalar) or not node.value.strip():
             self.problems.add(node.mark, "yaml-key")
-            node = Scalar("", node.mark)
+            node = _DROPPED_KEY
         elif node.value == "<<" and not node.quoted:
             self.problems.add(node.mark, "yaml-merge-key")
-            node = Scalar("", node.mark)
+            node = _DROPPED_KEY
         elif node.value in parent.items:
             first = parent.items[node.value][0]
             self.problems.add(node.mark, "yaml-duplicate-key", key=node.value,
                               first_line=str(first.line))
-            node = Scalar("", node.mark)
+            node = _DROPPED_KEY
         self.pending_key[-1] = node
 
 
 # PyYAML's words for the syntax errors contributors actually make, said plainly.
+_TAB = {"fi": "rivillä on sarkainmerkki; sisennä välilyönneillä",
+        "en": "there is a tab character; indent with spaces"}
 _SYNTAX_PROBLEMS = [
-    ("found a tab character", {"fi": "rivillä on sarkainmerkki; sisennä välilyönneillä",
-                               "en": "there is a tab character; indent with spaces"}),
-    ("found character '\\t'", {"fi": "rivillä on sarkainmerkki; sisennä välilyönneillä",
-                                 "en": "there is a tab character; indent with spaces"}),
+    ("found a tab character", _TAB),
+    ("found character '\\t'", _TAB),
     ("mapping values are not allowed", {
         "fi": "kaksoispiste on väärässä kohdassa; jos arvossa on ': ', kirjoita arvo "
               "lainausmerkkeihin",
         "en": "a colon is out of place; if the value contains ': ', put it in quotes"}),
-    ("did not find expected ',' or ']'", {"fi": "hakasulkeet [ ] jäivät auki",
-                                          "en": "a [ ] list is not closed"}),
-    ("did not find expected ',' or '}'", {"fi": "aaltosulkeet { } jäivät auki",
-                                          "en": "braces { } are not closed"}),
+    ("did not find expected ',' or ']'", {
+        "fi": "hakasulkeiden [ ] sisältöä ei voi lukea; sulje ] tai kirjoita arvo "
+              "lainausmerkkeihin",
+        "en": "the [ ] list cannot be read; close it with ] or put the value in quotes"}),
+    ("did not find expected ',' or '}'", {
+        "fi": "aaltosulkeiden { } sisältöä ei voi lukea: jos tekstissä on kaksoispiste tai "
+              "lainausmerkki, kirjoita teksti omalle rivilleen; muuten sulje }",
+        "en": "the { } section cannot be read: if the text contains a colon or a quote, write "
+              "it on its own line; otherwise close it with }"}),
     ("found unexpected end of stream", {"fi": "lainausmerkki jäi sulkematta",
                                         "en": "a quotation mark is not closed"}),
     ("did not find expected key", {"fi": "sisennys on väärin", "en": "the indentation is wrong"}),
     ("expected <block end>", {"fi": "sisennys on väärin", "en": "the indentation is wrong"}),
     ("did not find expected '-' indicator", {"fi": "luettelon sisennys on väärin",
                                              "en": "the list's indentation is wrong"}),
+    ("could not find expected ':'", {
+        "fi": "kentän nimen perästä puuttuu kaksoispiste (edellisellä rivillä)",
+        "en": "a field name lacks its colon (on the line before)"}),
+    ("did not find expected node content", {
+        "fi": "arvo puuttuu tai alkaa merkillä, jolla se ei voi alkaa; kirjoita arvo "
+              "lainausmerkkeihin",
+        "en": "a value is missing or starts with a character it cannot start with; put it "
+              "in quotes"}),
+    ("expected alphabetic or numeric character", {
+        "fi": "arvo alkaa merkillä & tai *; kirjoita arvo lainausmerkkeihin",
+        "en": "a value starts with & or *; put it in quotes"}),
     ("found character that cannot start any token", {
         "fi": "arvo alkaa merkillä, jolla se ei voi alkaa (esim. @ tai `); kirjoita arvo "
               "lainausmerkkeihin",
@@ -195,7 +236,13 @@ _SYNTAX_PROBLEMS = [
 ]
 
 
-_UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or")
+def _left_open(error: yaml.MarkedYAMLError) -> bool:
+    """A quote or bracket still open at a later line: its opening is the place to fix."""
+    if not (error.context_mark and error.problem_mark):
+        return False
+    return (error.problem or "").startswith(("found unexpected end of stream",
+                                             "did not find expected ','")) \
+        and error.problem_mark.line > error.context_mark.line
 
 
 def _syntax_problem(problem: str) -> str | dict[str, str]:
@@ -213,10 +260,13 @@ def parse(text: str, problems: ProblemList) -> Node | None:
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and error.problem and error.problem.startswith(_UNCLOSED):
-            mark = error.context_mark  # where the quote or bracket was opened, not file end
+        if _left_open(error):
+            mark = error.context_mark  # where it was opened, not where reading failed
         problems.add(Mark(mark.line + 1, mark.column + 1), "yaml-syntax",
                      problem=_syntax_problem(error.problem or error.context or ""))
+        return None
+    except yaml.YAMLError as error:  # unmarked: nothing known to reach here, but never a trace
+        problems.append(at_start(problems.file, "yaml-syntax", problem=str(error)))
         return None
     if builder.root is None or (isinstance(builder.root, Scalar) and builder.root.value == ""
                                 and not builder.root.quoted):

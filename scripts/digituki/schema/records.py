@@ -218,6 +218,9 @@ VERIFIED = Obj("verified", [
 ], {"fi": "Milloin, miten ja kuka tiedot tarkisti.",
     "en": "When, how and by whom the information was checked."})
 
+WARN_AFTER_MONTHS = 6
+ERROR_AFTER_MONTHS = 12
+
 PROVIDER_TYPES = ("library", "municipality", "suomi-piste", "association", "adult-education",
                   "parish", "company")
 
@@ -268,12 +271,16 @@ REGION = Obj("region", [
     Field("demo", Bool(), {"fi": "true, jos aineisto on esimerkki (sivuille tulee ilmoitus).",
                            "en": "true if the data is an example (pages show a banner)."}),
     Field("verification", Obj("verification", [
-        Field("warn_after_months", Number(1, 60, "6", integer=True),
-              {"fi": "Varoitus, kun tarkistuksesta on kulunut näin monta kuukautta (oletus 6).",
-               "en": "Warn when this many months have passed since verification (default 6)."}),
-        Field("error_after_months", Number(1, 60, "12", integer=True),
-              {"fi": "Virhe, kun tarkistuksesta on kulunut näin monta kuukautta (oletus 12).",
-               "en": "Error when this many months have passed since verification (default 12)."}),
+        Field("warn_after_months", Number(1, 60, str(WARN_AFTER_MONTHS), integer=True),
+              {"fi": "Varoitus, kun tarkistuksesta on kulunut näin monta kuukautta "
+                     f"(oletus {WARN_AFTER_MONTHS}).",
+               "en": "Warn when this many months have passed since verification "
+                     f"(default {WARN_AFTER_MONTHS})."}),
+        Field("error_after_months", Number(1, 60, str(ERROR_AFTER_MONTHS), integer=True),
+              {"fi": "Virhe, kun tarkistuksesta on kulunut näin monta kuukautta "
+                     f"(oletus {ERROR_AFTER_MONTHS}).",
+               "en": "Error when this many months have passed since verification "
+                     f"(default {ERROR_AFTER_MONTHS})."}),
     ], {"fi": "Tarkistusten aikarajat.", "en": "Verification time limits."}),
           {"fi": "Tarkistusten aikarajat.", "en": "Verification time limits."}),
 ], {"fi": "Alueen asetukset: providers/_region.yaml.",

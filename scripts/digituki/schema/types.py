@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from ..load.marks import Mark, Path, format_path
-from ..load.strict_yaml import Mapping, Node, Scalar, Sequence
+from ..load.strict_yaml import AliasRef, Mapping, Node, Scalar, Sequence
 from ..problems import ProblemList
 
 class _Unusable(Enum):
@@ -52,6 +52,10 @@ NODE_KIND = {Scalar: {"fi": "yksittäinen arvo", "en": "a single value"},
              Mapping: {"fi": "osio, jossa on kenttiä", "en": "a section with fields"}}
 
 
+# What YAML means by "no value"; text such as "null" would otherwise reach the pages.
+NULL_WORDS = ("", "~", "null", "Null", "NULL")
+
+
 def nearest(value: str, allowed) -> str:
     match = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
     return match[0] if match else ""
@@ -62,8 +66,10 @@ class Type:
     kind: Doc = {}
 
     def check(self, node: Node, path: Path, ctx: CheckContext) -> Any:
-        if isinstance(node, Scalar) and node.value == "" and not node.quoted:
-            ctx.report(path, "value-empty")  # "field:" with nothing after it
+        if isinstance(node, AliasRef):
+            return INVALID  # the alias is reported where it stands
+        if isinstance(node, Scalar) and node.value in NULL_WORDS and not node.quoted:
+            ctx.report(path, "value-empty")  # "field:" with nothing after it, or null
             return INVALID
         if not isinstance(node, self.node_type):
             ctx.report(path, "field-type", expected=NODE_KIND[self.node_type],
@@ -110,10 +116,10 @@ class Str(Type):
                        near=nearest(text, self.enum))
             return INVALID
         if self.pattern and not re.fullmatch(self.pattern, text):
-            if self.pattern_doc:
-                ctx.report(path, "value-format", value=text, expected=self.pattern_doc)
-            else:
+            if self.fmt == "id":
                 ctx.report(path, "id-format", value=text)
+            else:
+                ctx.report(path, "value-format", value=text, expected=self.pattern_doc)
             return INVALID
         ctx.by_format.setdefault(self.fmt or "plain", []).append((path, text, node))
         if self.ref:
@@ -167,7 +173,10 @@ class Bool(Type):
     kind: Doc = field(default_factory=lambda: {"fi": "true tai false", "en": "true or false"})
 
     def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
-        if node.value in ("true", "false") and not node.quoted:
+        if node.value in ("true", "false"):
+            if node.quoted:
+                ctx.report(path, "value-quoted", value=node.value)
+                return INVALID
             return node.value == "true"
         ctx.report(path, "value-boolean", value=node.value)
         return INVALID
@@ -192,8 +201,11 @@ class Number(Type):
 
     def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
         pattern = r"-?\d+" if self.integer else r"-?\d+(?:\.\d+)?"
-        if node.quoted or not re.fullmatch(pattern, node.value):
+        if not re.fullmatch(pattern, node.value):
             ctx.report(path, "value-number", value=node.value, example=self.example)
+            return INVALID
+        if node.quoted:
+            ctx.report(path, "value-quoted", value=node.value)
             return INVALID
         number = int(node.value) if self.integer else float(node.value)
         if not self.minimum <= number <= self.maximum:
@@ -213,6 +225,11 @@ class Field:
     type: Type
     doc: Doc
     required: bool = False
+
+
+def _cut_at_comma(mapping: Mapping, value: Node) -> bool:
+    """In {fi: a, b} YAML reads 'b' as a field without a value: a text cut at its comma."""
+    return mapping.flow and isinstance(value, Scalar) and value.value == "" and not value.quoted
 
 
 @dataclass
@@ -237,7 +254,7 @@ class Obj(Type):
             spec = self.by_name.get(key)
             if spec is None:
                 where = format_path(path + (key,))
-                if " " in key:  # field names have no spaces: text cut at a comma in { }
+                if _cut_at_comma(node, child):
                     ctx.problems.add(key_mark, "text-comma", where, key=key)
                 else:
                     ctx.problems.add(key_mark, "field-unknown", where, key=key,

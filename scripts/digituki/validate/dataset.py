@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..codes import at_start
+from ..codes import Severity, at_start, severity
 from ..load.strict_yaml import load_file
 from ..problems import Problem, ProblemList
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
@@ -22,7 +22,9 @@ from ..schema.types import INVALID, CheckContext, Obj
 from .rules import DatasetFacts, FileUnderCheck, run_rules
 
 REGION_FILE = "_region.yaml"
+TEMPLATE_FILE = "_template.yaml"
 VOCABULARY_DIR = "_vocabulary"
+SCHEMA_DIR = "_schema"
 # Below this many records a second process costs more than it saves.
 PARALLEL_FROM = 400
 
@@ -76,19 +78,38 @@ def check_provider(path: Path, facts: DatasetFacts) -> CheckedFile:
     return finish(check_shape(path, "provider", PROVIDER), facts)
 
 
+SHARED = {REGION_FILE, TEMPLATE_FILE, VOCABULARY_DIR, SCHEMA_DIR}
+
+
 def provider_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.glob("*.yaml") if not p.name.startswith("_"))
 
 
+def ignored_files(data_dir: Path) -> list[CheckedFile]:
+    """Everything in the data folder that is neither a record nor a shared file: reported,
+    since a record named 'uusi.yml' would otherwise silently never reach the site."""
+    vocabulary_files = {f"{name}.yaml" for name in VOCABULARIES}
+    found = [p for p in data_dir.iterdir() if not (p.name in SHARED or p.name.startswith(".")
+             or (p.is_file() and p.name.endswith(".yaml") and not p.name.startswith("_")))]
+    if (data_dir / VOCABULARY_DIR).is_dir():
+        found += [p for p in (data_dir / VOCABULARY_DIR).iterdir()
+                  if p.name not in vocabulary_files and not p.name.startswith(".")]
+    return [CheckedFile(p, display_name(p), "ignored", INVALID,
+                        [at_start(display_name(p), "file-ignored")]) for p in sorted(found)]
+
+
 def _facts(region: FileUnderCheck, vocabularies: list[FileUnderCheck],
            today: datetime.date) -> DatasetFacts:
+    """What records are checked against. A vocabulary with errors is left out, so its own
+    problems are reported once instead of as an unknown reference in every record."""
     terms = {}
     for checking in vocabularies:
-        items = checking.value.get("terms", []) if isinstance(checking.value, dict) else []
-        terms[checking.kind] = {t["id"] for t in items
-                                if isinstance(t, dict) and isinstance(t.get("id"), str)}
+        if any(severity(p) is Severity.ERROR for p in checking.ctx.problems):
+            continue
+        terms[checking.kind] = {t["id"] for t in checking.value["terms"]}
     settings = region.value if isinstance(region.value, dict) else {}
-    return DatasetFacts(terms=terms, region=settings, today=today)
+    files = {checking.kind: checking.ctx.problems.file for checking in vocabularies}
+    return DatasetFacts(terms=terms, region=settings, today=today, vocabulary_files=files)
 
 
 @contextmanager
@@ -115,7 +136,7 @@ def _check_providers(paths: list[Path], facts: DatasetFacts, workers: int) -> li
 def validate_dataset(data_dir: Path, today: datetime.date, only: list[Path] | None = None,
                      workers: int | None = None) -> Result:
     """Check the data folder. ``only`` limits the provider records checked (shared files
-    are always read, since records refer to them); ``workers`` defaults to the core count."""
+    are always checked, since records refer to them); ``workers`` defaults to the core count."""
     with _cycle_collector_paused():
         region = check_shape(data_dir / REGION_FILE, "region", REGION)
         vocabularies = [check_shape(data_dir / VOCABULARY_DIR / f"{name}.yaml", name, schema)
@@ -124,7 +145,8 @@ def validate_dataset(data_dir: Path, today: datetime.date, only: list[Path] | No
         shared = [finish(checking, facts) for checking in (region, *vocabularies)]
         records = _check_providers(only or provider_files(data_dir), facts,
                                    workers or os.cpu_count() or 1)
-    result = Result(files=[*(shared if only is None else []), *records])
+    ignored = ignored_files(data_dir) if only is None and data_dir.is_dir() else []
+    result = Result(files=[*shared, *records, *ignored])
     result.problems = sorted((p for f in result.files for p in f.problems),
                              key=lambda p: p.sort_key)
     return result

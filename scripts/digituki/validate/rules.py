@@ -12,7 +12,9 @@ from pathlib import Path as FilePath
 from typing import Any, Callable, Iterator
 
 from ..load.marks import Mark, Path, format_path
-from ..schema.types import CheckContext, nearest
+from ..codes import at_start
+from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
+from ..schema.types import ID_PATTERN, INVALID, CheckContext, nearest
 from ..values import contact
 from ..values import hours as hours_values
 
@@ -34,6 +36,7 @@ class DatasetFacts:
     terms: dict[str, set[str]]
     region: dict
     today: datetime.date
+    vocabulary_files: dict[str, str]
 
     def months(self, key: str, default: int) -> int:
         value = self.region.get("verification", {})
@@ -83,27 +86,27 @@ def _exceptions(record: dict) -> Iterator[tuple[Path, dict]]:
 
 # --- rules for every file ---------------------------------------------------------------
 
-VOCABULARY_NAMES = {
-    "service_points": {"fi": "tämän tiedoston palvelupisteiden tunnuksista (service_points)",
-                       "en": "among this file's service point ids (service_points)"},
-}
-
-
-def _vocabulary_label(name: str) -> dict[str, str]:
-    return VOCABULARY_NAMES.get(name, {
-        "fi": f"sanastosta providers/_vocabulary/{name}.yaml",
-        "en": f"in the vocabulary providers/_vocabulary/{name}.yaml"})
+LOCAL_REFERENCE = {"fi": "tämän tiedoston palvelupisteiden tunnuksista (service_points)",
+                   "en": "among this file's service point ids (service_points)"}
 
 
 @file_rule
 def references_resolve(checked: FileUnderCheck, facts: DatasetFacts) -> None:
-    local = {"service_points": {p["id"] for _, p in _dicts(checked.value, "service_points", ())
-                                if isinstance(p.get("id"), str)}}
+    """Vocabulary terms, and service points named under a service's 'at'. A vocabulary that
+    could not be read is not checked against (its own problems are reported)."""
+    points = {p["id"] for _, p in _dicts(checked.value, "service_points", ())
+              if isinstance(p.get("id"), str)}
     for path, vocabulary, value in checked.ctx.refs:
-        known = local.get(vocabulary, facts.terms.get(vocabulary, set()))
+        if vocabulary == "service_points":
+            known, label = points, LOCAL_REFERENCE
+        elif vocabulary in facts.terms:
+            file = facts.vocabulary_files[vocabulary]
+            known, label = facts.terms[vocabulary], {"fi": f"sanastosta {file}",
+                                                     "en": f"in the vocabulary {file}"}
+        else:
+            continue
         if value not in known:
-            checked.ctx.report(path, "ref-unknown", value=value,
-                               vocabulary=_vocabulary_label(vocabulary),
+            checked.ctx.report(path, "ref-unknown", value=value, vocabulary=label,
                                near=nearest(value, sorted(known)))
 
 
@@ -115,7 +118,7 @@ def hours_parse(checked: FileUnderCheck, facts: DatasetFacts) -> None:
             continue
         position, rest = error
         mark = checked.ctx.mark_of(path)
-        if "\n" not in node.value:  # point at the character, as the parser does
+        if node.verbatim:  # point at the character, as the parser does
             offset = node.value.index(text) + (1 if node.quoted else 0)
             mark = Mark(mark.line, mark.column + offset + position - 1)
         checked.ctx.problems.add(mark, "hours-syntax", format_path(path),
@@ -158,13 +161,15 @@ def links_safe(checked: FileUnderCheck, facts: DatasetFacts) -> None:
                 checked.ctx.report(path, problem, value=target)
 
 
-MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,40}>?")
+# HTML, and Markdown images (a page must load nothing from elsewhere).
+MARKUP = re.compile(r"<[A-Za-z!/?][^>]{0,40}>?|!\[[^\]]{0,40}\]?")
 
 
 @file_rule
 def text_has_no_markup(checked: FileUnderCheck, facts: DatasetFacts) -> None:
-    for fmt in ("text", "markdown", "plain"):
-        for path, text, _ in checked.ctx.by_format.get(fmt, []):
+    """Every value, hours comments included: any text may end up on a page."""
+    for values in checked.ctx.by_format.values():
+        for path, text, _ in values:
             found = MARKUP.search(text)
             if found:
                 checked.ctx.report(path, "text-markup", snippet=found.group(0))
@@ -192,7 +197,9 @@ def ids_unique(checked: FileUnderCheck, facts: DatasetFacts) -> None:
 @provider_rule
 def id_matches_filename(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     value = checked.value.get("id")
-    if isinstance(value, str) and value != checked.path.stem:
+    if not re.fullmatch(ID_PATTERN, checked.path.stem):
+        checked.ctx.problems.append(at_start(checked.ctx.problems.file, "file-name"))
+    elif isinstance(value, str) and value != checked.path.stem:
         checked.ctx.report(("id",), "id-filename", expected=checked.path.stem)
 
 
@@ -250,6 +257,17 @@ def places_in_region(checked: FileUnderCheck, facts: DatasetFacts) -> None:
                                value=code, allowed=", ".join(region))
 
 
+@file_rule
+def verification_limits_in_order(checked: FileUnderCheck, facts: DatasetFacts) -> None:
+    limits = checked.value.get("verification") if checked.kind == "region" else None
+    if not isinstance(limits, dict):
+        return
+    warn, fail = limits.get("warn_after_months"), limits.get("error_after_months")
+    if isinstance(warn, int) and isinstance(fail, int) and warn >= fail:
+        checked.ctx.report(("verification", "warn_after_months"), "verification-limits",
+                           warn=str(warn), fail=str(fail))
+
+
 def _months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` earlier (the month's last day where it is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -264,8 +282,8 @@ def verified_recently(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     if not isinstance(day, datetime.date):
         return
     path = ("verified", "date")
-    warn = facts.months("warn_after_months", 6)
-    fail = facts.months("error_after_months", 12)
+    warn = facts.months("warn_after_months", WARN_AFTER_MONTHS)
+    fail = facts.months("error_after_months", ERROR_AFTER_MONTHS)
     if day > facts.today:
         checked.ctx.report(path, "verified-future", value=day.isoformat(),
                            today=facts.today.isoformat())
@@ -299,5 +317,7 @@ def dates_in_order_and_current(checked: FileUnderCheck, facts: DatasetFacts) -> 
 @provider_rule
 def exception_says_closed_or_hours(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, item in _exceptions(checked.value):
+        if INVALID in (item.get("closed"), item.get("hours")):
+            continue
         if (item.get("closed") is True) == ("hours" in item):
             checked.ctx.report(path, "exception-hours")

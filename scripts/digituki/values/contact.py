@@ -36,7 +36,11 @@ def link_problem(text: str) -> str | None:
     scheme = text.split(":", 1)[0].strip().lower() if ":" in text else ""
     if scheme not in SAFE_SCHEMES:
         return "url-scheme" if scheme and not scheme.isdigit() else "url-invalid"
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return "url-invalid"
     if not parts.hostname or "." not in parts.hostname or " " in text:
         return "url-invalid"
     return None

@@ -54,13 +54,15 @@ def suggest_fix(text: str) -> str | None:
     return None
 
 
-_WEEKDAY = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b")
+_COMMENT = re.compile(r'"[^"]*"')
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
 def needs_holiday_rule(text: str) -> bool:
-    """Weekly hours that say nothing about public holidays (PH) would show the service as
-    open on Independence Day; one-off dated hours need no such rule."""
-    return bool(_WEEKDAY.search(text)) and "PH" not in text
+    """Recurring hours that say nothing about public holidays (PH) would show the service
+    open on Independence Day; hours tied to dated years (events, courses) need no such rule."""
+    rules = _COMMENT.sub("", text)
+    return not _YEAR.search(rules) and not re.search(r"\bPH\b", rules)
 
 
 @dataclass(frozen=True)
