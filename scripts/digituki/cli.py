@@ -12,6 +12,8 @@ from .codes import LANGUAGES, Severity, severity
 from .docs.reference import write_generated
 from .schema.export import schema_files
 from .export import write_exports
+from .site.build import ThirdPartyRequest, build_site
+from .site.engine import ENGINES
 from .model.build import load_dataset
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
@@ -113,11 +115,19 @@ def cmd_export(args) -> int:
 
 
 def cmd_build(args) -> int:
-    """Everything the site has so far: the exports and the JSON Schemas."""
-    status = cmd_export(args)
-    if status == 0:
-        _publish_schemas(args.out)
-        print(f"{args.out}/: built for {args.today.isoformat()}")
+    """The pages of every language, the exports and the JSON Schemas."""
+    dataset, result = load_dataset(args.data, args.today)
+    status = _report(result, args)
+    if dataset is None:
+        return status
+    try:
+        pages = build_site(dataset, args.out, args.engine)
+    except ThirdPartyRequest as error:
+        print(f"digituki build: pages would load from other sites:\n{error}", file=sys.stderr)
+        return 1
+    count = write_exports(dataset, args.out)
+    _publish_schemas(args.out)
+    print(f"{args.out}/: {pages} pages, {count} data files, built for {args.today.isoformat()}")
     return status
 
 
@@ -174,7 +184,10 @@ def parser() -> argparse.ArgumentParser:
         p = command(name, handler, help_text)
         p.add_argument("--out", type=Path, default=Path("site"), help="output folder")
         p.add_argument("--lang", choices=LANGUAGES, help="message language")
-        p.set_defaults(strict=False, format=None)
+        p.set_defaults(strict=False, format=None, engine="mkdocs")
+        if name in ("build", "serve"):
+            p.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                           help="site engine (default: mkdocs)")
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
 

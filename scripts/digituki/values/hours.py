@@ -19,6 +19,12 @@ def parse(text: str) -> opening_hours.OpeningHours:
     return opening_hours.OpeningHours(text, timezone=HELSINKI, country=COUNTRY)
 
 
+@lru_cache(maxsize=4096)
+def parse_regular(text: str) -> opening_hours.OpeningHours:
+    """The expression without a holiday calendar: PH rules never apply."""
+    return opening_hours.OpeningHours(text, timezone=HELSINKI)
+
+
 def syntax_error(text: str) -> tuple[int, str] | None:
     """None if ``text`` parses; else the 1-based character where reading stopped and the
     text from there on."""

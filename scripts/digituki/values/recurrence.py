@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import opening_hours
 
-from .hours import HELSINKI, parse
+from .hours import HELSINKI, parse, parse_regular
 
 WINDOW_DAYS = 182  # calendars are rebuilt with the site; half a year ahead is enough
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -32,13 +32,14 @@ class Recurrence:
         return ",".join(f"{self.nth or ''}{WEEKDAYS[w]}" for w in self.weekdays)
 
 
-def open_intervals(expression: str, start: datetime.date, days: int = WINDOW_DAYS
-                   ) -> list[tuple[datetime.datetime, datetime.datetime]]:
-    """Open intervals, in Helsinki time, from ``start`` for ``days`` days."""
+def open_intervals(expression: str, start: datetime.date, days: int = WINDOW_DAYS,
+                   holidays: bool = True) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """Open intervals, in Helsinki time, from ``start`` for ``days`` days. Without
+    ``holidays`` the Finnish calendar is not consulted: the regular week."""
     begin = datetime.datetime.combine(start, datetime.time(), HELSINKI)
     end = begin + datetime.timedelta(days=days)
-    return [(max(a, begin), min(b, end))
-            for a, b, state, _ in parse(expression).intervals(begin, end)
+    hours = parse(expression) if holidays else parse_regular(expression)
+    return [(max(a, begin), min(b, end)) for a, b, state, _ in hours.intervals(begin, end)
             if state == opening_hours.State.OPEN]
 
 

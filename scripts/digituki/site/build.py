@@ -1,0 +1,110 @@
+"""Build the citizen site: every language through the engine, then the root pages.
+
+The build date is an input: it fixes the schedules on the pages and, through
+SOURCE_DATE_EPOCH, every date the engine writes, so the same records and date always give
+the same bytes.
+"""
+import datetime
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader
+
+from ..model.build import Dataset
+from .engine import build_language
+from .pages import TEMPLATES, LanguageSite, language_site
+from .privacy import third_party_requests
+from .strings import t
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+class ThirdPartyRequest(Exception):
+    """A page would load something from another site."""
+
+
+@contextmanager
+def _source_date(day: datetime.date):
+    stamp = datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc).timestamp()
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def _write_sources(site: LanguageSite, folder: Path) -> None:
+    for page in site.pages:
+        path = folder / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.text, encoding="utf-8")
+
+
+def _root_pages(dataset: Dataset, out: Path) -> None:
+    """The language choice at the site root, and the root's 404 page."""
+    languages = tuple(dataset.region.languages)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    common = {"languages": languages, "base_url": _root_url(dataset),
+              "demo": dataset.region.demo,
+              "names": {l: t("language_name", l) for l in languages},
+              "banners": {l: t("demo_banner", l) for l in languages}}
+    template = env.get_template("root.html")
+    (out / "index.html").write_text(template.render(
+        **common, prefix="", titles={l: t("site_name", l) for l in languages}, message=None),
+        encoding="utf-8")
+    # Served for any missing address, so its links are absolute from the site root.
+    (out / "404.html").write_text(template.render(
+        **common, prefix=urlsplit(_root_url(dataset)).path, titles={l: t("page_not_found", l) for l in languages},
+        message={l: t("page_not_found_text", l) for l in languages}), encoding="utf-8")
+
+
+def _root_url(dataset: Dataset) -> str:
+    return dataset.region.base_url.rstrip("/") + "/"
+
+
+def _theme_extra(dataset: Dataset, lang: str) -> dict:
+    """What our theme overrides need to know, in the page's language."""
+    region = dataset.region
+    languages = list(region.languages)
+    return {
+        "lang": lang, "languages": languages, "site_root": _root_url(dataset),
+        "alternate": [{"lang": code, "name": t("language_name", code)} for code in languages],
+        "choose_language": t("choose_language", lang),
+        "demo": bool(region.demo), "demo_text": t("demo_banner", lang),
+        "footer_links": [{"href": "accessibility/", "label": t("accessibility_statement", lang)},
+                         {"href": "privacy/", "label": t("privacy_statement", lang)},
+                         {"href": "network/", "label": t("for_network_members", lang)}],
+        "coordinator": {"label": t("coordinator", lang),
+                        "name": region.coordinator.name.in_language(lang)[0],
+                        "email": region.coordinator.email},
+    }
+
+
+def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
+               content: Path = REPO / "content") -> int:
+    """Build every language into ``out/<lang>/`` and the root pages; return the page count."""
+    out.mkdir(parents=True, exist_ok=True)
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="digituki-pages-") as tmp, _source_date(dataset.today):
+        for lang in dataset.region.languages:
+            site = language_site(dataset, lang, content)
+            docs = Path(tmp) / lang
+            _write_sources(site, docs)
+            if (out / lang).exists():
+                shutil.rmtree(out / lang)
+            build_language(engine, docs, out / lang, lang, t("site_name", lang),
+                           f"{_root_url(dataset)}{lang}/", site.nav, _theme_extra(dataset, lang))
+            pages += len(site.pages)
+    _root_pages(dataset, out)
+    found = third_party_requests(out)
+    if found:
+        raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
+    return pages

@@ -1,0 +1,29 @@
+"""The only module that knows the site engine: MkDocs, or its drop-in fork ProperDocs.
+
+It takes a folder of pages and a navigation for one language and returns a built site;
+everything else in the pipeline is engine-free, so changing engines is changing this module
+(or just the ``engine`` name: both share the MkDocs 1.x API and the Material theme).
+"""
+from importlib import import_module
+from pathlib import Path
+
+ENGINES = ("mkdocs", "properdocs")
+REPO = Path(__file__).resolve().parents[3]
+
+
+def build_language(engine: str, docs: Path, site: Path, lang: str, site_name: str,
+                   site_url: str, nav: list, extra: dict) -> None:
+    """Build ``docs`` into ``site`` with the shared mkdocs.yml, Material and our overrides;
+    ``extra`` reaches the templates as ``config.extra``."""
+    config = import_module(f"{engine}.config").load_config(
+        config_file=str(REPO / "mkdocs.yml"),
+        site_name=site_name,
+        site_url=site_url,
+        docs_dir=str(docs),
+        site_dir=str(site),
+        nav=nav,
+        theme={"name": "material", "custom_dir": str(REPO / "theme_overrides"),
+               "language": lang, "font": False},
+        extra={**extra, "generator": False},
+    )
+    import_module(f"{engine}.commands.build").build(config)

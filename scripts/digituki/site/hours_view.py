@@ -1,0 +1,123 @@
+"""Hours as people say them, per language, and the days ahead as the build date sees them.
+
+The words come from the same recurrences the calendars use ("ti 10–12", "kuukauden
+1. maanantai 13–15"); the next 14 days come from the parser with the Finnish holidays and
+the record's exceptions. The browser only compares the clock with the intervals listed here.
+"""
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from ..model.build import effective_hours
+from ..values.recurrence import Recurrence, open_intervals, recurrences
+from .strings import MONTHS_SHORT_EN, ORDINALS, WEEKDAYS_LONG, WEEKDAYS_SHORT, t
+
+DAYS_AHEAD = 14
+
+
+def clock(time: datetime.time, lang: str) -> str:
+    """'10' for 10:00; '10.30' (fi, sv) or '10:30' (en) otherwise."""
+    if time.minute == 0:
+        return str(time.hour)
+    return f"{time.hour}{':' if lang == 'en' else '.'}{time.minute:02d}"
+
+
+def span(opens: datetime.time, closes: datetime.time, lang: str) -> str:
+    end = "24" if closes == datetime.time() else clock(closes, lang)
+    return f"{clock(opens, lang)}–{end}"
+
+
+def date_text(day: datetime.date, lang: str, weekday: bool = True) -> str:
+    name = WEEKDAYS_SHORT[lang][day.weekday()] + " " if weekday else ""
+    if lang == "en":
+        return f"{name}{day.day} {MONTHS_SHORT_EN[day.month - 1]} {day.year}"
+    return f"{name}{day.day}.{day.month}.{day.year}"
+
+
+def _days(weekdays: tuple[int, ...], lang: str) -> str:
+    """(0, 1, 2, 3, 4) -> 'ma–pe'; (1, 3) -> 'ti, to'."""
+    names = WEEKDAYS_SHORT[lang]
+    runs: list[list[int]] = []
+    for day in weekdays:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(names[r[0]] if len(r) == 1 else
+                     f"{names[r[0]]}, {names[r[1]]}" if len(r) == 2 else
+                     f"{names[r[0]]}–{names[r[-1]]}" for r in runs)
+
+
+def _monthly(r: Recurrence, lang: str) -> str:
+    day = WEEKDAYS_LONG[lang][r.weekdays[0]]
+    if lang == "fi":
+        which = "viimeinen" if r.nth == -1 else f"{r.nth}."
+        return f"kuukauden {which} {day}"
+    if lang == "sv":
+        return f"{ORDINALS['sv'][r.nth]} {day}en i månaden"
+    return f"{ORDINALS['en'][r.nth]} {day} of the month"
+
+
+def describe(r: Recurrence, lang: str) -> str:
+    times = span(r.opens, r.closes, lang)
+    if r.freq == "WEEKLY":
+        return f"{_days(r.weekdays, lang)} {times}"
+    if r.freq == "MONTHLY":
+        return f"{_monthly(r, lang)} {times}"
+    return ", ".join(date_text(day, lang) for day in r.dates) + f" {times}"
+
+
+def _says_closed_on_holidays(written: str) -> bool:
+    return any(rule.strip().startswith("PH") and rule.strip().split()[-1] in ("off", "closed")
+               for rule in written.split(";"))
+
+
+def hours_in_words(hours: Any, today: datetime.date, lang: str) -> list[str]:
+    """The regular hours, one line per rule, in the reader's words."""
+    lines = [describe(r, lang) for r in recurrences(hours.written, today)]
+    if _says_closed_on_holidays(hours.written):
+        lines.append(t("closed_on_holidays", lang))
+    return lines
+
+
+@dataclass(frozen=True)
+class Day:
+    date: datetime.date
+    spans: tuple[tuple[datetime.time, datetime.time], ...]
+    changed: bool          # differs from the regular week (holiday or exception)
+    reason: Any            # the record's reason (Text), or None for a public holiday
+
+
+def _spans_by_day(intervals: list) -> dict:
+    found: dict[datetime.date, list] = {}
+    for opens, closes in intervals:
+        found.setdefault(opens.date(), []).append((opens.time(), closes.time()))
+    return found
+
+
+def _reason(exceptions: tuple, day: datetime.date) -> Any:
+    for e in exceptions:
+        if e.date <= day <= (e.until or e.date):
+            return e.reason
+    return None
+
+
+def days_ahead(item: Any, today: datetime.date) -> list[Day]:
+    """The next 14 days of a place or a help session, exceptions and holidays applied."""
+    expression = effective_hours(item.hours, item.exceptions)
+    actual = _spans_by_day(open_intervals(expression, today, DAYS_AHEAD))
+    usual = _spans_by_day(open_intervals(item.hours.written, today, DAYS_AHEAD, holidays=False))
+    days = []
+    for offset in range(DAYS_AHEAD):
+        day = today + datetime.timedelta(days=offset)
+        spans = tuple(actual.get(day, ()))
+        days.append(Day(day, spans, spans != tuple(usual.get(day, ())),
+                        _reason(item.exceptions, day)))
+    return days
+
+
+def intervals_json(item: Any, today: datetime.date) -> list[list[str]]:
+    """[[start, end], …] in ISO time with offset, for "open now" in the browser."""
+    expression = effective_hours(item.hours, item.exceptions)
+    return [[a.isoformat(), b.isoformat()] for a, b in open_intervals(expression, today,
+                                                                       DAYS_AHEAD)]

@@ -1,0 +1,225 @@
+"""The pages of one language, rendered with Jinja2 from the model, ready for the engine.
+
+Each page is a Markdown file whose body is one block of HTML from our templates (record text
+autoescaped) with its title in front matter; content pages from ``content/`` pass as they are.
+Links between generated pages are relative, so every language site works from any folder.
+"""
+import datetime
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..model.build import Dataset
+from . import hours_view
+from .jsonld import provider_json_ld
+from .richtext import markdown_html
+from .strings import UI, WEEKDAYS_SHORT, t
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "digituki"
+MODES = ("in-person", "remote", "learning")
+# Content pages in the citizens' navigation, in this order (others are linked, not listed).
+CONTENT_NAV = ("about.md", "principles.md", "before-you-go.md", "scams.md", "where-else.md")
+CONTENT_FOOTER = ("accessibility.md", "privacy.md", "network/index.md")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str            # source path under the language's docs folder, e.g. "providers/x.md"
+    text: str            # Markdown with front matter
+
+
+@dataclass
+class LanguageSite:
+    lang: str
+    pages: list[Page] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """'Koski Tl' -> 'koski-tl', 'Pöytyä' -> 'poytya'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def url_of(path: str) -> str:
+    """The address of a source file with directory URLs: 'providers/x.md' -> 'providers/x/'."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def _front_matter(title: str, body: str) -> str:
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}\n"
+
+
+def _without_blank_lines(html: str) -> str:
+    """Python-Markdown keeps an HTML block whole only if no blank line interrupts it."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+class _Renderer:
+    """Renders the templates of one language; knows how to link between its pages."""
+
+    def __init__(self, dataset: Dataset, lang: str):
+        self.data, self.lang = dataset, lang
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+        self.env.filters["markdown"] = markdown_html
+        today = dataset.today
+        self.env.globals.update(
+            data=dataset, lang=lang, ui=lambda key: t(key, lang),
+            weekdays=",".join(WEEKDAYS_SHORT[lang]),
+            topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
+            forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),
+            all_free=lambda p: all(s.cost.free for s in p.services),
+            point=lambda p, point_id: next(x for x in p.service_points if x.id == point_id),
+            days_ahead=lambda item: hours_view.days_ahead(item, today),
+            hours_in_words=lambda hours: hours_view.hours_in_words(hours, today, lang),
+            intervals_json=lambda item: hours_view.intervals_json(item, today),
+            date_text=lambda day: hours_view.date_text(day, lang),
+            span=lambda a, b: hours_view.span(a, b, lang),
+            active_alerts=lambda p: [a for a in p.alerts
+                                     if (a.start or today) <= today + datetime.timedelta(days=14)
+                                     and a.until >= today],
+            verified_text=self._verified,
+            correction_url=lambda p: (f"{dataset.region.repository_url.rstrip('/')}"
+                                      f"/blob/main/providers/{p.id}.yaml"),
+            json_ld=lambda p: provider_json_ld(p, dataset, lang),
+        )
+
+    def _verified(self, provider: Any) -> str:
+        return t("verified", self.lang).format(
+            date=hours_view.date_text(provider.verified.date, self.lang, weekday=False),
+            method=t(f"method_{provider.verified.method}", self.lang))
+
+    def page(self, path: str, template: str, title: str, **context: Any) -> Page:
+        depth = url_of(path).count("/")
+        html = self.env.get_template(template).render(
+            title=title, link=lambda target: "../" * depth + target, **context)
+        return Page(path, _front_matter(title, _without_blank_lines(html)))
+
+
+def _name(text: Any, lang: str) -> str:
+    return text.in_language(lang)[0]
+
+
+def _sorted(providers: Iterable, lang: str) -> list:
+    return sorted(providers, key=lambda p: _name(p.name, lang).casefold())
+
+
+def _serves(provider: Any, code: str) -> tuple[bool, bool]:
+    """(has a place in the municipality, has a remote channel serving it)."""
+    here = any(sp.type == "place" and sp.municipality == code for sp in provider.service_points)
+    remote = any(code in sp.serves for sp in provider.service_points if sp.type != "place")
+    return here, remote
+
+
+def municipality_pages(r: _Renderer) -> list[Page]:
+    data, lang = r.data, r.lang
+    pages, items = [], []
+    for code in data.region.municipalities:
+        name = _name(data.term("municipalities", code).name, lang)
+        path = f"municipalities/{slug(data.term('municipalities', code).name.fi)}.md"
+        here = [p for p in data.providers if _serves(p, code)[0]]
+        remote = [p for p in data.providers if _serves(p, code)[1] and p not in here]
+        sections = [{"heading": t("in_municipality", lang), "providers": _sorted(here, lang)},
+                    {"heading": t("serving_municipality", lang),
+                     "providers": _sorted(remote, lang)}]
+        pages.append(r.page(path, "listing.html", name, intro=None, description=None,
+                            sections=sections))
+        items.append({"href": url_of(path).removeprefix("municipalities/"), "label": name,
+                      "count": len(here) + len(remote)})
+    pages.append(r.page("municipalities/index.md", "index-list.html", t("municipalities", lang),
+                        items=items))
+    return pages
+
+
+def topic_pages(r: _Renderer) -> list[Page]:
+    data, lang = r.data, r.lang
+    pages, items = [], []
+    for topic_id, topic in data.vocabularies["topics"].items():
+        found = [p for p in data.providers if any(topic_id in s.topics for s in p.services)]
+        title = _name(topic.name, lang)
+        path = f"topics/{topic_id}.md"
+        pages.append(r.page(path, "listing.html", title, intro=None, description=topic.description,
+                            sections=[{"heading": t("providers_on_topic", lang),
+                                       "providers": _sorted(found, lang)}]))
+        items.append({"href": f"{topic_id}/", "label": title, "count": len(found)})
+    pages.append(r.page("topics/index.md", "index-list.html", t("topics", lang), items=items))
+    return pages
+
+
+def mode_pages(r: _Renderer) -> list[Page]:
+    data, lang = r.data, r.lang
+    pages = []
+    for mode in MODES:
+        forms = {f for f, term in data.vocabularies["forms"].items() if term.mode == mode}
+        found = [p for p in data.providers
+                 if any(forms & set(s.forms) for s in p.services)]
+        intro = t("remote_intro", lang) if mode == "remote" else None
+        title = t("remote_help", lang) if mode == "remote" else t(f"mode_{mode}", lang)
+        pages.append(r.page(f"help/{mode}.md", "listing.html", title, intro=intro,
+                            description=None,
+                            sections=[{"heading": t("provider_types", lang),
+                                       "providers": _sorted(found, lang)}]))
+    return pages
+
+
+def provider_pages(r: _Renderer) -> list[Page]:
+    return [r.page(f"providers/{p.id}.md", "provider.html", _name(p.name, r.lang), provider=p)
+            for p in r.data.providers]
+
+
+def home_page(r: _Renderer) -> Page:
+    data, lang = r.data, r.lang
+    municipalities = [{"href": f"municipalities/{slug(data.term('municipalities', c).name.fi)}/",
+                       "label": _name(data.term("municipalities", c).name, lang)}
+                      for c in data.region.municipalities]
+    topics = [{"href": f"topics/{topic_id}/", "label": _name(topic.name, lang)}
+              for topic_id, topic in data.vocabularies["topics"].items()]
+    modes = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
+    return r.page("index.md", "home.html", t("site_name", lang), municipalities=municipalities,
+                  topics=topics, modes=modes)
+
+
+def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:
+    """Prose pages of the language; a page missing in it comes in the fallback language,
+    marked with that language so screen readers pronounce it right."""
+    own = {p.relative_to(content / lang).as_posix() for p in (content / lang).rglob("*.md")}
+    other = {p.relative_to(content / fallback).as_posix()
+             for p in (content / fallback).rglob("*.md")} - own
+    pages = [Page(path, (content / lang / path).read_text(encoding="utf-8"))
+             for path in sorted(own)]
+    for path in sorted(other):
+        text = (content / fallback / path).read_text(encoding="utf-8")
+        pages.append(Page(path, f'<div lang="{fallback}" markdown="1">\n\n{text}\n\n</div>\n'))
+    return pages
+
+
+def navigation(lang: str, available: set[str]) -> list:
+    nav = [{t("home", lang): "index.md"},
+           {t("municipalities", lang): "municipalities/index.md"},
+           {t("topics", lang): "topics/index.md"},
+           *({t(f"mode_{m}", lang): f"help/{m}.md"} for m in MODES)]
+    nav += [path for path in CONTENT_NAV if path in available]
+    return nav
+
+
+def language_site(dataset: Dataset, lang: str, content: Path) -> LanguageSite:
+    r = _Renderer(dataset, lang)
+    fallback = dataset.region.languages[0]
+    pages = [home_page(r), *municipality_pages(r), *topic_pages(r), *mode_pages(r),
+             *provider_pages(r), *content_pages(content, lang, fallback)]
+    return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}))
+
+
+def missing_strings() -> list[tuple[str, str]]:
+    """(key, language) of every interface string not translated."""
+    return [(key, lang) for key, texts in UI.items() for lang in ("fi", "sv", "en")
+            if not texts.get(lang)]
