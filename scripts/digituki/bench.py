@@ -1,5 +1,8 @@
 """Benchmarks (``scripts/bench``): print speed figures; never pass or fail.
 
+Load and validation of the national fixture (in one process and on all cores), then the full
+site build in three languages against a bare ``mkdocs build`` of as many plain pages.
+
 The national fixture is generated, seeded, so every run measures the same data: 5,000
 providers spread over 308 municipalities (Finland's count in 2026) with the field mix of the
 demo records: places and remote channels, several services, hours with exceptions.
@@ -15,6 +18,11 @@ from pathlib import Path
 
 import yaml
 
+from mkdocs import config as mkdocs_config
+from mkdocs.commands import build as mkdocs_build
+
+from .model.build import load_dataset
+from .site.build import build_site
 from .validate.dataset import REGION_FILE, VOCABULARY_DIR, validate_dataset
 
 MUNICIPALITIES = 308
@@ -107,10 +115,43 @@ def bench_validate(data: Path, providers: int, workers: int) -> None:
           f"{providers / seconds:6.0f} records/s  ({len(result.problems)} problems)")
 
 
+def bench_site(data: Path, out: Path, providers: int) -> tuple[int, float]:
+    dataset, _ = load_dataset(data, TODAY)
+    started = time.perf_counter()
+    pages = build_site(dataset, out)
+    seconds = time.perf_counter() - started
+    print(f"site build     {providers:>6} records  {pages} pages  {seconds:6.2f} s  "
+          f"{pages / seconds:6.0f} pages/s")
+    return pages, seconds
+
+
+def bench_bare_mkdocs(folder: Path, pages: int) -> float:
+    """The same number of plain Markdown pages through a bare `mkdocs build` (Material, the
+    project's mkdocs.yml, no digituki): the engine's own cost, the floor for ours."""
+    docs = folder / "docs"
+    for n in range(pages):
+        page = docs / f"section-{n % 50}" / f"page-{n}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# Page {n}\n\nA plain page with a paragraph of text, number {n}.\n",
+                        encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = mkdocs_config.load_config(config_file="mkdocs.yml", docs_dir=str(docs),
+                                       site_dir=str(folder / "site"), nav=[{"Home": "index.md"}],
+                                       extra_css=[], extra_javascript=[],
+                                       theme={"name": "material", "font": False})
+    started = time.perf_counter()
+    mkdocs_build.build(config)
+    seconds = time.perf_counter() - started
+    print(f"bare mkdocs             {pages} pages  {seconds:6.2f} s  {pages / seconds:6.0f} pages/s")
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
     parser.add_argument("--providers", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--skip-site", action="store_true", help="validation figures only")
     args = parser.parse_args(argv)
+    site_seconds = {}
     for count in args.providers:
         with tempfile.TemporaryDirectory(prefix="digituki-bench-") as folder:
             data = Path(folder) / "providers"
@@ -118,7 +159,17 @@ def main(argv: list[str] | None = None) -> None:
             generate_national(data, count)
             for workers in sorted({1, os.cpu_count() or 1}):
                 bench_validate(data, count, workers)
+            if args.skip_site:
+                continue
+            pages, seconds = bench_site(data, Path(folder) / "site", count)
+            bare = bench_bare_mkdocs(Path(folder) / "bare", pages)
+            site_seconds[count] = seconds
+            print(f"ratio to the bare build: {seconds / bare:.2f} (target <= 1.5)")
     print("target: 5,000 records loaded and validated in <= 5 s")
+    if len(site_seconds) == 2:
+        (small, a), (large, b) = sorted(site_seconds.items())
+        print(f"site build {large} vs {small} records: {b / a:.1f}x "
+              f"(linear would be {large / small:.0f}x; target <= 11x for 5,000 vs 500)")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import http.server
 import os
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 from .codes import LANGUAGES, Severity, severity
@@ -131,17 +133,31 @@ def cmd_build(args) -> int:
     return status
 
 
+def _snapshot(folders: list[Path]) -> dict:
+    return {path: path.stat().st_mtime_ns for folder in folders if folder.exists()
+            for path in folder.rglob("*") if path.is_file()}
+
+
 def cmd_serve(args) -> int:
-    status = cmd_build(args)
-    if status:
-        return status
+    """Build, serve site/ on localhost, and rebuild when a record, page or template changes
+    (checked every second; a broken record is reported and the last good site stays up)."""
+    cmd_build(args)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.out))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"Serving {args.out}/ at http://127.0.0.1:{args.port}/ (Ctrl+C stops)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving {args.out}/ at http://127.0.0.1:{args.port}/ (Ctrl+C stops)")
+    watched = [args.data, Path("content"), Path("theme_overrides")]
+    seen = _snapshot(watched)
+    try:
+        while True:
+            time.sleep(1)
+            now = _snapshot(watched)
+            if now != seen:
+                seen = now
+                print("Change seen: rebuilding …")
+                cmd_build(args)
+    except KeyboardInterrupt:
+        server.shutdown()
     return 0
 
 

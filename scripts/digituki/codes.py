@@ -374,6 +374,14 @@ CODES: dict[str, Code] = {c.code: c for c in [
           "en": "The warning limit ({warn} months) comes after the error limit ({fail} months)."},
          {"fi": "Varoituksen pitää tulla ennen kuin tietue vanhenee.",
           "en": "The warning must come before a record expires."}),
+    Code("exception-times", _E,
+         {"fi": "Poikkeuksen ajat", "en": "Exception times"},
+         {"fi": "Poikkeuksen ajoiksi kirjoitetaan vain kellonajat, esim. \"10:00-12:00\" tai "
+                "\"10:00-12:00,13:00-15:00\", ei '{value}'.",
+          "en": "An exception's hours are times only, e.g. \"10:00-12:00\" or "
+                "\"10:00-12:00,13:00-15:00\", not '{value}'."},
+         {"fi": "Poikkeuksen päivä tulee kentästä date; viikonpäiviä tai sääntöjä ei tarvita.",
+          "en": "The day comes from the date field; no weekdays or rules are needed."}),
     Code("municipality-outside-region", _W,
          {"fi": "Kunta alueen ulkopuolella", "en": "Municipality outside the region"},
          {"fi": "Kunta '{value}' ei kuulu alueen kuntiin ({allowed}).",

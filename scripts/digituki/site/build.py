@@ -5,10 +5,13 @@ SOURCE_DATE_EPOCH, every date the engine writes, so the same records and date al
 the same bytes.
 """
 import datetime
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,11 +44,15 @@ def _source_date(day: datetime.date):
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def _write_sources(site: LanguageSite, folder: Path) -> None:
+def _write_sources(site: LanguageSite, docs: Path, bodies: Path) -> None:
     for page in site.pages:
-        path = folder / page.path
+        path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text, encoding="utf-8")
+        if page.body is not None:
+            body = bodies / f"{page.path}.html"
+            body.parent.mkdir(parents=True, exist_ok=True)
+            body.write_text(page.body, encoding="utf-8")
 
 
 def _root_pages(dataset: Dataset, out: Path) -> None:
@@ -88,21 +95,49 @@ def _theme_extra(dataset: Dataset, lang: str) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class _Job:
+    dataset: Dataset
+    out: Path
+    engine: str
+    content: Path
+    work: Path
+
+
+_JOB: _Job | None = None  # set before the worker processes fork, so they share it
+
+
+def _build_language(lang: str) -> int:
+    job = _JOB
+    site = language_site(job.dataset, lang, job.content)
+    docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
+    _write_sources(site, docs, bodies)
+    if (job.out / lang).exists():
+        shutil.rmtree(job.out / lang)
+    build_language(job.engine, docs, bodies, job.out / lang, lang, t("site_name", lang),
+                   f"{_root_url(job.dataset)}{lang}/", site.nav, _theme_extra(job.dataset, lang))
+    return len(site.pages)
+
+
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                content: Path = REPO / "content") -> int:
-    """Build every language into ``out/<lang>/`` and the root pages; return the page count."""
+    """Build every language into ``out/<lang>/`` (languages side by side, one per core) and
+    the root pages; return the page count."""
+    global _JOB
     out.mkdir(parents=True, exist_ok=True)
-    pages = 0
+    languages = list(dataset.region.languages)
     with tempfile.TemporaryDirectory(prefix="digituki-pages-") as tmp, _source_date(dataset.today):
-        for lang in dataset.region.languages:
-            site = language_site(dataset, lang, content)
-            docs = Path(tmp) / lang
-            _write_sources(site, docs)
-            if (out / lang).exists():
-                shutil.rmtree(out / lang)
-            build_language(engine, docs, out / lang, lang, t("site_name", lang),
-                           f"{_root_url(dataset)}{lang}/", site.nav, _theme_extra(dataset, lang))
-            pages += len(site.pages)
+        _JOB = _Job(dataset, out, engine, content, Path(tmp))
+        try:
+            workers = min(len(languages), os.cpu_count() or 1)
+            if workers > 1:
+                fork = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
+                    pages = sum(pool.map(_build_language, languages))
+            else:
+                pages = sum(map(_build_language, languages))
+        finally:
+            _JOB = None
     _root_pages(dataset, out)
     found = third_party_requests(out)
     if found:

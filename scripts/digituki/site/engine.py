@@ -11,10 +11,11 @@ ENGINES = ("mkdocs", "properdocs")
 REPO = Path(__file__).resolve().parents[3]
 
 
-def build_language(engine: str, docs: Path, site: Path, lang: str, site_name: str,
-                   site_url: str, nav: list, extra: dict) -> None:
-    """Build ``docs`` into ``site`` with the shared mkdocs.yml, Material and our overrides;
-    ``extra`` reaches the templates as ``config.extra``."""
+def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
+                   site_name: str, site_url: str, nav: list, extra: dict) -> None:
+    """Build ``docs`` into ``site`` with the shared mkdocs.yml, Material and our overrides.
+    ``bodies`` holds the finished HTML of generated pages (see engine_hook); ``extra``
+    reaches the templates as ``config.extra``."""
     config = import_module(f"{engine}.config").load_config(
         config_file=str(REPO / "mkdocs.yml"),
         site_name=site_name,
@@ -24,6 +25,7 @@ def build_language(engine: str, docs: Path, site: Path, lang: str, site_name: st
         nav=nav,
         theme={"name": "material", "custom_dir": str(REPO / "theme_overrides"),
                "language": lang, "font": False},
-        extra={**extra, "generator": False},
+        hooks=[str(Path(__file__).with_name("engine_hook.py"))],
+        extra={**extra, "generator": False, "digituki_bodies": str(bodies)},
     )
     import_module(f"{engine}.commands.build").build(config)

@@ -74,7 +74,9 @@ def _says_closed_on_holidays(written: str) -> bool:
 
 def hours_in_words(hours: Any, today: datetime.date, lang: str) -> list[str]:
     """The regular hours, one line per rule, in the reader's words."""
-    lines = [describe(r, lang) for r in recurrences(hours.written, today)]
+    found = sorted(recurrences(hours.written, today),
+                   key=lambda r: (r.freq is None, r.freq == "MONTHLY", r.weekdays, r.opens))
+    lines = [describe(r, lang) for r in found]
     if _says_closed_on_holidays(hours.written):
         lines.append(t("closed_on_holidays", lang))
     return lines

@@ -5,6 +5,7 @@ autoescaped) with its title in front matter; content pages from ``content/`` pas
 Links between generated pages are relative, so every language site works from any folder.
 """
 import datetime
+import html
 import json
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model.build import Dataset
+from ..values.contact import link_problem
 from . import hours_view
 from .jsonld import provider_json_ld
 from .richtext import markdown_html
@@ -31,6 +33,7 @@ CONTENT_FOOTER = ("accessibility.md", "privacy.md", "network/index.md")
 class Page:
     path: str            # source path under the language's docs folder, e.g. "providers/x.md"
     text: str            # Markdown with front matter
+    body: str | None = None  # finished HTML that replaces the Markdown's placeholder
 
 
 @dataclass
@@ -54,13 +57,15 @@ def url_of(path: str) -> str:
     return stem + "/"
 
 
-def _front_matter(title: str, body: str) -> str:
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}\n"
+PLACEHOLDER = "digituki-page-body"
 
 
-def _without_blank_lines(html: str) -> str:
-    """Python-Markdown keeps an HTML block whole only if no blank line interrupts it."""
-    return "\n".join(line for line in html.splitlines() if line.strip())
+def _front_matter(title: str) -> str:
+    """The engine's templates print titles as HTML, unescaped: a record's name is escaped
+    here, or it could open a tag in <title> and in the header. The body stays out of the
+    Markdown: it is HTML already, and the engine puts it in place of the placeholder."""
+    escaped = html.escape(title, quote=False)
+    return f"---\ntitle: {json.dumps(escaped, ensure_ascii=False)}\n---\n\n{PLACEHOLDER}\n"
 
 
 class _Renderer:
@@ -71,6 +76,8 @@ class _Renderer:
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
         self.env.filters["markdown"] = markdown_html
+        # Records are validated, but a link only ever reaches an href as http(s).
+        self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         today = dataset.today
         self.env.globals.update(
             data=dataset, lang=lang, ui=lambda key: t(key, lang),
@@ -100,9 +107,9 @@ class _Renderer:
 
     def page(self, path: str, template: str, title: str, **context: Any) -> Page:
         depth = url_of(path).count("/")
-        html = self.env.get_template(template).render(
+        body = self.env.get_template(template).render(
             title=title, link=lambda target: "../" * depth + target, **context)
-        return Page(path, _front_matter(title, _without_blank_lines(html)))
+        return Page(path, _front_matter(title), body)
 
 
 def _name(text: Any, lang: str) -> str:
@@ -113,21 +120,28 @@ def _sorted(providers: Iterable, lang: str) -> list:
     return sorted(providers, key=lambda p: _name(p.name, lang).casefold())
 
 
-def _serves(provider: Any, code: str) -> tuple[bool, bool]:
-    """(has a place in the municipality, has a remote channel serving it)."""
-    here = any(sp.type == "place" and sp.municipality == code for sp in provider.service_points)
-    remote = any(code in sp.serves for sp in provider.service_points if sp.type != "place")
-    return here, remote
+def _by_municipality(providers: Iterable) -> dict[str, tuple[list, list]]:
+    """municipality code -> (providers with a place there, others with remote help for it);
+    one pass over the providers, so the pages cost grows with the records, not their square."""
+    index: dict[str, tuple[list, list]] = {}
+    for p in providers:
+        here = {sp.municipality for sp in p.service_points if sp.type == "place"}
+        remote = {code for sp in p.service_points if sp.type != "place" for code in sp.serves}
+        for code in here:
+            index.setdefault(code, ([], []))[0].append(p)
+        for code in remote - here:
+            index.setdefault(code, ([], []))[1].append(p)
+    return index
 
 
 def municipality_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
     pages, items = [], []
+    index = _by_municipality(data.providers)
     for code in data.region.municipalities:
         name = _name(data.term("municipalities", code).name, lang)
         path = f"municipalities/{slug(data.term('municipalities', code).name.fi)}.md"
-        here = [p for p in data.providers if _serves(p, code)[0]]
-        remote = [p for p in data.providers if _serves(p, code)[1] and p not in here]
+        here, remote = index.get(code, ([], []))
         sections = [{"heading": t("in_municipality", lang), "providers": _sorted(here, lang)},
                     {"heading": t("serving_municipality", lang),
                      "providers": _sorted(remote, lang)}]
@@ -143,8 +157,12 @@ def municipality_pages(r: _Renderer) -> list[Page]:
 def topic_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
     pages, items = [], []
+    by_topic: dict[str, list] = {}
+    for p in data.providers:
+        for topic_id in sorted({x for s in p.services for x in s.topics}):
+            by_topic.setdefault(topic_id, []).append(p)
     for topic_id, topic in data.vocabularies["topics"].items():
-        found = [p for p in data.providers if any(topic_id in s.topics for s in p.services)]
+        found = by_topic.get(topic_id, [])
         title = _name(topic.name, lang)
         path = f"topics/{topic_id}.md"
         pages.append(r.page(path, "listing.html", title, intro=None, description=topic.description,

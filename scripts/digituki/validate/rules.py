@@ -315,6 +315,16 @@ def dates_in_order_and_current(checked: FileUnderCheck, facts: DatasetFacts) -> 
 
 
 @provider_rule
+def exception_hours_are_times(checked: FileUnderCheck, facts: DatasetFacts) -> None:
+    """An exception becomes the rule '<date> <hours>': anything but times would change
+    what the rule means."""
+    for path, item in _exceptions(checked.value):
+        hours = item.get("hours")
+        if isinstance(hours, str) and not hours_values.TIME_SPANS.fullmatch(hours):
+            checked.ctx.report(path + ("hours",), "exception-times", value=hours)
+
+
+@provider_rule
 def exception_says_closed_or_hours(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, item in _exceptions(checked.value):
         if INVALID in (item.get("closed"), item.get("hours")):

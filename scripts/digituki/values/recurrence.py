@@ -8,6 +8,7 @@ than a plain list of dates is given as that list (RDATE).
 """
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 import opening_hours
 
@@ -32,15 +33,16 @@ class Recurrence:
         return ",".join(f"{self.nth or ''}{WEEKDAYS[w]}" for w in self.weekdays)
 
 
+@lru_cache(maxsize=8192)
 def open_intervals(expression: str, start: datetime.date, days: int = WINDOW_DAYS,
-                   holidays: bool = True) -> list[tuple[datetime.datetime, datetime.datetime]]:
+                   holidays: bool = True) -> tuple[tuple[datetime.datetime, datetime.datetime], ...]:
     """Open intervals, in Helsinki time, from ``start`` for ``days`` days. Without
     ``holidays`` the Finnish calendar is not consulted: the regular week."""
     begin = datetime.datetime.combine(start, datetime.time(), HELSINKI)
     end = begin + datetime.timedelta(days=days)
     hours = parse(expression) if holidays else parse_regular(expression)
-    return [(max(a, begin), min(b, end)) for a, b, state, _ in hours.intervals(begin, end)
-            if state == opening_hours.State.OPEN]
+    return tuple((max(a, begin), min(b, end)) for a, b, state, _ in hours.intervals(begin, end)
+                 if state == opening_hours.State.OPEN)
 
 
 def _is_nth(day: datetime.date, nth: int) -> bool:
@@ -81,8 +83,9 @@ def _fit(opens, closes, dates: list[datetime.date]) -> list[Recurrence]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def recurrences(expression: str, start: datetime.date, days: int = WINDOW_DAYS
-                ) -> list[Recurrence]:
+                ) -> tuple[Recurrence, ...]:
     """The sessions of ``expression`` from ``start`` as recurrence rules, in time order."""
     by_times: dict[tuple, list[datetime.date]] = {}
     for opens, closes in open_intervals(expression, start, days):
@@ -90,4 +93,4 @@ def recurrences(expression: str, start: datetime.date, days: int = WINDOW_DAYS
             continue  # sessions past midnight do not occur in this directory
         by_times.setdefault((opens.time(), closes.time()), []).append(opens.date())
     found = [r for (opens, closes), dates in by_times.items() for r in _fit(opens, closes, dates)]
-    return sorted(found, key=lambda r: (r.dates[0], r.opens))
+    return tuple(sorted(found, key=lambda r: (r.dates[0], r.opens)))
