@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 import os
+import re
 import shutil
 
 import icalendar
@@ -102,7 +103,8 @@ def test_directory_json_is_normalised_and_matches_its_schema(files):
     main_point = provider["service_points"][0]
     assert main_point["hours"]["normalized"] == "Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH closed"
     schedule = main_point["schedule"]
-    assert schedule["opening_hours"].endswith("; 2026 Dec 24-2026 Dec 26 off; 2026 Dec 31 10:00-14:00")
+    assert schedule["opening_hours"].endswith(
+        "; 2026 Dec 24-2026 Dec 26 off; 2026 Dec 31 10:00-14:00; 2027 Jan 05 off")
     days = {start[:10] for start, _ in schedule["upcoming"]}
     assert "2026-12-07" in days and "2026-12-24" not in days and "2026-12-06" not in days
     assert ["2026-12-31T10:00:00+02:00", "2026-12-31T14:00:00+02:00"] in schedule["upcoming"]
@@ -135,7 +137,8 @@ def test_csv_tables_read_back_with_semicolons_and_newlines_intact(files):
 @pytest.mark.parametrize("value, cell", [
     ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("@SUM(A1)", "'@SUM(A1)"),
     ("-2+3", "'-2+3"), ("+358 2 1234 567", "+358 2 1234 567"), ("+35821234567", "+35821234567"),
-    ("-12.5", "-12.5"), (60.85, "60.85"), (True, "true"), (None, ""), ("Tu 10:00", "Tu 10:00")])
+    ("-12.5", "-12.5"), (60.85, "60.85"), (True, "true"), (None, ""), ("", ""),
+    ("Tu 10:00", "Tu 10:00")])
 def test_no_cell_runs_as_a_formula(value, cell):
     assert _cell(value) == cell
 
@@ -153,7 +156,7 @@ def test_geojson_places_are_lon_lat_inside_finland(files):
         assert 19.0 <= lon <= 31.7 and 59.4 <= lat <= 70.1
     properties = features[0]["properties"]
     assert (properties["municipality"], properties["phone"], properties["accessible"]) == \
-        ("Loimaa", "+358212345 68".replace(" ", ""), ["step-free-entrance"])
+        ("Loimaa", "+35821234568", ["step-free-entrance"])
     assert properties["url"] == "https://digituki.example.org/fi/providers/every-field/"
 
 
@@ -191,6 +194,29 @@ def test_monthly_and_one_off_sessions(files):
     assert first_mondays == ["2026-12-07", "2027-01-04", "2027-02-01"]
     bank_day = [e for e in events if str(e["SUMMARY"]).startswith("Pankkipäivä")]
     assert [e["DTSTART"].dt.isoformat() for e in bank_day] == ["2027-01-14T13:00:00+02:00"]
+
+
+def test_sessions_keep_local_time_across_summer_time_and_skip_closed_buildings(files):
+    ics = files["calendar/fi/providers/every-field.ics"]
+    events = _occurrences(ics, datetime.date(2026, 12, 28), datetime.date(2027, 4, 7))
+    tuesdays = {e["DTSTART"].dt.date(): e["DTSTART"].dt for e in events
+                if str(e["SUMMARY"]).startswith("Digiopastus") and e["DTSTART"].dt.weekday() == 1}
+    assert tuesdays[datetime.date(2027, 3, 23)].isoformat() == "2027-03-23T10:00:00+02:00"
+    assert tuesdays[datetime.date(2027, 3, 30)].isoformat() == "2027-03-30T10:00:00+03:00"
+    # The main library is closed for stocktaking on Tuesday 5 January: no session there.
+    assert datetime.date(2027, 1, 5) not in tuesdays and datetime.date(2027, 1, 12) in tuesdays
+    rule = next(e for e in icalendar.Calendar.from_ical(ics).walk("VEVENT") if "RRULE" in e)
+    assert rule["RRULE"]["UNTIL"][0].utcoffset() == datetime.timedelta(0)
+    assert b"UNTIL=2027" in ics and re.search(rb"UNTIL=\d{8}T\d{6}Z", ics)
+
+
+def test_calendar_uids_stay_the_same_from_week_to_week():
+    def uids(day):
+        dataset, _ = load_dataset(VALID, day)
+        ics = export_files(dataset)["calendar/fi/providers/every-field.ics"]
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")
+                if "RRULE" in e}
+    assert uids(TODAY) == uids(TODAY + datetime.timedelta(days=7))
 
 
 def test_municipality_calendar_includes_remote_help_that_serves_it(files):
@@ -245,17 +271,32 @@ def test_hsds_validation_would_notice_a_broken_object(files, hsds_validator):
     assert messages == ["'DAILY' is not one of ['WEEKLY', 'MONTHLY']", "'name' is a required property"]
 
 
-def test_hsds_schedules_are_local_helsinki_rules(files):
+def test_hsds_schedules_carry_the_helsinki_offset_of_each_season(files):
     services = _json(files, "hsds/services.json")["contents"]
     drop_in = next(s for s in services if s["name"] == "Digiopastus")
-    tuesday = next(sch for sch in drop_in["service_at_locations"][0]["schedules"]
-                   if sch.get("byday") == "TU")
-    assert (tuesday["freq"], tuesday["opens_at"], tuesday["closes_at"]) == ("WEEKLY", "10:00", "12:00")
-    assert "timezone" not in tuesday
-    assert tuesday["notes"] == "Local time, Europe/Helsinki. Not on: 2026-12-08."
+    tuesdays = [sch for sch in drop_in["service_at_locations"][0]["schedules"]
+                if sch.get("byday") == "TU"]
+    winter, summer = tuesdays
+    assert (winter["freq"], winter["opens_at"], winter["closes_at"], winter["timezone"]) == \
+        ("WEEKLY", "10:00+02:00", "12:00+02:00", 2)
+    assert (winter["dtstart"], winter["until"]) == ("2026-12-01", "2027-03-23")
+    # 15 December has other hours (10-11), 8 December and 5 January none.
+    assert winter["notes"] == "Europe/Helsinki. Not on: 2026-12-08, 2026-12-15, 2027-01-05."
+    assert (summer["opens_at"], summer["timezone"], summer["dtstart"]) == \
+        ("10:00+03:00", 3, "2027-03-30")
+    assert "until" not in summer  # the rule goes on after the computed half year
     monthly = next(sch for sch in drop_in["service_at_locations"][0]["schedules"]
                    if sch.get("byday") == "1MO")
     assert monthly["freq"] == "MONTHLY"
+
+
+def test_hsds_ids_are_unique(files):
+    services = _json(files, "hsds/services.json")["contents"]
+    metadata = [m["id"] for s in services for m in s["metadata"]]
+    schedules = [sch["id"] for s in services for at in s["service_at_locations"]
+                 for sch in at["schedules"]]
+    assert len(metadata) == len(set(metadata)) == len(services)
+    assert len(schedules) == len(set(schedules)) > 10
 
 
 # --- the build ----------------------------------------------------------------------------

@@ -183,7 +183,9 @@ def test_provider_json_ld(site):
         {"@type": "OpeningHoursSpecification", "validFrom": "2026-12-24",
          "validThrough": "2026-12-26", "opens": "00:00", "closes": "00:00"},
         {"@type": "OpeningHoursSpecification", "validFrom": "2026-12-31",
-         "validThrough": "2026-12-31", "opens": "10:00", "closes": "14:00"}]
+         "validThrough": "2026-12-31", "opens": "10:00", "closes": "14:00"},
+        {"@type": "OpeningHoursSpecification", "validFrom": "2027-01-05",
+         "validThrough": "2027-01-05", "opens": "00:00", "closes": "00:00"}]
     services = [offer["itemOffered"]["name"] for offer in data["makesOffer"]]
     assert services == ["Digital help", "Etäopastus", "Pankkipäivä"]
 

@@ -5,12 +5,13 @@ recurrence rules in Helsinki time (with its VTIMEZONE), and the days a session d
 place — Finnish public holidays and the record's exceptions — are EXDATEs.
 """
 import datetime
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone
 
-from ..model.build import Dataset, effective_hours
+from ..model.build import Dataset, effective_hours, session_exceptions
 from ..model.urls import provider_url
 from ..values.hours import HELSINKI
 from ..values.recurrence import Recurrence, recurrences
@@ -52,30 +53,47 @@ def _location(point: Any, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _event(uid: str, summary: str, location: str, description: str, url: str,
-           stamp: datetime.datetime, r: Recurrence) -> Event:
+@dataclass(frozen=True)
+class _About:
+    """What every event of one help session says."""
+
+    uid: str
+    summary: str
+    location: str
+    description: str
+    url: str
+    stamp: datetime.datetime
+
+
+def _event(about: _About, uid: str, day: datetime.date, r: Recurrence) -> Event:
     event = Event()
     event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", summary)
-    event.add("location", location)
-    event.add("description", description)
-    event.add("url", url)
-    event.add("dtstart", _at(r.dates[0], r.opens))
-    event.add("dtend", _at(r.dates[0], r.closes))
-    if r.freq:
-        until = _at(r.dates[-1], r.closes).astimezone(datetime.timezone.utc)
-        rule = {"FREQ": r.freq, "BYDAY": r.byday.split(","), "UNTIL": until}
-        event.add("rrule", rule)
-        if r.exdates:
-            event.add("exdate", [_at(day, r.opens) for day in r.exdates])
-    elif len(r.dates) > 1:
-        event.add("rdate", [_at(day, r.opens) for day in r.dates[1:]])
+    event.add("dtstamp", about.stamp)
+    event.add("summary", about.summary)
+    event.add("location", about.location)
+    event.add("description", about.description)
+    event.add("url", about.url)
+    event.add("dtstart", _at(day, r.opens))
+    event.add("dtend", r.end(day))
     return event
 
 
+def _session_events(about: _About, r: Recurrence) -> list[Event]:
+    """A rule as one recurring event; dates that follow no rule as one event each. The same
+    session keeps its UID from build to build, so a subscribed calendar updates it."""
+    key = f"{r.byday}.{r.opens:%H%M}-{r.closes:%H%M}"
+    if not r.freq:
+        return [_event(about, f"{day:%Y%m%d}.{key}.{about.uid}", day, r) for day in r.dates]
+    event = _event(about, f"{r.freq}.{key}.{about.uid}", r.dates[0], r)
+    until = r.end(r.dates[-1]).astimezone(datetime.timezone.utc)
+    event.add("rrule", {"FREQ": r.freq, "BYDAY": r.byday.split(","), "UNTIL": until})
+    if r.exdates:
+        event.add("exdate", [_at(day, r.opens) for day in r.exdates])
+    return [event]
+
+
 def _events(dataset: Dataset, provider: Any, lang: str,
-            wanted: Any = lambda point: True) -> Iterable[Event]:
+            wanted: Callable[[Any], bool] = lambda point: True) -> Iterable[Event]:
     region = dataset.region
     host = urlsplit(region.base_url).hostname
     stamp = datetime.datetime.combine(dataset.today, datetime.time(), datetime.timezone.utc)
@@ -83,16 +101,17 @@ def _events(dataset: Dataset, provider: Any, lang: str,
     points = {point.id: point for point in provider.service_points}
     for service in provider.services:
         name = service.name.in_language(lang)[0]
-        about = service.description.in_language(lang)[0] if service.description else ""
+        text = service.description.in_language(lang)[0] if service.description else ""
         for at in service.at:
             point = points[at.point]
             if not wanted(point):
                 continue
-            for r in recurrences(effective_hours(at.hours, at.exceptions), dataset.today):
-                uid = (f"{provider.id}.{service.id}.{at.point}.{r.dates[0]:%Y%m%d}."
-                       f"{r.opens:%H%M}-{r.closes:%H%M}@{host}")
-                yield _event(uid, f"{name} – {provider.name.in_language(lang)[0]}",
-                             _location(point, lang), f"{about}\n\n{url}".strip(), url, stamp, r)
+            about = _About(f"{provider.id}.{service.id}.{at.point}@{host}",
+                           f"{name} – {provider.name.in_language(lang)[0]}",
+                           _location(point, lang), f"{text}\n\n{url}".strip(), url, stamp)
+            expression = effective_hours(at.hours, session_exceptions(provider, at))
+            for r in recurrences(expression, dataset.today):
+                yield from _session_events(about, r)
 
 
 def _calendar(title: str, events: Iterable[Event]) -> bytes:

@@ -10,9 +10,9 @@ import dataclasses
 import datetime
 from typing import Any
 
-from ..model.build import Dataset, Text, effective_hours
+from ..model.build import Dataset, Text, effective_hours, session_exceptions
 from ..schema.export import json_schema
-from ..schema.records import MARKDOWN, PROVIDER, REGION, TEXT, VOCABULARIES
+from ..schema.records import MARKDOWN, PROVIDER, REGION, SESSION, TEXT, VOCABULARIES
 from ..schema.types import Date, List, Obj, Str, Type
 from ..values.contact import Phone
 from ..values.hours import Hours
@@ -26,8 +26,8 @@ def _text(value: Text) -> dict:
     return {lang: text for lang, text in dataclasses.asdict(value).items() if text}
 
 
-def _schedule(item: Any, today: datetime.date) -> dict:
-    expression = effective_hours(item.hours, item.exceptions)
+def _schedule(hours: Any, exceptions: tuple, today: datetime.date) -> dict:
+    expression = effective_hours(hours, exceptions)
     return {
         "opening_hours": expression,
         "upcoming": [[start.isoformat(), end.isoformat()]
@@ -43,6 +43,11 @@ def _schedule(item: Any, today: datetime.date) -> dict:
 class _Writer:
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
+        self.provider: Any = None  # the provider being written, for its sessions' places
+
+    def provider_section(self, provider: Any) -> dict:
+        self.provider = provider
+        return self.section(provider, PROVIDER)
 
     def value(self, value: Any, type_: Type) -> Any:
         if isinstance(type_, List):
@@ -65,7 +70,9 @@ class _Writer:
         out = {f.name: self.value(getattr(value, f.name), f.type) for f in obj.fields
                if getattr(value, f.name) not in (None, ())}
         if getattr(value, "hours", None) is not None and "exceptions" in obj.by_name:
-            out["schedule"] = _schedule(value, self.dataset.today)
+            exceptions = (session_exceptions(self.provider, value) if obj is SESSION
+                          else value.exceptions)
+            out["schedule"] = _schedule(value.hours, exceptions, self.dataset.today)
         return out
 
 
@@ -78,7 +85,7 @@ def directory(dataset: Dataset) -> dict:
         "vocabularies": {name: [writer.section(term, schema.by_name["terms"].type.item)
                                 for term in dataset.vocabularies[name].values()]
                          for name, schema in VOCABULARIES.items()},
-        "providers": [writer.section(p, PROVIDER) for p in dataset.providers],
+        "providers": [writer.provider_section(p) for p in dataset.providers],
     }
 
 
@@ -92,9 +99,11 @@ _DATE_TIME_PAIR = {"type": "array", "items": {"type": "string", "format": "date-
 _DATES = {"type": "array", "items": {"type": "string", "format": "date"}}
 _SCHEDULE = {
     "type": "object", "required": ["opening_hours", "upcoming", "recurrences"],
-    "description": "The hours with dated exceptions applied (Europe/Helsinki, Finnish "
-                   "public holidays): open intervals for the coming weeks and the sessions as "
-                   "recurrence rules (RFC 5545 BYDAY, FREQ; EXDATE dates are skipped).",
+    "description": "The hours with dated exceptions applied (a help session also skips the "
+                   "days its place is closed), in Europe/Helsinki time with the Finnish public "
+                   "holidays: open intervals for the next six weeks ('upcoming') and the "
+                   "sessions of the next half year as recurrence rules (RFC 5545 BYDAY and "
+                   "FREQ; 'exdates' are skipped; FREQ null means just the listed dates).",
     "properties": {
         "opening_hours": {"type": "string"},
         "upcoming": {"type": "array", "items": _DATE_TIME_PAIR},

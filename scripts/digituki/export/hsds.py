@@ -3,21 +3,25 @@
 ``index.json`` answers "/", and ``organizations.json``, ``services.json`` and
 ``service_at_locations.json`` answer the list endpoints with one page holding everything.
 Ids are UUIDs derived from the records' ids, so they stay the same from build to build.
-Schedules are RFC 5545 rules in local Helsinki time: HSDS has only a fixed UTC offset
-(``timezone``), which would be wrong for half of the year, so it is left out and the zone is
-named in ``notes``; the days a rule skips (holidays, exceptions) are named there too.
+Schedules are RFC 5545 rules. HSDS gives times one fixed UTC offset per schedule (dates
+without one are UTC), which would be wrong for half of the year in Helsinki: a rule is cut
+where summer time starts or ends, each part with its own offset (``timezone`` and the
+``+02:00``/``+03:00`` of its times), and ``notes`` names the zone and the skipped days.
 """
+import datetime
 import uuid
 from typing import Any
 
-from ..model.build import Dataset, effective_hours
+from ..model.build import Dataset, effective_hours, session_exceptions
 from ..model.urls import provider_url
-from ..values.recurrence import recurrences
+from ..site.strings import t
+from ..values.hours import HELSINKI
+from ..values.recurrence import WINDOW_DAYS, Recurrence, recurrences
 
 HSDS_VERSION = "3.0"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
-ZONE_NOTE = "Local time, Europe/Helsinki."
-LANG = "fi"  # HSDS has one text per field; the region's first language is used
+ZONE_NOTE = "Europe/Helsinki."
+OPEN_ENDED_DAYS = 14  # a rule that runs to the end of the computed half year goes on
 
 
 class _Ids:
@@ -28,153 +32,204 @@ class _Ids:
         return str(uuid.uuid5(self.namespace, "/".join(parts)))
 
 
-def _text(value: Any) -> str | None:
-    return value.in_language(LANG)[0] if value else None
+class _Writer:
+    """HSDS objects of one dataset, with its texts in the region's first language."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.lang = dataset.region.languages[0]
+        self.ids = _Ids(dataset.region.base_url)
+
+    def text(self, value: Any) -> str | None:
+        return value.in_language(self.lang)[0] if value else None
 
 
-def _schedules(expression: str, start, ids: _Ids, key: tuple, link: dict, attending: str
-               ) -> list[dict]:
-    found = []
-    for n, r in enumerate(recurrences(expression, start)):
-        base = {**link, "opens_at": r.opens.isoformat("minutes"),
-                "closes_at": r.closes.isoformat("minutes"), "attending_type": attending,
-                "description": expression}
-        if r.freq:
-            skipped = ", ".join(d.isoformat() for d in r.exdates)
-            note = ZONE_NOTE + (f" Not on: {skipped}." if skipped else "")
-            found.append({"id": ids(*key, "schedule", str(n)), **base, "freq": r.freq,
-                          "wkst": "MO", "byday": r.byday, "dtstart": r.dates[0].isoformat(),
-                          "until": r.dates[-1].isoformat(), "valid_from": r.dates[0].isoformat(),
-                          "valid_to": r.dates[-1].isoformat(), "notes": note})
+def _offset(day: datetime.date, time: datetime.time) -> int:
+    return int(datetime.datetime.combine(day, time, HELSINKI).utcoffset().total_seconds() // 3600)
+
+
+def _by_offset(r: Recurrence) -> list[tuple[int, list[datetime.date]]]:
+    """The rule's dates in runs of one UTC offset (winter +2, summer +3)."""
+    runs: list[tuple[int, list[datetime.date]]] = []
+    for day in r.dates:
+        offset = _offset(day, r.opens)
+        if runs and runs[-1][0] == offset:
+            runs[-1][1].append(day)
         else:
-            found += [{"id": ids(*key, "schedule", str(n), day.isoformat()), **base,
-                       "valid_from": day.isoformat(), "valid_to": day.isoformat(),
-                       "dtstart": day.isoformat(), "notes": ZONE_NOTE} for day in r.dates]
+            runs.append((offset, [day]))
+    return runs
+
+
+def _schedules(w: _Writer, expression: str, key: tuple, link: dict, attending: str) -> list:
+    """HSDS states times in one UTC offset per schedule, so a rule is cut where summer time
+    begins or ends: each part carries its offset, and the zone is named in ``notes``."""
+    window_end = w.dataset.today + datetime.timedelta(days=WINDOW_DAYS)
+    found = []
+    for r in recurrences(expression, w.dataset.today):
+        for n, (offset, dates) in enumerate(_by_offset(r)):
+            times = {"opens_at": f"{r.opens:%H:%M}+{offset:02d}:00",
+                     "closes_at": f"{r.closes:%H:%M}+{offset:02d}:00", "timezone": offset,
+                     "attending_type": attending, "notes": ZONE_NOTE}
+            if not r.freq:
+                found += [{"id": w.ids(*key, "schedule", day.isoformat(), r.opens.isoformat()),
+                           **link, **times, "valid_from": day.isoformat(),
+                           "valid_to": day.isoformat(), "dtstart": day.isoformat()}
+                          for day in dates]
+                continue
+            skipped = [d for d in r.exdates if dates[0] <= d <= dates[-1]]
+            schedule = {"id": w.ids(*key, "schedule", r.freq, r.byday, r.opens.isoformat(),
+                                    r.closes.isoformat(), str(offset), str(n)),
+                        **link, **times, "freq": r.freq, "wkst": "MO", "byday": r.byday,
+                        "dtstart": dates[0].isoformat(), "valid_from": dates[0].isoformat()}
+            if (window_end - dates[-1]).days > OPEN_ENDED_DAYS or n < len(_by_offset(r)) - 1:
+                schedule["until"] = schedule["valid_to"] = dates[-1].isoformat()
+            if skipped:
+                schedule["notes"] += " Not on: " + ", ".join(d.isoformat() for d in skipped) + "."
+            found.append(schedule)
     return found
 
 
-def _phone(ids: _Ids, key: tuple, phone: Any, link: dict, description: str | None = None
+def _phone(w: _Writer, key: tuple, phone: Any, link: dict, description: str | None = None
            ) -> dict:
-    entry = {"id": ids(*key, "phone"), **link, "number": phone.e164, "type": "voice"}
+    entry = {"id": w.ids(*key, "phone"), **link, "number": phone.e164, "type": "voice"}
     return {**entry, "description": description} if description else entry
 
 
-def _location(dataset: Dataset, provider: Any, point: Any, ids: _Ids) -> dict:
+def _location(w: _Writer, provider: Any, point: Any) -> dict:
     key = (provider.id, "point", point.id)
-    location_id = ids(*key)
+    location_id = w.ids(*key)
     link = {"location_id": location_id}
-    location = {"id": location_id, "organization_id": ids(provider.id),
+    location = {"id": location_id, "organization_id": w.ids(provider.id),
                 "location_type": "physical" if point.type == "place" else "virtual",
-                "name": _text(point.name)}
+                "name": w.text(point.name)}
     if point.url:
         location["url"] = point.url
     if point.directions:
-        location["transportation"] = _text(point.directions)
+        location["transportation"] = w.text(point.directions)
     if point.coordinates:
         location["latitude"] = point.coordinates.lat
         location["longitude"] = point.coordinates.lon
     if point.address:
         location["addresses"] = [{
-            "id": ids(*key, "address"), **link, "address_1": _text(point.address.street),
-            "address_2": _text(point.floor_room) or "", "city": _text(point.address.post_office),
-            "state_province": _text(dataset.region.name), "postal_code": point.address.postal_code,
-            "country": "FI", "address_type": "physical"}]
+            "id": w.ids(*key, "address"), **link, "address_1": w.text(point.address.street),
+            "address_2": w.text(point.floor_room) or "", "city": w.text(point.address.post_office),
+            "state_province": w.text(w.dataset.term("municipalities", point.municipality).name),
+            "postal_code": point.address.postal_code, "country": "FI",
+            "address_type": "physical"}]
     location["accessibility"] = [{
-        "id": ids(*key, "accessibility", fact.feature), **link,
-        "description": f"{_text(dataset.term('accessibility', fact.feature).name)}: "
-                       f"{'kyllä' if fact.available else 'ei'}",
-        **({"details": _text(fact.details)} if fact.details else {})}
+        "id": w.ids(*key, "accessibility", fact.feature), **link,
+        "description": f"{w.text(w.dataset.term('accessibility', fact.feature).name)}: "
+                       f"{t('yes' if fact.available else 'no', w.lang)}",
+        **({"details": w.text(fact.details)} if fact.details else {})}
         for fact in point.accessibility]
-    location["phones"] = [_phone(ids, key, point.phone, link)] if point.phone else []
-    location["schedules"] = (_schedules(effective_hours(point.hours, point.exceptions),
-                                        dataset.today, ids, key, link, point.type)
-                             if point.hours else [])
+    location["phones"] = [_phone(w, key, point.phone, link)] if point.phone else []
+    location["schedules"] = (_schedules(w, effective_hours(point.hours, point.exceptions), key,
+                                        link, point.type) if point.hours else [])
     return location
 
 
-def _metadata(ids: _Ids, provider: Any, resource_id: str, resource_type: str) -> list[dict]:
-    return [{"id": ids(provider.id, resource_type, "verified"), "resource_id": resource_id,
+def _metadata(w: _Writer, provider: Any, resource_id: str, resource_type: str) -> list[dict]:
+    return [{"id": w.ids(resource_id, "verified"), "resource_id": resource_id,
              "resource_type": resource_type,
              "last_action_date": provider.verified.date.isoformat(),
-             "last_action_type": f"verified by {provider.verified.method}",
+             "last_action_type": f"verified ({provider.verified.method})",
              "field_name": "", "previous_value": "", "replacement_value": "",
              "updated_by": provider.verified.by}]
 
 
-def _terms(dataset: Dataset, ids: _Ids, vocabulary: str, values: tuple, link: dict) -> list:
+def _attributes(w: _Writer, service: Any, service_id: str) -> list[dict]:
     """Topics, forms and target groups as attributes with taxonomy terms."""
-    return [{"id": ids(link["link_id"], vocabulary, value), **link, "link_type": vocabulary,
-             "value": value,
-             "taxonomy_term": {"id": ids("taxonomy", vocabulary, value), "code": value,
-                               "name": _text(dataset.term(vocabulary, value).name),
-                               "description": _text(dataset.term(vocabulary, value).description)
-                               or _text(dataset.term(vocabulary, value).name),
-                               "taxonomy": f"digituki-{vocabulary}"}}
-            for value in values]
+    found = []
+    for vocabulary in ("topics", "forms", "target_groups"):
+        for value in getattr(service, vocabulary):
+            term = w.dataset.term(vocabulary, value)
+            term_id = w.ids("taxonomy", vocabulary, value)
+            found.append({
+                "id": w.ids(service_id, vocabulary, value), "link_id": service_id,
+                "link_entity": "service", "link_type": vocabulary, "value": value,
+                "taxonomy_term_id": term_id,
+                "taxonomy_term": {"id": term_id, "code": value, "name": w.text(term.name),
+                                  "description": w.text(term.description) or w.text(term.name),
+                                  "taxonomy": f"digituki-{vocabulary}", "language": w.lang}})
+    return found
 
 
-def _service(dataset: Dataset, provider: Any, service: Any, ids: _Ids) -> dict:
+def _alert(w: _Writer, provider: Any) -> str | None:
+    today = w.dataset.today
+    texts = [w.text(a.text) for a in provider.alerts if (a.start or today) <= today <= a.until]
+    return " ".join(texts) or None
+
+
+def _service(w: _Writer, provider: Any, service: Any) -> dict:
     key = (provider.id, "service", service.id)
-    service_id = ids(*key)
+    service_id = w.ids(*key)
     link = {"service_id": service_id}
     points = {p.id: p for p in provider.service_points}
-    booking = service.booking
+    booking, cost = service.booking, service.cost
+    how = f" {w.text(booking.how)}" if booking.how else ""
     entry = {
-        "id": service_id, "organization_id": ids(provider.id), "name": _text(service.name),
-        "description": _text(service.description) or _text(service.name),
-        "url": booking.url or provider_url(dataset.region.base_url, LANG, provider.id),
+        "id": service_id, "organization_id": w.ids(provider.id), "name": w.text(service.name),
+        "description": w.text(service.description) or w.text(service.name),
+        "url": booking.url or provider_url(w.dataset.region.base_url, w.lang, provider.id),
         "status": "active",
-        "application_process": f"booking: {booking.need}" + (
-            f". {_text(booking.how)}" if booking.how else ""),
-        "fees_description": _text(service.cost.details) or ("free" if service.cost.free else ""),
+        "application_process": t(f"booking_{booking.need}", w.lang) + how,
+        "fees_description": w.text(cost.details) or t("free" if cost.free else "not_free", w.lang),
         "eligibility_description": ", ".join(
-            _text(dataset.term("target_groups", g).name) for g in service.target_groups),
-        "languages": [{"id": ids(*key, "language", code), **link, "code": code,
-                       "name": _text(dataset.term("languages", code).name)}
+            w.text(w.dataset.term("target_groups", g).name) for g in service.target_groups),
+        "assured_date": provider.verified.date.isoformat(),
+        "languages": [{"id": w.ids(*key, "language", code), **link, "code": code,
+                       "name": w.text(w.dataset.term("languages", code).name)}
                       for code in service.languages],
-        "cost_options": [{"id": ids(*key, "cost"), **link, "currency": "EUR",
-                          **({"amount": 0, "option": "free"} if service.cost.free else {}),
-                          **({"amount_description": _text(service.cost.details)}
-                             if service.cost.details else {})}],
-        "required_documents": ([{"id": ids(*key, "bring"), **link,
-                                 "document": _text(service.bring)}] if service.bring else []),
-        "phones": ([_phone(ids, key, booking.phone, link, "booking")] if booking.phone else []),
-        "attributes": [attribute for vocabulary in ("topics", "forms", "target_groups")
-                       for attribute in _terms(dataset, ids, vocabulary,
-                                               getattr(service, vocabulary),
-                                               {"link_id": service_id, "link_entity": "service"})],
+        "cost_options": [{"id": w.ids(*key, "cost"), **link, "currency": "EUR",
+                          **({"amount": 0} if cost.free else {}),
+                          "option": t("free" if cost.free else "not_free", w.lang),
+                          **({"amount_description": w.text(cost.details)}
+                             if cost.details else {})}],
+        "required_documents": ([{"id": w.ids(*key, "bring"), **link,
+                                 "document": w.text(service.bring)}] if service.bring else []),
+        "phones": ([_phone(w, key, booking.phone, link, t("booking", w.lang))]
+                   if booking.phone else []),
+        "service_areas": [{"id": w.ids(*key, "area", code), **link, "extent_type": "municipality",
+                           "name": w.text(w.dataset.term("municipalities", code).name),
+                           "description": code}
+                          for code in sorted({c for at in service.at
+                                              for c in points[at.point].serves})],
+        "attributes": _attributes(w, service, service_id),
         "service_at_locations": [],
-        "metadata": _metadata(ids, provider, service_id, "service"),
+        "metadata": _metadata(w, provider, service_id, "service"),
     }
     if booking.email:
         entry["email"] = booking.email
+    alert = _alert(w, provider)
+    if alert:
+        entry["alert"] = alert
     for at in service.at:
-        point = points[at.point]
         at_key = (*key, "at", at.point)
-        at_id = ids(*at_key)
+        at_id = w.ids(*at_key)
+        expression = effective_hours(at.hours, session_exceptions(provider, at))
         entry["service_at_locations"].append({
-            "id": at_id, **link, "location_id": ids(provider.id, "point", at.point),
-            "schedules": _schedules(effective_hours(at.hours, at.exceptions), dataset.today, ids,
-                                    at_key, {"service_at_location_id": at_id}, point.type),
-            "location": _location(dataset, provider, point, ids)})
+            "id": at_id, **link, "location_id": w.ids(provider.id, "point", at.point),
+            "schedules": _schedules(w, expression, at_key, {"service_at_location_id": at_id},
+                                    points[at.point].type),
+            "location": _location(w, provider, points[at.point])})
     return entry
 
 
-def _organization(dataset: Dataset, provider: Any, ids: _Ids) -> dict:
-    organization_id = ids(provider.id)
-    entry = {"id": organization_id, "name": _text(provider.name),
-             "description": _text(provider.description) or _text(provider.name),
-             "uri": provider_url(dataset.region.base_url, LANG, provider.id),
-             "phones": [], "locations": [_location(dataset, provider, point, ids)
+def _organization(w: _Writer, provider: Any) -> dict:
+    organization_id = w.ids(provider.id)
+    entry = {"id": organization_id, "name": w.text(provider.name),
+             "description": w.text(provider.description) or w.text(provider.name),
+             "uri": provider_url(w.dataset.region.base_url, w.lang, provider.id),
+             "phones": [], "locations": [_location(w, provider, point)
                                          for point in provider.service_points],
-             "metadata": _metadata(ids, provider, organization_id, "organization")}
+             "metadata": _metadata(w, provider, organization_id, "organization")}
     if provider.website:
         entry["website"] = provider.website
     contact = provider.contact
     if contact and contact.email:
         entry["email"] = contact.email
     if contact and contact.phone:
-        entry["phones"] = [_phone(ids, (provider.id,), contact.phone,
+        entry["phones"] = [_phone(w, (provider.id,), contact.phone,
                                   {"organization_id": organization_id})]
     return entry
 
@@ -187,12 +242,12 @@ def _page(contents: list[dict]) -> dict:
 
 def hsds_files(dataset: Dataset) -> dict[str, dict]:
     """File name -> content of the HSDS export."""
-    ids = _Ids(dataset.region.base_url)
-    services = [_service(dataset, p, s, ids) for p in dataset.providers for s in p.services]
+    w = _Writer(dataset)
+    services = [_service(w, p, s) for p in dataset.providers for s in p.services]
     return {
         "index.json": {"version": HSDS_VERSION, "openapi_url": OPENAPI_URL,
                        "profile": "https://docs.openreferral.org/en/latest/hsds/"},
-        "organizations.json": _page([_organization(dataset, p, ids) for p in dataset.providers]),
+        "organizations.json": _page([_organization(w, p) for p in dataset.providers]),
         "services.json": _page(services),
         "service_at_locations.json": _page([at for s in services
                                             for at in s["service_at_locations"]]),

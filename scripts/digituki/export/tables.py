@@ -21,7 +21,7 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     text = str(value)
     starts_formula = text.startswith(_FORMULA_START) or (
-        text[:1] in "+-" and not text[1:].replace(" ", "").replace(".", "").isdigit())
+        text[:1] in ("+", "-") and not text[1:].replace(" ", "").replace(".", "").isdigit())
     return "'" + text if starts_formula else text
 
 

@@ -99,3 +99,10 @@ def effective_hours(hours: Hours, exceptions: tuple) -> str:
     """The hours with the record's dated exceptions appended as rules that override them."""
     return with_exceptions(hours.written, [
         dated_rule(e.date, e.until, e.hours.written if e.hours else None) for e in exceptions])
+
+
+def session_exceptions(provider: Any, at: Any) -> tuple:
+    """A help session's own exceptions, then the days its place is closed: no session takes
+    place in a closed building, whatever its own hours say."""
+    point = next(p for p in provider.service_points if p.id == at.point)
+    return at.exceptions + tuple(e for e in point.exceptions if e.closed)

@@ -146,7 +146,7 @@ COST = Obj("cost", [
                             "en": "Price or terms, e.g. \"Course fee 20 €\"."}),
 ], {"fi": "Maksaako palvelu.", "en": "Whether the service costs anything."})
 
-AT = Obj("service_at_point", [
+SESSION = Obj("service_at_point", [
     Field("point", Str(ref="service_points", kind={"fi": "palvelupisteen tunnus",
                                                    "en": "service point id"}),
           {"fi": "Palvelupisteen tunnus (service_points[].id).",
@@ -187,7 +187,7 @@ SERVICE = Obj("service", [
                                           "pankkitunnuksiasi.\"",
                                     "en": "What the service does not do, e.g. \"We never handle "
                                           "your bank codes.\""}, required=True),
-    Field("at", List(AT, 1), {"fi": "Palvelupisteet ja opastusajat.",
+    Field("at", List(SESSION, 1), {"fi": "Palvelupisteet ja opastusajat.",
                               "en": "Service points and help hours."}, required=True),
 ], {"fi": "Mitä apua annetaan, kenelle ja milloin.",
     "en": "What help is given, to whom and when."})

@@ -15,6 +15,7 @@ import opening_hours
 from .hours import HELSINKI, parse, parse_regular
 
 WINDOW_DAYS = 182  # calendars are rebuilt with the site; half a year ahead is enough
+ONE_DAY = datetime.timedelta(days=1)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -22,11 +23,16 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 class Recurrence:
     weekdays: tuple[int, ...]   # 0 = Monday
     opens: datetime.time
-    closes: datetime.time
+    closes: datetime.time       # 00:00 is midnight at the end of the day
     freq: str | None            # "WEEKLY", "MONTHLY" or None for a plain list of dates
     nth: int | None             # for MONTHLY: 1–4 or -1 (last)
     dates: tuple[datetime.date, ...]    # every date it takes place
     exdates: tuple[datetime.date, ...]  # dates the rule would give but are skipped
+
+    def end(self, day: datetime.date) -> datetime.datetime:
+        """When the session that starts on ``day`` ends, in Helsinki time."""
+        end_day = day + ONE_DAY if self.closes == datetime.time() else day
+        return datetime.datetime.combine(end_day, self.closes, HELSINKI)
 
     @property
     def byday(self) -> str:
@@ -89,8 +95,9 @@ def recurrences(expression: str, start: datetime.date, days: int = WINDOW_DAYS
     """The sessions of ``expression`` from ``start`` as recurrence rules, in time order."""
     by_times: dict[tuple, list[datetime.date]] = {}
     for opens, closes in open_intervals(expression, start, days):
-        if opens.date() != closes.date():
-            continue  # sessions past midnight do not occur in this directory
+        midnight = closes.time() == datetime.time() and closes.date() == opens.date() + ONE_DAY
+        if opens.date() != closes.date() and not midnight:
+            continue  # sessions across midnight do not occur in this directory
         by_times.setdefault((opens.time(), closes.time()), []).append(opens.date())
     found = [r for (opens, closes), dates in by_times.items() for r in _fit(opens, closes, dates)]
     return tuple(sorted(found, key=lambda r: (r.dates[0], r.opens)))
