@@ -4,8 +4,6 @@ Validation refuses hostile records; here one is let through on purpose (built st
 the model) to prove the pages stay inert on their own — checked in a real browser.
 """
 import copy
-import os
-import shutil
 
 import pytest
 
@@ -15,9 +13,11 @@ from digituki.schema.types import List, Obj, Str
 from digituki.site.build import build_site
 from digituki.validate.dataset import validate_dataset
 
+from browser_support import chromium, need
 from conftest import TODAY, VALID
 
-HOSTILE = ('<script>window.__pwned="script"</script>"><img src=x onerror="window.__pwned=\'img\'">'
+HOSTILE = ('</title></span><script>window.__pwned="script"</script>"><img src=x '
+           'onerror="window.__pwned=\'img\'">'
            "' onmouseover='window.__pwned=1' [x](javascript:window.__pwned='md') **b**")
 HOSTILE_URL = "javascript:window.__pwned='href'"
 HOSTILE_EMAIL = '"><img src=x onerror="window.__pwned=\'mail\'">@example.org'
@@ -51,21 +51,14 @@ def hostile_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page():
-    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing (./scripts/test installs it)")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser.new_page()
-        browser.close()
+def browser():
+    with chromium() as found:
+        yield found
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_hostile_record_renders_as_inert_text(hostile_site, page, lang):
+def test_hostile_record_renders_as_inert_text(hostile_site, browser, lang):
+    page = need(browser).new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto((hostile_site / lang / "providers" / "every-field" / "index.html").as_uri())
@@ -79,3 +72,4 @@ def test_hostile_record_renders_as_inert_text(hostile_site, page, lang):
     hrefs = content.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs and not [h for h in hrefs if h.lower().lstrip().startswith("javascript")]
     assert content.get_by_text('<script>window.__pwned="script"</script>', exact=False).count() > 5
+    assert page.title().startswith("</title></span><script>")  # the name, as text

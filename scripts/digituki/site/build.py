@@ -89,6 +89,8 @@ def _theme_extra(dataset: Dataset, lang: str) -> dict:
         "footer_links": [{"href": "accessibility/", "label": t("accessibility_statement", lang)},
                          {"href": "privacy/", "label": t("privacy_statement", lang)},
                          {"href": "network/", "label": t("for_network_members", lang)}],
+        "not_found": [t("page_not_found", lang), t("page_not_found_text", lang),
+                      t("back_home", lang)],
         "coordinator": {"label": t("coordinator", lang),
                         "name": region.coordinator.name.in_language(lang)[0],
                         "email": region.coordinator.email},
@@ -129,7 +131,9 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
     with tempfile.TemporaryDirectory(prefix="digituki-pages-") as tmp, _source_date(dataset.today):
         _JOB = _Job(dataset, out, engine, content, Path(tmp))
         try:
-            workers = min(len(languages), os.cpu_count() or 1)
+            # One process per language even on two cores: three jobs share two cores more
+            # evenly than two jobs and a third that runs alone.
+            workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
             if workers > 1:
                 fork = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:

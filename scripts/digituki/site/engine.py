@@ -26,6 +26,16 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
         theme={"name": "material", "custom_dir": str(REPO / "theme_overrides"),
                "language": lang, "font": False},
         hooks=[str(Path(__file__).with_name("engine_hook.py"))],
-        extra={**extra, "generator": False, "digituki_bodies": str(bodies)},
+        extra={**extra, "generator": False, "digituki_bodies": str(bodies),
+               "material_stylesheet": _material_stylesheet()},
     )
     import_module(f"{engine}.commands.build").build(config)
+
+
+def _material_stylesheet() -> str:
+    """Material's stylesheet, whose name carries its version hash (our layout, main.html,
+    links it without Material's JavaScript)."""
+    import material
+    found = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets")
+                   .glob("main.*.min.css"))
+    return f"assets/stylesheets/{found[0].name}"

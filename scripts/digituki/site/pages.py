@@ -15,11 +15,11 @@ from typing import Any, Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model.build import Dataset
+from ..model.build import Dataset, session_exceptions
 from ..values.contact import link_problem
 from . import hours_view
 from .jsonld import provider_json_ld
-from .richtext import markdown_html
+from .markup import rich, term_functions, txt
 from .strings import UI, WEEKDAYS_SHORT, t
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "digituki"
@@ -27,6 +27,15 @@ MODES = ("in-person", "remote", "learning")
 # Content pages in the citizens' navigation, in this order (others are linked, not listed).
 CONTENT_NAV = ("about.md", "principles.md", "before-you-go.md", "scams.md", "where-else.md")
 CONTENT_FOOTER = ("accessibility.md", "privacy.md", "network/index.md")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Hours and the exceptions that apply to them (a help session's include the days its
+    place is closed)."""
+
+    hours: Any
+    exceptions: tuple
 
 
 @dataclass(frozen=True)
@@ -75,12 +84,13 @@ class _Renderer:
         self.data, self.lang = dataset, lang
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-        self.env.filters["markdown"] = markdown_html
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         today = dataset.today
         self.env.globals.update(
-            data=dataset, lang=lang, ui=lambda key: t(key, lang),
+            data=dataset, lang=lang, ui=lambda key: t(key, lang), txt=txt, rich=rich,
+            **term_functions(dataset),
+            session=lambda p, at: Schedule(at.hours, session_exceptions(p, at)),
             weekdays=",".join(WEEKDAYS_SHORT[lang]),
             topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
             forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),

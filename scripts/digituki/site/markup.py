@@ -1,0 +1,36 @@
+"""Record text as page markup, in Python rather than template macros (they are called tens
+of thousands of times per build): escaped, and marked with its language when it is not the
+page's own."""
+from markupsafe import Markup, escape
+
+from ..model.build import Dataset, Text
+from .richtext import markdown_html
+
+
+def txt(text: Text | None, lang: str) -> Markup:
+    if not text:
+        return Markup("")
+    value, used = text.in_language(lang)
+    if used == lang:
+        return escape(value)
+    return Markup('<span lang="{}">{}</span>').format(used, value)
+
+
+def rich(text: Text | None, lang: str) -> Markup:
+    """A description: the small Markdown subset, in a block marked with its language."""
+    if not text:
+        return Markup("")
+    value, used = text.in_language(lang)
+    marker = Markup(' lang="{}"').format(used) if used != lang else Markup("")
+    return Markup('<div class="dt-rich"{}>{}</div>').format(marker, markdown_html(value))
+
+
+def term_functions(data: Dataset) -> dict:
+    """term(vocabulary, id, lang) and terms(vocabulary, ids, lang) for the templates."""
+    def term(vocabulary: str, term_id: str, lang: str) -> Markup:
+        return txt(data.term(vocabulary, term_id).name, lang)
+
+    def terms(vocabulary: str, ids, lang: str) -> Markup:
+        return Markup(", ").join(term(vocabulary, term_id, lang) for term_id in ids)
+
+    return {"term": term, "terms": terms}
