@@ -1,4 +1,4 @@
-"""The ``digituki`` command: validate, new, build, serve, docs."""
+"""The ``digituki`` command: validate, new, build, leaflets, export, serve, docs."""
 import argparse
 import datetime
 import functools
@@ -14,6 +14,7 @@ from .codes import LANGUAGES, Severity, severity
 from .docs.reference import write_generated
 from .schema.export import schema_files
 from .export import write_exports
+from .leaflets import LeafletError, write_leaflets
 from .site.build import ThirdPartyRequest, build_site
 from .site.engine import ENGINES
 from .model.build import load_dataset
@@ -116,8 +117,30 @@ def cmd_export(args) -> int:
     return status
 
 
+def _leaflets(dataset, out: Path, command: str) -> int | None:
+    """Write the leaflets; their count, or None (after saying why) when they cannot be made."""
+    try:
+        return len(write_leaflets(dataset, out))
+    except LeafletError as error:
+        print(f"digituki {command}: no leaflets: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_leaflets(args) -> int:
+    """Validate; when nothing is wrong, write the printable leaflets into <out>/leaflets/."""
+    dataset, result = load_dataset(args.data, args.today)
+    status = _report(result, args)
+    if dataset is None:
+        return status
+    count = _leaflets(dataset, args.out, "leaflets")
+    if count is None:
+        return 1
+    print(f"{args.out}/leaflets/: {count} leaflets for {args.today.isoformat()}")
+    return status
+
+
 def cmd_build(args) -> int:
-    """The pages of every language, the exports and the JSON Schemas."""
+    """The pages of every language, the leaflets, the exports and the JSON Schemas."""
     dataset, result = load_dataset(args.data, args.today)
     status = _report(result, args)
     if dataset is None:
@@ -127,9 +150,13 @@ def cmd_build(args) -> int:
     except ThirdPartyRequest as error:
         print(f"digituki build: pages would load from other sites:\n{error}", file=sys.stderr)
         return 1
+    leaflets = _leaflets(dataset, args.out, "build")
+    if leaflets is None:
+        return 1
     count = write_exports(dataset, args.out)
     _publish_schemas(args.out)
-    print(f"{args.out}/: {pages} pages, {count} data files, built for {args.today.isoformat()}")
+    print(f"{args.out}/: {pages} pages, {leaflets} leaflets, {count} data files, built for "
+          f"{args.today.isoformat()}")
     return status
 
 
@@ -195,6 +222,7 @@ def parser() -> argparse.ArgumentParser:
 
     for name, handler, help_text in (
             ("build", cmd_build, "Build the site into site/."),
+            ("leaflets", cmd_leaflets, "Write the printable leaflets into site/leaflets/."),
             ("export", cmd_export, "Write the open-data exports into site/data/."),
             ("serve", cmd_serve, "Build and preview the site.")):
         p = command(name, handler, help_text)

@@ -104,18 +104,19 @@ def _reason(exceptions: tuple, day: datetime.date) -> Any:
     return None
 
 
-def days_ahead(item: Any, today: datetime.date) -> list[Day]:
-    """The next 14 days of a place or a help session, exceptions and holidays applied."""
+def days_ahead(item: Any, today: datetime.date, days: int = DAYS_AHEAD) -> list[Day]:
+    """The next ``days`` days (14 on the pages, 8 weeks on the leaflets) of a place or a help
+    session, exceptions and holidays applied."""
     expression = effective_hours(item.hours, item.exceptions)
-    actual = _spans_by_day(open_intervals(expression, today, DAYS_AHEAD))
-    usual = _spans_by_day(open_intervals(item.hours.written, today, DAYS_AHEAD, holidays=False))
-    days = []
-    for offset in range(DAYS_AHEAD):
+    actual = _spans_by_day(open_intervals(expression, today, days))
+    usual = _spans_by_day(open_intervals(item.hours.written, today, days, holidays=False))
+    found = []
+    for offset in range(days):
         day = today + datetime.timedelta(days=offset)
         spans = tuple(actual.get(day, ()))
-        days.append(Day(day, spans, spans != tuple(usual.get(day, ())),
-                        _reason(item.exceptions, day)))
-    return days
+        found.append(Day(day, spans, spans != tuple(usual.get(day, ())),
+                         _reason(item.exceptions, day)))
+    return found
 
 
 def intervals_json(item: Any, today: datetime.date) -> list[list[str]]:

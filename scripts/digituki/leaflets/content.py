@@ -1,0 +1,137 @@
+"""What a leaflet says, from the trusted model: which providers, places and help sessions, with
+the changes of the next eight weeks. No layout here: the print templates decide that.
+
+A municipality's leaflet has the providers with a place there (their places there and their
+remote channels that serve it) and then the remote help that serves it; the region's has the
+remote help once and then every municipality's places, in shorter entries.
+"""
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from ..model.build import Dataset, session_exceptions
+from ..model.urls import REGION_LEAFLET, home_url, municipality_url, provider_url
+from ..site.hours_view import Day, days_ahead
+from ..site.pages import Schedule, _by_municipality, slug
+from ..site.strings import t
+
+LEAFLET_DAYS = 56  # the changes a leaflet lists: eight weeks from the build date
+
+
+@dataclass(frozen=True)
+class Session:
+    """One service at one place or channel: its help hours and their changes ahead."""
+
+    service: Any
+    schedule: Schedule
+    changes: tuple[Day, ...]
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A place or a remote channel of a provider, with the help given there."""
+
+    point: Any
+    phone: Any            # the number to call about it (the place's, else the provider's)
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    provider: Any
+    stops: tuple[Stop, ...]
+    alerts: tuple
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str          # in the leaflet's language
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    name: str             # file name without .pdf: a municipality's slug or "region"
+    title: Any            # Text: the municipality's or the region's name
+    url: str              # the web page the leaflet leads back to (QR code)
+    sections: tuple[Section, ...]
+    compact: bool         # the region's shorter entries
+
+
+def _changes(schedule: Schedule, today: datetime.date) -> tuple[Day, ...]:
+    return tuple(d for d in days_ahead(schedule, today, LEAFLET_DAYS) if d.changed)
+
+
+def _stop(dataset: Dataset, provider: Any, point: Any) -> Stop:
+    sessions = []
+    for service in provider.services:
+        for at in service.at:
+            if at.point == point.id:
+                schedule = Schedule(at.hours, session_exceptions(provider, at))
+                sessions.append(Session(service, schedule, _changes(schedule, dataset.today)))
+    phone = point.phone or (provider.contact.phone if point.type == "place" and provider.contact
+                            else None)
+    return Stop(point, phone, tuple(sessions))
+
+
+def _alerts(provider: Any, today: datetime.date) -> tuple:
+    last = today + datetime.timedelta(days=LEAFLET_DAYS)
+    return tuple(a for a in provider.alerts if (a.start or today) <= last and a.until >= today)
+
+
+def _entry(dataset: Dataset, provider: Any, lang: str, wanted) -> Entry:
+    stops = tuple(_stop(dataset, provider, sp) for sp in provider.service_points if wanted(sp))
+    return Entry(provider, stops, _alerts(provider, dataset.today),
+                 provider_url(dataset.region.base_url, lang, provider.id))
+
+
+def _sorted(providers, lang: str) -> list:
+    return sorted(providers, key=lambda p: p.name.in_language(lang)[0].casefold())
+
+
+def _serves(code: str):
+    """A place in the municipality, or a remote channel that serves it."""
+    return lambda sp: (sp.municipality == code if sp.type == "place" else code in sp.serves)
+
+
+def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | None = None
+                         ) -> Leaflet:
+    """``index`` is ``_by_municipality(dataset.providers)``, made once for all leaflets."""
+    index = index if index is not None else _by_municipality(dataset.providers)
+    here, remote = index.get(code, ([], []))
+    term = dataset.term("municipalities", code)
+    name = slug(term.name.fi)
+    sections = (Section(t("in_municipality", lang), tuple(
+                    _entry(dataset, p, lang, _serves(code)) for p in _sorted(here, lang))),
+                Section(t("serving_municipality", lang), tuple(
+                    _entry(dataset, p, lang, _serves(code)) for p in _sorted(remote, lang))))
+    return Leaflet(name, term.name, municipality_url(dataset.region.base_url, lang, name),
+                   sections, compact=False)
+
+
+def region_leaflet(dataset: Dataset, lang: str) -> Leaflet:
+    """The remote help for the region once, then each municipality's places."""
+    codes = set(dataset.region.municipalities)
+    remote = [p for p in _sorted(dataset.providers, lang)
+              if any(sp.type != "place" and codes & set(sp.serves) for sp in p.service_points)]
+    sections = [Section(t("remote_help", lang), tuple(
+        _entry(dataset, p, lang, lambda sp: sp.type != "place" and bool(codes & set(sp.serves)))
+        for p in remote))]
+    index = _by_municipality(dataset.providers)
+    for code in dataset.region.municipalities:
+        here = index.get(code, ([], []))[0]
+        name = dataset.term("municipalities", code).name.in_language(lang)[0]
+        place_here = lambda sp, code=code: sp.type == "place" and sp.municipality == code
+        sections.append(Section(name, tuple(_entry(dataset, p, lang, place_here)
+                                            for p in _sorted(here, lang))))
+    return Leaflet(REGION_LEAFLET, dataset.region.name,
+                   home_url(dataset.region.base_url, lang), tuple(sections), compact=True)
+
+
+def leaflets(dataset: Dataset, lang: str) -> list[Leaflet]:
+    """Every leaflet of a language: one per municipality, then the region's."""
+    index = _by_municipality(dataset.providers)
+    return [*(municipality_leaflet(dataset, code, lang, index)
+              for code in dataset.region.municipalities),
+            region_leaflet(dataset, lang)]
