@@ -43,6 +43,7 @@ PAGES = {
     "provider": "{lang}/providers/every-field/",
     "provider-minimal": "{lang}/providers/minimal/",
     "content": "{lang}/about/",
+    "search": "{lang}/search/",
     "not-found": "{lang}/404.html",
 }
 ROOT_PAGES = {"root": "", "root-not-found": "404.html"}

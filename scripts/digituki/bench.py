@@ -1,7 +1,8 @@
 """Benchmarks (``scripts/bench``): print speed figures; never pass or fail.
 
 Load and validation of the national fixture (in one process and on all cores), then the full
-site build in three languages against a bare ``mkdocs build`` of as many plain pages.
+site build in three languages against a bare ``mkdocs build`` of as many plain pages, then
+the leaflets (``bench_leaflets``: a sample, and the total extrapolated from it).
 
 The national fixture is generated, seeded, so every run measures the same data: 5,000
 providers spread over 308 municipalities (Finland's count in 2026) with the field mix of the
@@ -21,6 +22,8 @@ import yaml
 from mkdocs import config as mkdocs_config
 from mkdocs.commands import build as mkdocs_build
 
+from .bench_leaflets import bench_leaflets
+from .bench_search import bench_first_query, bench_index
 from .model.build import load_dataset
 from .site.build import build_site
 from .validate.dataset import REGION_FILE, VOCABULARY_DIR, validate_dataset
@@ -162,9 +165,12 @@ def main(argv: list[str] | None = None) -> None:
             if args.skip_site:
                 continue
             pages, seconds = bench_site(data, Path(folder) / "site", count)
+            bench_index(Path(folder) / "site")
+            bench_first_query(Path(folder) / "site", "fi", "verkkopankki")
             bare = bench_bare_mkdocs(Path(folder) / "bare", pages)
             site_seconds[count] = seconds
             print(f"ratio to the bare build: {seconds / bare:.2f} (target <= 1.5)")
+            bench_leaflets(data, Path(folder) / "leaflets", count, TODAY)
     print("target: 5,000 records loaded and validated in <= 5 s")
     if len(site_seconds) == 2:
         (small, a), (large, b) = sorted(site_seconds.items())

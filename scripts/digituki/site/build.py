@@ -21,6 +21,7 @@ from ..model.build import Dataset
 from .engine import build_language
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
+from .search import build_index
 from .strings import t
 
 REPO = Path(__file__).resolve().parents[3]
@@ -109,7 +110,8 @@ class _Job:
 _JOB: _Job | None = None  # set before the worker processes fork, so they share it
 
 
-def _build_language(lang: str) -> int:
+def _build_language(lang: str) -> tuple[int, int]:
+    """(pages, searchable pages) of one language."""
     job = _JOB
     site = language_site(job.dataset, lang, job.content)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
@@ -118,13 +120,13 @@ def _build_language(lang: str) -> int:
         shutil.rmtree(job.out / lang)
     build_language(job.engine, docs, bodies, job.out / lang, lang, t("site_name", lang),
                    f"{_root_url(job.dataset)}{lang}/", site.nav, _theme_extra(job.dataset, lang))
-    return len(site.pages)
+    return len(site.pages), sum(page.indexed for page in site.pages)
 
 
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                content: Path = REPO / "content") -> int:
-    """Build every language into ``out/<lang>/`` (languages side by side, one per core) and
-    the root pages; return the page count."""
+    """Build every language into ``out/<lang>/`` (languages side by side), the root pages
+    and the search index; return the page count."""
     global _JOB
     out.mkdir(parents=True, exist_ok=True)
     languages = list(dataset.region.languages)
@@ -137,13 +139,14 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             if workers > 1:
                 fork = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
-                    pages = sum(pool.map(_build_language, languages))
+                    counts = list(pool.map(_build_language, languages))
             else:
-                pages = sum(map(_build_language, languages))
+                counts = list(map(_build_language, languages))
         finally:
             _JOB = None
     _root_pages(dataset, out)
+    build_index(out, sum(searchable for _, searchable in counts))
     found = third_party_requests(out)
     if found:
         raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
-    return pages
+    return sum(pages for pages, _ in counts)

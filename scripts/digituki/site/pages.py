@@ -9,6 +9,7 @@ import html
 import json
 import re
 import unicodedata
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -16,10 +17,12 @@ from typing import Any, Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model.build import Dataset, session_exceptions
+from ..model.urls import REGION_LEAFLET, leaflet_path
 from ..values.contact import link_problem
 from . import hours_view
 from .jsonld import provider_json_ld
 from .markup import rich, term_functions, txt
+from .search_data import next_session, search_filters, search_where
 from .strings import UI, WEEKDAYS_SHORT, t
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "digituki"
@@ -43,6 +46,7 @@ class Page:
     path: str            # source path under the language's docs folder, e.g. "providers/x.md"
     text: str            # Markdown with front matter
     body: str | None = None  # finished HTML that replaces the Markdown's placeholder
+    indexed: bool = True     # searchable (the layout marks its content for Pagefind)
 
 
 @dataclass
@@ -67,14 +71,20 @@ def url_of(path: str) -> str:
 
 
 PLACEHOLDER = "digituki-page-body"
+# Block ends get a line break after them: without one the search index joins the last word
+# of one block to the first of the next ("Kunddator" for "Kund" + "dator").
+_BLOCK_END = re.compile(r"(</(?:p|li|dt|dd|h[1-6]|th|td|tr|summary)>)(?!\s)")
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, indexed: bool) -> str:
     """The engine's templates print titles as HTML, unescaped: a record's name is escaped
     here, or it could open a tag in <title> and in the header. The body stays out of the
-    Markdown: it is HTML already, and the engine puts it in place of the placeholder."""
+    Markdown: it is HTML already, and the engine puts it in place of the placeholder.
+    ``pagefind: false`` keeps a page out of the search index (the layout reads it)."""
     escaped = html.escape(title, quote=False)
-    return f"---\ntitle: {json.dumps(escaped, ensure_ascii=False)}\n---\n\n{PLACEHOLDER}\n"
+    flags = "" if indexed else "pagefind: false\n"
+    return (f"---\ntitle: {json.dumps(escaped, ensure_ascii=False)}\n{flags}---\n\n"
+            f"{PLACEHOLDER}\n")
 
 
 class _Renderer:
@@ -91,6 +101,9 @@ class _Renderer:
             data=dataset, lang=lang, ui=lambda key: t(key, lang), txt=txt, rich=rich,
             **term_functions(dataset),
             session=lambda p, at: Schedule(at.hours, session_exceptions(p, at)),
+            search_filters=lambda p: search_filters(dataset, p, lang),
+            search_where=lambda p: search_where(dataset, p, lang),
+            next_session=lambda p: next_session(dataset, p, lang),
             weekdays=",".join(WEEKDAYS_SHORT[lang]),
             topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
             forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),
@@ -115,11 +128,12 @@ class _Renderer:
             date=hours_view.date_text(provider.verified.date, self.lang, weekday=False),
             method=t(f"method_{provider.verified.method}", self.lang))
 
-    def page(self, path: str, template: str, title: str, **context: Any) -> Page:
+    def page(self, path: str, template: str, title: str, indexed: bool = True,
+             **context: Any) -> Page:
         depth = url_of(path).count("/")
         body = self.env.get_template(template).render(
             title=title, link=lambda target: "../" * depth + target, **context)
-        return Page(path, _front_matter(title), body)
+        return Page(path, _front_matter(title, indexed), _BLOCK_END.sub("\\1\n", body), indexed)
 
 
 def _name(text: Any, lang: str) -> str:
@@ -144,19 +158,28 @@ def _by_municipality(providers: Iterable) -> dict[str, tuple[list, list]]:
     return index
 
 
+def _leaflet_links(lang: str, name: str, labels: tuple[str, str]) -> list[dict]:
+    """The normal and large-print leaflet (at the site root), from the language's root:
+    templates pass the href through link()."""
+    return [{"href": "../" + leaflet_path(lang, name, large), "label": t(label, lang)}
+            for large, label in zip((False, True), labels)]
+
+
 def municipality_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
     pages, items = [], []
     index = _by_municipality(data.providers)
     for code in data.region.municipalities:
         name = _name(data.term("municipalities", code).name, lang)
-        path = f"municipalities/{slug(data.term('municipalities', code).name.fi)}.md"
+        name_slug = slug(data.term("municipalities", code).name.fi)
+        path = f"municipalities/{name_slug}.md"
         here, remote = index.get(code, ([], []))
         sections = [{"heading": t("in_municipality", lang), "providers": _sorted(here, lang)},
                     {"heading": t("serving_municipality", lang),
                      "providers": _sorted(remote, lang)}]
+        leaflets = _leaflet_links(lang, name_slug, ("print_leaflet", "print_leaflet_large"))
         pages.append(r.page(path, "listing.html", name, intro=None, description=None,
-                            sections=sections))
+                            sections=sections, leaflets=leaflets))
         items.append({"href": url_of(path).removeprefix("municipalities/"), "label": name,
                       "count": len(here) + len(remote)})
     pages.append(r.page("municipalities/index.md", "index-list.html", t("municipalities", lang),
@@ -212,8 +235,16 @@ def home_page(r: _Renderer) -> Page:
     topics = [{"href": f"topics/{topic_id}/", "label": _name(topic.name, lang)}
               for topic_id, topic in data.vocabularies["topics"].items()]
     modes = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
+    leaflets = _leaflet_links(lang, REGION_LEAFLET,
+                              ("print_region_leaflet", "print_region_leaflet_large"))
     return r.page("index.md", "home.html", t("site_name", lang), municipalities=municipalities,
-                  topics=topics, modes=modes)
+                  topics=topics, modes=modes, leaflets=leaflets)
+
+
+def search_page(r: _Renderer) -> Page:
+    """Not itself indexed: it is where the index is searched."""
+    return r.page("search.md", "search.html", t("search", r.lang), indexed=False,
+                  base_path=urlsplit(r.data.region.base_url).path or "/")
 
 
 def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:
@@ -232,6 +263,7 @@ def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:
 
 def navigation(lang: str, available: set[str]) -> list:
     nav = [{t("home", lang): "index.md"},
+           {t("search", lang): "search.md"},
            {t("municipalities", lang): "municipalities/index.md"},
            {t("topics", lang): "topics/index.md"},
            *({t(f"mode_{m}", lang): f"help/{m}.md"} for m in MODES)]
@@ -243,7 +275,7 @@ def language_site(dataset: Dataset, lang: str, content: Path) -> LanguageSite:
     r = _Renderer(dataset, lang)
     fallback = dataset.region.languages[0]
     pages = [home_page(r), *municipality_pages(r), *topic_pages(r), *mode_pages(r),
-             *provider_pages(r), *content_pages(content, lang, fallback)]
+             *provider_pages(r), search_page(r), *content_pages(content, lang, fallback)]
     return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}))
 
 
