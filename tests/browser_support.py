@@ -125,3 +125,23 @@ def need(browser):
     if isinstance(browser, str):
         missing(browser)
     return browser
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The fixture site (shared by every browser test module)."""
+    return built_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def origin(site):
+    with serve(site) as address:
+        yield address
+
+
+# Module scope: Playwright's sync API allows one instance per thread at a time, so each
+# module that needs a browser starts its own after the previous one closed.
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as found:
+        yield found

@@ -12,30 +12,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from browser_support import (AXE_JS, LANGS, WIDTHS, built_site, chromium, missing, need,
-                             page_cases, serve)
+from browser_support import (AXE_JS, LANGS, WIDTHS, browser, missing, need,  # noqa: F401
+                             origin, page_cases, site)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HEIGHT = 800
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    return built_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def origin(site):
-    with serve(site) as origin:
-        yield origin
-
-
-# Module scope: this module holds every test that needs the browser, and Playwright's sync
-# API allows one instance per thread at a time, so other modules can start theirs after it.
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @contextmanager

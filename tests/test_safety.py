@@ -13,7 +13,7 @@ from digituki.schema.types import List, Obj, Str
 from digituki.site.build import build_site
 from digituki.validate.dataset import validate_dataset
 
-from browser_support import chromium, need
+from browser_support import browser, need  # noqa: F401
 from conftest import TODAY, VALID
 
 HOSTILE = ('</title></span><script>window.__pwned="script"</script>"><img src=x '
@@ -48,12 +48,6 @@ def hostile_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile")
     build_site(build_dataset(result, TODAY), out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as found:
-        yield found
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

@@ -11,30 +11,14 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from browser_support import AXE_JS, built_site, chromium, missing, need, serve
+from browser_support import (AXE_JS, browser, missing, need, origin, serve,  # noqa: F401
+                             site)
 from conftest import TODAY, VALID
 from digituki.model.build import load_dataset
 from digituki.site.build import build_site
 from digituki.site.search import indexed_pages
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return built_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def origin(site):
-    with serve(site) as origin:
-        yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @contextmanager

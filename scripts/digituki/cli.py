@@ -77,6 +77,13 @@ def _report(result: Result, args) -> int:
     return 1 if failed else 0
 
 
+def _checked(args):
+    """Validate the data folder and report; the model when nothing is wrong (else None),
+    and the exit status the report calls for."""
+    dataset, result = load_dataset(args.data, args.today)
+    return dataset, _report(result, args)
+
+
 def cmd_validate(args) -> int:
     try:
         data_dir, only = _split_paths(args.paths, args.data)
@@ -108,8 +115,7 @@ def _publish_schemas(site: Path) -> None:
 
 def cmd_export(args) -> int:
     """Validate; when nothing is wrong, write the open-data exports into <out>/data/."""
-    dataset, result = load_dataset(args.data, args.today)
-    status = _report(result, args)
+    dataset, status = _checked(args)
     if dataset is None:
         return status
     count = write_exports(dataset, args.out)
@@ -128,8 +134,7 @@ def _leaflets(dataset, out: Path, command: str) -> int | None:
 
 def cmd_leaflets(args) -> int:
     """Validate; when nothing is wrong, write the printable leaflets into <out>/leaflets/."""
-    dataset, result = load_dataset(args.data, args.today)
-    status = _report(result, args)
+    dataset, status = _checked(args)
     if dataset is None:
         return status
     count = _leaflets(dataset, args.out, "leaflets")
@@ -141,8 +146,7 @@ def cmd_leaflets(args) -> int:
 
 def cmd_build(args) -> int:
     """The pages of every language, the leaflets, the exports and the JSON Schemas."""
-    dataset, result = load_dataset(args.data, args.today)
-    status = _report(result, args)
+    dataset, status = _checked(args)
     if dataset is None:
         return status
     try:
