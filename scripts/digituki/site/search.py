@@ -26,10 +26,16 @@ async def _index(site: Path) -> None:
         await index.add_directory(str(site))
 
 
-# Pagefind 1.5.2 writes its filter files (and the files naming them) in an order that
-# changes from run to run, even for the same pages added in the same order: the one part of
-# a build that is not byte-identical. What they contain is the same.
-UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+# Pagefind 1.5.2 writes its filter files, and the files that name them by hash (its entry,
+# meta and loader files), in an order that changes from run to run, even for the same pages
+# added in the same order: the one part of a build that is not byte-identical. What they
+# contain is the same; its word index and page fragments are stable.
+STABLE_IN_BUNDLE = (f"{BUNDLE}/index/", f"{BUNDLE}/fragment/")
+
+
+def is_unstable(name: str) -> bool:
+    """Whether a file of the built site (path relative to it) may differ between builds."""
+    return name.startswith(f"{BUNDLE}/") and not name.startswith(STABLE_IN_BUNDLE)
 
 
 def indexed_pages(site: Path) -> dict[str, int]:
