@@ -188,6 +188,11 @@ def test_provider_json_ld(site):
          "validThrough": "2026-12-31", "opens": "10:00", "closes": "14:00"},
         {"@type": "OpeningHoursSpecification", "validFrom": "2027-01-05",
          "validThrough": "2027-01-05", "opens": "00:00", "closes": "00:00"}]
+    drop_in = data["makesOffer"][0]["itemOffered"]["availableChannel"][0]
+    # The session is off when its place is closed for stocktaking (5 January).
+    assert {"@type": "OpeningHoursSpecification", "validFrom": "2027-01-05",
+            "validThrough": "2027-01-05", "opens": "00:00", "closes": "00:00"} \
+        in drop_in["specialOpeningHoursSpecification"]
     services = [offer["itemOffered"]["name"] for offer in data["makesOffer"]]
     assert services == ["Digital help", "Etäopastus", "Pankkipäivä"]
 

@@ -79,3 +79,16 @@ def test_markdown_link_targets_include_reference_definitions():
 ])
 def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expected):
     assert _months_before(day, months) == expected
+
+
+def test_two_weeks_of_the_month_are_one_monthly_rule_and_said_so():
+    from digituki.site.hours_view import hours_in_words
+    from digituki.values.hours import Hours
+    from digituki.values.recurrence import recurrences
+    rules = recurrences("Th[1,3] 13:00-15:00; PH off", datetime.date(2026, 11, 26))
+    assert [(r.freq, r.byday) for r in rules] == [("MONTHLY", "1TH,3TH")]
+    hours = Hours.of("Th[1,3] 13:00-15:00; PH off")
+    today = datetime.date(2026, 11, 26)
+    assert hours_in_words(hours, today, "fi")[0] == "kuukauden 1. ja 3. torstai 13–15"
+    assert hours_in_words(hours, today, "sv")[0] == "första och tredje torsdagen i månaden 13–15"
+    assert hours_in_words(hours, today, "en")[0] == "first and third Thursday of the month 13–15"

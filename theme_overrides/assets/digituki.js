@@ -4,8 +4,9 @@
    element stays hidden and the week table says the same. */
 (function () {
   "use strict";
-  function clock(iso, sep) {
+  function clock(iso, sep, end) {
     var hour = parseInt(iso.slice(11, 13), 10), minute = iso.slice(14, 16);
+    if (end && hour === 0 && minute === "00") { return "24"; }  // as the page writes midnight
     return minute === "00" ? String(hour) : hour + sep + minute;
   }
   function weekday(iso, names) {
@@ -19,7 +20,7 @@
     for (var i = 0; i < intervals.length; i++) {
       var start = Date.parse(intervals[i][0]), end = Date.parse(intervals[i][1]);
       if (start <= now && now < end) {
-        text = element.getAttribute("data-open").replace("{time}", clock(intervals[i][1], sep));
+        text = element.getAttribute("data-open").replace("{time}", clock(intervals[i][1], sep, true));
         break;
       }
       if (start > now) {

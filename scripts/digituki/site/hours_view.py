@@ -49,13 +49,15 @@ def _days(weekdays: tuple[int, ...], lang: str) -> str:
 
 
 def _monthly(r: Recurrence, lang: str) -> str:
+    """'kuukauden 1. ja 3. torstai', 'första och tredje torsdagen i månaden'."""
     day = WEEKDAYS_LONG[lang][r.weekdays[0]]
     if lang == "fi":
-        which = "viimeinen" if r.nth == -1 else f"{r.nth}."
+        which = " ja ".join("viimeinen" if n == -1 else f"{n}." for n in r.nth)
         return f"kuukauden {which} {day}"
+    which = (" och " if lang == "sv" else " and ").join(ORDINALS[lang][n] for n in r.nth)
     if lang == "sv":
-        return f"{ORDINALS['sv'][r.nth]} {day}en i månaden"
-    return f"{ORDINALS['en'][r.nth]} {day} of the month"
+        return f"{which} {day}en i månaden"
+    return f"{which} {day} of the month"
 
 
 def describe(r: Recurrence, lang: str) -> str:

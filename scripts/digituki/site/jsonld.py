@@ -5,7 +5,7 @@ the record's dated exceptions become specialOpeningHoursSpecification.
 """
 from typing import Any
 
-from ..model.build import Dataset
+from ..model.build import Dataset, session_exceptions
 from ..model.urls import provider_url
 from ..values.recurrence import Recurrence, recurrences
 
@@ -25,12 +25,12 @@ def _opening(r: Recurrence) -> list[dict]:
              "validThrough": day.isoformat(), **times} for day in r.dates]
 
 
-def _hours(item: Any, dataset: Dataset) -> dict:
-    if not item.hours:
+def _hours(hours: Any, exceptions: tuple, dataset: Dataset) -> dict:
+    if not hours:
         return {}
-    regular = [spec for r in recurrences(item.hours.written, dataset.today) for spec in _opening(r)]
+    regular = [spec for r in recurrences(hours.written, dataset.today) for spec in _opening(r)]
     special = []
-    for e in item.exceptions:
+    for e in exceptions:
         span = {"validFrom": e.date.isoformat(), "validThrough": (e.until or e.date).isoformat()}
         if e.hours:
             special += [{"@type": "OpeningHoursSpecification", **span, **times}
@@ -66,7 +66,7 @@ def _place(point: Any, dataset: Dataset, lang: str) -> dict:
                         "longitude": point.coordinates.lon}
     if point.phone:
         place["telephone"] = point.phone.e164
-    return {**place, **_hours(point, dataset)}
+    return {**place, **_hours(point.hours, point.exceptions, dataset)}
 
 
 def _service(provider: Any, service: Any, dataset: Dataset, lang: str) -> dict:
@@ -83,7 +83,9 @@ def _service(provider: Any, service: Any, dataset: Dataset, lang: str) -> dict:
             channel["servicePhone"] = {"@type": "ContactPoint", "telephone": point.phone.e164}
         if point.url:
             channel["serviceUrl"] = point.url
-        channels.append({**channel, **_hours(at, dataset)})
+        # A session is also off on the days its place is closed.
+        channels.append({**channel,
+                         **_hours(at.hours, session_exceptions(provider, at), dataset)})
     entry = {"@type": "Service", "name": service.name.in_language(lang)[0],
              "availableChannel": channels,
              "serviceType": [dataset.term("forms", f).name.in_language(lang)[0]

@@ -14,6 +14,8 @@ import opening_hours
 
 from .hours import HELSINKI, parse, parse_regular
 
+# Which weekdays of the month a monthly session can be on: one week, or two (Th[1,3]).
+MONTHLY_WEEKS = ((1,), (2,), (3,), (4,), (-1,), (1, 3), (2, 4))
 WINDOW_DAYS = 182  # calendars are rebuilt with the site; half a year ahead is enough
 ONE_DAY = datetime.timedelta(days=1)
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -25,7 +27,7 @@ class Recurrence:
     opens: datetime.time
     closes: datetime.time       # 00:00 is midnight at the end of the day
     freq: str | None            # "WEEKLY", "MONTHLY" or None for a plain list of dates
-    nth: int | None             # for MONTHLY: 1–4 or -1 (last)
+    nth: tuple[int, ...]        # for MONTHLY: which weekdays of the month, 1–4 or -1 (last)
     dates: tuple[datetime.date, ...]    # every date it takes place
     exdates: tuple[datetime.date, ...]  # dates the rule would give but are skipped
 
@@ -36,7 +38,7 @@ class Recurrence:
 
     @property
     def byday(self) -> str:
-        return ",".join(f"{self.nth or ''}{WEEKDAYS[w]}" for w in self.weekdays)
+        return ",".join(f"{n}{WEEKDAYS[w]}" for w in self.weekdays for n in (self.nth or ("",)))
 
 
 @lru_cache(maxsize=8192)
@@ -57,14 +59,15 @@ def _is_nth(day: datetime.date, nth: int) -> bool:
     return (day.day - 1) // 7 + 1 == nth
 
 
-def _expand(dates: list[datetime.date], nth: int | None) -> set[datetime.date]:
+def _expand(dates: list[datetime.date], nth: tuple[int, ...]) -> set[datetime.date]:
     """Every day from the first to the last date on the dates' weekdays (n-th ones only)."""
     weekdays = {d.weekday() for d in dates}
     days = (dates[0] + datetime.timedelta(days=n) for n in range((dates[-1] - dates[0]).days + 1))
-    return {d for d in days if d.weekday() in weekdays and (nth is None or _is_nth(d, nth))}
+    return {d for d in days if d.weekday() in weekdays
+            and (not nth or any(_is_nth(d, n) for n in nth))}
 
 
-def _rule(opens, closes, dates: list[datetime.date], freq: str, nth: int | None
+def _rule(opens, closes, dates: list[datetime.date], freq: str, nth: tuple[int, ...]
           ) -> Recurrence | None:
     """The rule if it gives every date and skips fewer days than it keeps."""
     expansion = _expand(dates, nth)
@@ -76,16 +79,16 @@ def _rule(opens, closes, dates: list[datetime.date], freq: str, nth: int | None
 
 
 def _fit(opens, closes, dates: list[datetime.date]) -> list[Recurrence]:
-    weekly = _rule(opens, closes, dates, "WEEKLY", None)
+    weekly = _rule(opens, closes, dates, "WEEKLY", ())
     if weekly:
         return [weekly]
     found = []
     for weekday in sorted({d.weekday() for d in dates}):
         on_day = [d for d in dates if d.weekday() == weekday]
-        monthly = [r for nth in (1, 2, 3, 4, -1) if (r := _rule(opens, closes, on_day,
-                                                                "MONTHLY", nth))]
+        monthly = [r for nth in MONTHLY_WEEKS if (r := _rule(opens, closes, on_day,
+                                                              "MONTHLY", nth))]
         found.append(min(monthly, key=lambda r: len(r.exdates)) if monthly else
-                     Recurrence((weekday,), opens, closes, None, None, tuple(on_day), ()))
+                     Recurrence((weekday,), opens, closes, None, (), tuple(on_day), ()))
     return found
 
 
