@@ -1,10 +1,12 @@
-"""The ``digituki`` command: validate, new, build, leaflets, export, serve, docs."""
+"""The ``digituki`` command: validate, new, build, leaflets, export, serve, docs, diff,
+report, codeowners."""
 import argparse
 import datetime
 import functools
 import http.server
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -22,6 +24,7 @@ from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
 from .scaffold import new_record
+from .network import diff
 
 def _date(text: str) -> datetime.date:
     try:
@@ -200,6 +203,17 @@ def cmd_docs(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    try:
+        sys.stdout.write(diff.summary(args.base, args.head, args.data, args.today,
+                                      args.lang or "fi", args.format))
+    except subprocess.CalledProcessError as error:
+        print(f"digituki diff: git cannot read {error.cmd[3]!r}: "
+              f"{error.stderr.decode(errors='replace').strip()}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digituki", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -238,6 +252,13 @@ def parser() -> argparse.ArgumentParser:
                            help="site engine (default: mkdocs)")
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
+
+    p = command("diff", cmd_diff, "Say in words what changed in the records between two "
+                                  "versions (git revisions or data folders).")
+    p.add_argument("base", help="the version before, e.g. origin/main or a folder")
+    p.add_argument("head", help="the version after, e.g. HEAD or a folder")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the summary (default: fi)")
+    p.add_argument("--format", choices=sorted(diff.FORMATS), default="text")
 
     command("docs", cmd_docs, "Regenerate the field and error references and JSON Schemas.")
     return top

@@ -1,0 +1,359 @@
+"""``digituki diff``: what changed in the records between two versions, in words.
+
+Reviewers of a pull request (and the PR summary comment) want "Loimaan pääkirjasto: help
+hours Tu 10–12 → Tu 10–13; phone added", not a YAML diff. The records are compared as
+read from the files, without validation, so a summary is possible even when one side is
+broken. A record is split into units a person recognises (the provider, each place, each
+service, each service at a place, each dated exception), and each unit into its fields.
+"""
+import datetime
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..load.strict_yaml import Mapping, Node, Scalar, Sequence, load_file
+from ..problems import ProblemList
+import opening_hours
+
+from ..site.hours_view import date_text, hours_in_words
+from ..validate.dataset import provider_files
+from ..values.hours import Hours
+
+SHORT = 70  # longer values are summarised as "changed" instead of being quoted
+
+WORDS = {
+    "fi": {"added": "lisätty", "removed": "poistettu", "changed": "muutettu",
+           "provider_added": "Uusi palveluntarjoaja", "provider_removed": "Poistettu palveluntarjoaja",
+           "unreadable": "tiedostoa ei voi lukea", "repaired": "tiedosto on taas luettavissa",
+           "none": "Ei muutoksia tietueisiin.",
+           "heading": "Muutokset tietueisiin", "count": "{n} tietuetta muuttui",
+           "place": "paikka", "service": "palvelu", "session": "opastus", "exception": "poikkeus",
+           "alert": "tiedote", "closed": "suljettu", "languages": "kielet"},
+    "en": {"added": "added", "removed": "removed", "changed": "changed",
+           "provider_added": "New provider", "provider_removed": "Removed provider",
+           "unreadable": "the file cannot be read", "repaired": "the file can be read again",
+           "none": "No changes to records.",
+           "heading": "Changes to records", "count": "{n} records changed",
+           "place": "place", "service": "service", "session": "help", "exception": "exception",
+           "alert": "notice", "closed": "closed", "languages": "languages"},
+}
+
+# Field names in the words of the summary; a field missing here is shown by its own name.
+FIELD_WORDS = {
+    "fi": {"name": "nimi", "description": "kuvaus", "website": "verkkosivu", "phone": "puhelin",
+           "email": "sähköposti", "url": "osoite verkossa", "type": "tyyppi",
+           "maintainers": "ylläpitäjät", "verified": "tarkistettu", "address": "osoite",
+           "municipality": "kunta", "coordinates": "sijainti", "directions": "reittiohje",
+           "floor_room": "kerros tai huone", "serves": "palvelee kuntia",
+           "hours": "aukioloajat", "session_hours": "opastusajat", "accessibility": "esteettömyys",
+           "topics": "aiheet", "forms": "tukimuodot", "target_groups": "kohderyhmät",
+           "languages": "kielet", "plain_language": "selkokieli", "cost": "hinta",
+           "booking": "ajanvaraus", "bring": "mitä mukaan", "not_covered": "missä ei auteta",
+           "text": "teksti", "start": "alkaa", "until": "päättyy", "closed": "suljettu",
+           "reason": "syy", "date": "päivä", "contact": "yhteystiedot"},
+    "en": {"session_hours": "help hours", "floor_room": "floor or room",
+           "serves": "serves municipalities", "not_covered": "not covered",
+           "target_groups": "target groups", "plain_language": "plain language",
+           "bring": "what to bring", "url": "web address", "contact": "contact"},
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A part of a record a person recognises, with its own fields."""
+
+    key: tuple[str, ...]
+    kind: str  # provider, place, service, session, exception, alert
+    label: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    where: str
+    text: str
+
+
+def plain(node: Node | None) -> Any:
+    """A node tree as plain Python values (every scalar stays text)."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [plain(item) for item in node.items]
+    if isinstance(node, Mapping):
+        return {key: plain(value) for key, (_, value) in node.items.items()}
+    return None
+
+
+def read_records(folder: Path) -> dict[str, Any]:
+    """Provider id (file name) -> its plain value, or None when the file cannot be read."""
+    records = {}
+    for path in provider_files(folder):
+        value = plain(load_file(path.read_bytes(), ProblemList(str(path))))
+        records[path.stem] = value if isinstance(value, dict) else None
+    return records
+
+
+def records_at(source: str, data_dir: Path, scratch: Path) -> dict[str, Any]:
+    """The records of ``source``: a data folder, or a git revision of ``data_dir``."""
+    if Path(source).is_dir():
+        return read_records(Path(source))
+    archive = subprocess.run(["git", "archive", "--format=tar", source, "--", str(data_dir)],
+                             check=True, capture_output=True).stdout
+    target = scratch / source.replace("/", "_")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return read_records(target / data_dir)
+
+
+def _text(value: Any, lang: str) -> str:
+    """A field's value as one line: text in ``lang`` (else Finnish), lists joined."""
+    if isinstance(value, dict):
+        if set(value) <= {"fi", "sv", "en"}:
+            return str(value.get(lang) or value.get("fi") or next(iter(value.values()), ""))
+        return ", ".join(f"{k}: {_text(v, lang)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_text(v, lang) for v in value)
+    return " ".join(str(value or "").split())
+
+
+def _hours_lines(written: Any, today: datetime.date, lang: str) -> list[str]:
+    """Hours in the site's words, one item per rule ("ti 10–12"); as written if unreadable."""
+    if not isinstance(written, str):
+        return [_text(written, lang)]
+    try:
+        return hours_in_words(Hours(written, ""), today, lang) or [written]
+    except opening_hours.ParserError:  # the validator says why
+        return [written]
+
+
+def _hours_change(old: Any, new: Any, today: datetime.date, lang: str) -> tuple[str, str]:
+    """Only the rules that differ: "ti 10–12 → ti 10–13", not the whole week twice."""
+    before, after = _hours_lines(old, today, lang), _hours_lines(new, today, lang)
+    kept = set(before) & set(after)
+    return (", ".join(x for x in before if x not in kept) or "–",
+            ", ".join(x for x in after if x not in kept) or "–")
+
+
+def _date(text: Any, lang: str) -> str:
+    try:
+        return date_text(datetime.date.fromisoformat(str(text)), lang, weekday=False)
+    except ValueError:
+        return str(text)
+
+
+def _name(value: Any, fallback: str, lang: str) -> str:
+    return _text(value.get("name"), lang) or fallback if isinstance(value, dict) else fallback
+
+
+def _items(value: Any, key: str) -> list[dict]:
+    items = value.get(key) if isinstance(value, dict) else None
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _exceptions(owner: tuple, label: str, value: dict, lang: str) -> Iterator[Unit]:
+    for item in _items(value, "exceptions"):
+        day = str(item.get("date"))
+        yield Unit(owner + ("exception", day), "exception", f"{label}, {_date(day, lang)}", item)
+
+
+def units(record: dict, lang: str) -> Iterator[Unit]:
+    """The record's units, each with the fields that are its own."""
+    own = {k: v for k, v in record.items() if k not in ("service_points", "services", "alerts")}
+    for key in ("contact",):  # contact details read as the provider's own fields
+        own.update(own.pop(key, None) or {})
+    yield Unit(("provider",), "provider", _name(record, "?", lang), own)
+    points = {}
+    for point in _items(record, "service_points"):
+        points[point.get("id")] = label = _name(point, str(point.get("id")), lang)
+        key = ("place", str(point.get("id")))
+        yield Unit(key, "place", label, {k: v for k, v in point.items() if k != "exceptions"})
+        yield from _exceptions(key, label, point, lang)
+    for service in _items(record, "services"):
+        label = _name(service, str(service.get("id")), lang)
+        key = ("service", str(service.get("id")))
+        yield Unit(key, "service", label, {k: v for k, v in service.items() if k != "at"})
+        for session in _items(service, "at"):
+            where = f"{label} – {points.get(session.get('point'), session.get('point'))}"
+            session_key = key + ("at", str(session.get("point")))
+            fields = {("session_hours" if k == "hours" else k): v
+                      for k, v in session.items() if k not in ("exceptions", "point")}
+            yield Unit(session_key, "session", where, fields)
+            yield from _exceptions(session_key, where, session, lang)
+    for index, alert in enumerate(_items(record, "alerts")):
+        yield Unit(("alert", str(index)), "alert", _name(record, "?", lang), alert)
+
+
+def _field_word(field: str, lang: str) -> str:
+    return FIELD_WORDS[lang].get(field, field.replace("_", " "))
+
+
+def _shown(field: str, value: Any, today: datetime.date, lang: str) -> str:
+    if field in ("hours", "session_hours"):
+        text = ", ".join(_hours_lines(value, today, lang))
+    elif field == "verified" and isinstance(value, dict):
+        text = _date(value.get("date"), lang)
+    elif field in ("date", "until", "start"):
+        text = _date(value, lang)
+    else:
+        text = _text(value, lang)
+    return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
+
+
+def _translations_changed(old: Any, new: Any) -> list[str] | None:
+    """For text in several languages: the languages whose text changed."""
+    if not (isinstance(old, dict) and isinstance(new, dict)
+            and set(old) | set(new) <= {"fi", "sv", "en"}):
+        return None
+    return [lang for lang in ("fi", "sv", "en") if old.get(lang) != new.get(lang)]
+
+
+def field_changes(old: dict, new: dict, today: datetime.date, lang: str) -> list[str]:
+    words, found = WORDS[lang], []
+    for field in list(old) + [f for f in new if f not in old]:
+        before, after = old.get(field), new.get(field)
+        if before == after or field == "id":
+            continue
+        name = _field_word(field, lang)
+        if before is None:
+            found.append(f"{name} {words['added']}: {_shown(field, after, today, lang)}")
+        elif after is None:
+            found.append(f"{name} {words['removed']}")
+        else:
+            shown_before, shown_after = (_shown(field, v, today, lang) for v in (before, after))
+            if field in ("hours", "session_hours"):
+                shown_before, shown_after = _hours_change(before, after, today, lang)
+            languages = _translations_changed(before, after)
+            if shown_before != shown_after and len(shown_before + shown_after) <= 2 * SHORT:
+                found.append(f"{name} {shown_before} → {shown_after}")
+            else:
+                which = f" ({', '.join(languages)})" if languages else ""
+                found.append(f"{name}{which} {words['changed']}")
+    return found
+
+
+def _unit_added(unit: Unit, today: datetime.date, lang: str) -> str:
+    words = WORDS[lang]
+    detail = ""
+    if unit.kind == "session":
+        detail = ": " + _shown("hours", unit.fields.get("session_hours"), today, lang)
+    elif unit.kind == "exception":
+        detail = ": " + (words["closed"] if unit.fields.get("closed") == "true"
+                         else _text(unit.fields.get("hours"), lang))
+        detail += f" ({_text(unit.fields.get('reason'), lang)})" if unit.fields.get("reason") else ""
+    elif unit.kind == "alert":
+        detail = ": " + _shown("text", unit.fields.get("text"), today, lang)
+    return f"{words[unit.kind]} {words['added']}{detail}"
+
+
+def record_changes(old: dict, new: dict, today: datetime.date, lang: str) -> list[Change]:
+    """The changes between two readable versions of one record."""
+    words = WORDS[lang]
+    before = {u.key: u for u in units(old, lang)}
+    after = {u.key: u for u in units(new, lang)}
+    changes = []
+    for key in list(before) + [k for k in after if k not in before]:
+        if key in before and key in after:
+            changes += [Change(after[key].label, text)
+                        for text in field_changes(before[key].fields, after[key].fields,
+                                                  today, lang)]
+        elif _inside_added_or_removed(key, before, after):
+            continue  # "place removed" says it; its exceptions need no line each
+        elif key in after:
+            changes.append(Change(after[key].label, _unit_added(after[key], today, lang)))
+        else:
+            changes.append(Change(before[key].label, f"{words[before[key].kind]} {words['removed']}"))
+    return changes
+
+
+def _inside_added_or_removed(key: tuple, before: dict, after: dict) -> bool:
+    parents = [key[:n] for n in range(1, len(key))]
+    return any((p in before) != (p in after) for p in parents)
+
+
+@dataclass(frozen=True)
+class RecordDiff:
+    id: str
+    name: str
+    status: str  # added, removed, changed, unreadable (in head), repaired (unreadable in base)
+    changes: tuple[Change, ...] = ()
+
+
+def diff_records(base: dict[str, Any], head: dict[str, Any], today: datetime.date,
+                 lang: str) -> list[RecordDiff]:
+    found = []
+    for record_id in sorted(set(base) | set(head)):
+        old, new = base.get(record_id), head.get(record_id)
+        if record_id in base and record_id in head and old == new:
+            continue
+        name = _name(new if record_id in head else old, record_id, lang)
+        if record_id in head and new is None:
+            found.append(RecordDiff(record_id, name, "unreadable"))
+        elif record_id not in base:
+            found.append(RecordDiff(record_id, name, "added"))
+        elif record_id not in head:
+            found.append(RecordDiff(record_id, name, "removed"))
+        elif old is None:
+            found.append(RecordDiff(record_id, name, "repaired"))
+        else:
+            found.append(RecordDiff(record_id, name, "changed",
+                                    tuple(record_changes(old, new, today, lang))))
+    return found
+
+
+def _change_lines(diff: RecordDiff, lang: str) -> list[str]:
+    words = WORDS[lang]
+    if diff.status == "added":
+        return [f"{words['provider_added']}: {diff.name}"]
+    if diff.status == "removed":
+        return [f"{words['provider_removed']}: {diff.name}"]
+    if diff.status in ("unreadable", "repaired"):
+        return [f"{diff.name}: {words[diff.status]}"]
+    by_place: dict[str, list[str]] = {}
+    for change in diff.changes:
+        by_place.setdefault(change.where, []).append(change.text)
+    return [f"{where}: {'; '.join(texts)}" for where, texts in by_place.items()]
+
+
+def as_text(diffs: list[RecordDiff], lang: str) -> str:
+    if not diffs:
+        return WORDS[lang]["none"] + "\n"
+    lines = []
+    for diff in diffs:
+        lines.append(f"{diff.id}.yaml")
+        lines += [f"  {line}" for line in _change_lines(diff, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_escaped(text: str) -> str:
+    """Record text in a PR comment: no markup, no @-mentions, no links of its own."""
+    for char in "\\`*_[]<>|#~!":
+        text = text.replace(char, "\\" + char)
+    return text.replace("@", "@\u200b")
+
+
+def as_markdown(diffs: list[RecordDiff], lang: str) -> str:
+    words = WORDS[lang]
+    lines = [f"### {words['heading']}", ""]
+    if not diffs:
+        return "\n".join(lines + [words["none"]]) + "\n"
+    lines += [words["count"].format(n=len(diffs)), ""]
+    for diff in diffs:
+        lines.append(f"- `{diff.id}.yaml`")
+        lines += [f"  - {_markdown_escaped(line)}" for line in _change_lines(diff, lang)]
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"text": as_text, "markdown": as_markdown}
+
+
+def summary(base: str, head: str, data_dir: Path, today: datetime.date, lang: str,
+            fmt: str) -> str:
+    with tempfile.TemporaryDirectory() as scratch:
+        diffs = diff_records(records_at(base, data_dir, Path(scratch)),
+                             records_at(head, data_dir, Path(scratch)), today, lang)
+    return FORMATS[fmt](diffs, lang)

@@ -1,0 +1,103 @@
+"""``digituki diff``: record changes in words, as the pull-request summary shows them."""
+import subprocess
+
+from digituki.cli import main
+
+from conftest import FIXTURES, REPO, TODAY
+
+PAIR = FIXTURES / "diff"
+DAY = ["--today", TODAY.isoformat()]
+
+
+def diff(capsys, base, head, *options):
+    status = main(["diff", str(base), str(head), *DAY, *options])
+    out = capsys.readouterr()
+    assert status == 0, out.err
+    return out.out
+
+
+def test_added_removed_changed_hours_and_phones_in_finnish(capsys):
+    assert diff(capsys, PAIR / "base", PAIR / "head").splitlines() == [
+        "auran-kirjasto.yaml",
+        "  Auran kunnankirjasto: kuvaus (sv) muutettu",
+        "  Auran kirjasto: puhelin lisätty: 029 123 4102",
+        "  Digiopastus kirjastossa – Auran kirjasto: opastusajat ti 14–17 → ti 14–18",
+        "kosken-kirjasto.yaml",
+        "  Poistettu palveluntarjoaja: Kosken Tl kirjasto",
+        "marttilan-kirjasto.yaml",
+        "  Marttilan kirjasto: tarkistettu 21.10.2026 → 20.11.2026; "
+        "puhelin 029 123 4301 → 029 123 4302",
+        "  Marttilan kirjasto, 7.1.2027: poikkeus lisätty: 12:00-16:00 (Inventaario)",
+        "oripaan-kirjasto.yaml",
+        "  Uusi palveluntarjoaja: Oripään kirjasto",
+    ]
+
+
+def test_the_same_in_english_markdown_for_the_pull_request(capsys):
+    assert diff(capsys, PAIR / "base", PAIR / "head", "--lang", "en",
+                "--format", "markdown").splitlines() == [
+        "### Changes to records",
+        "",
+        "4 records changed",
+        "",
+        "- `auran-kirjasto.yaml`",
+        "  - Aura Municipal Library: description (sv) changed",
+        "  - Aura library: phone added: 029 123 4102",
+        "  - Digital help at the library – Aura library: help hours Tue 14–17 → Tue 14–18",
+        "- `kosken-kirjasto.yaml`",
+        "  - Removed provider: Koski Tl Library",
+        "- `marttilan-kirjasto.yaml`",
+        "  - Marttila Library: verified 21 Oct 2026 → 20 Nov 2026; "
+        "phone 029 123 4301 → 029 123 4302",
+        "  - Marttila library, 7 Jan 2027: exception added: 12:00-16:00 (Stocktaking)",
+        "- `oripaan-kirjasto.yaml`",
+        "  - New provider: Oripää Library",
+    ]
+
+
+def test_identical_folders_have_no_changes(capsys):
+    assert diff(capsys, PAIR / "base", PAIR / "base") == "Ei muutoksia tietueisiin.\n"
+
+
+def git(folder, *args):
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "HOME": str(folder)})
+
+
+def test_git_revisions_are_compared_like_folders(capsys, tmp_path, monkeypatch):
+    (tmp_path / "providers").mkdir()
+    git(tmp_path, "init", "-q", "-b", "main")
+    for side in ("base", "head"):
+        for old in (tmp_path / "providers").glob("*.yaml"):
+            old.unlink()
+        for record in (PAIR / side).glob("*.yaml"):
+            (tmp_path / "providers" / record.name).write_bytes(record.read_bytes())
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-q", "-m", side)
+    monkeypatch.chdir(tmp_path)
+    from_git = diff(capsys, "HEAD~1", "HEAD")
+    monkeypatch.chdir(REPO)
+    assert from_git == diff(capsys, PAIR / "base", PAIR / "head")
+
+
+def test_an_unknown_revision_is_a_usage_error(capsys):
+    assert main(["diff", "no-such-revision", "HEAD", *DAY]) == 2
+    assert "git cannot read 'no-such-revision'" in capsys.readouterr().err
+
+
+def test_a_broken_file_is_named_and_record_text_cannot_add_markup(capsys, tmp_path):
+    base, head = tmp_path / "base", tmp_path / "head"
+    base.mkdir()
+    head.mkdir()
+    record = (PAIR / "base" / "auran-kirjasto.yaml").read_text(encoding="utf-8")
+    (base / "auran-kirjasto.yaml").write_text(record, encoding="utf-8")
+    (head / "auran-kirjasto.yaml").write_text(
+        record.replace("fi: Auran kunnankirjasto", "fi: '@team <b>[x](https://evil.example)'"),
+        encoding="utf-8")
+    (head / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    out = diff(capsys, base, head, "--format", "markdown")
+    assert "  - broken: tiedostoa ei voi lukea" in out.splitlines()
+    hostile = "@\u200bteam \\<b\\>\\[x\\](https://evil.example)"  # no mention, tag or link
+    assert f"  - {hostile}: nimi Auran kunnankirjasto → {hostile}" in out.splitlines()
