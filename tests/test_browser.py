@@ -59,9 +59,10 @@ TAB_BATCH = 10
 class Visit:
     """What one page showed: its requests, axe's violations and what Tab reached."""
 
-    def __init__(self, requests, failed, violations, links, focused):
+    def __init__(self, requests, failed, violations, links, focused, page_width):
         self.requests, self.failed = requests, failed
         self.violations, self.links, self.focused = violations, links, focused
+        self.page_width = page_width
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,7 @@ def visit(browser, origin):
                 "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
                 " resultTypes: ['violations']}).then((r) => r.violations)", AXE_TAGS)
             marked = page.evaluate(_MARK_LINKS)
+            page_width = page.evaluate("() => document.documentElement.scrollWidth")
             # Tab from the top of the page, at most once per focusable element and 20 more.
             presses, focused = 0, set()
             while presses < marked["focusable"] + 20 and len(focused) < len(marked["links"]):
@@ -106,7 +108,8 @@ def visit(browser, origin):
             page.remove_listener("request", on_request)
             page.remove_listener("requestfailed", on_failed)
             page.remove_listener("response", on_response)
-        cache[address, width] = Visit(requests, failed, violations, marked["links"], focused)
+        cache[address, width] = Visit(requests, failed, violations, marked["links"], focused,
+                                      page_width)
         return cache[address, width]
 
     yield load
@@ -152,6 +155,12 @@ def test_keyboard_reaches_every_link_of_the_content(visit, address, width):
     result = visit(address, width)
     unreached = [html for i, html in enumerate(result.links) if i not in result.focused]
     assert not unreached, f"/{address} at {width}px: Tab never reached:\n" + "\n".join(unreached)
+
+
+@pytest.mark.parametrize("address, width", _cases())
+def test_the_page_never_scrolls_sideways(visit, address, width):
+    """Wide tables scroll inside their own box; nothing else may be wider than the screen."""
+    assert visit(address, width).page_width <= width
 
 
 # --- hours with and without JavaScript ---------------------------------------------------
