@@ -44,6 +44,7 @@ PAGES = {
     "provider-minimal": "{lang}/providers/minimal/",
     "content": "{lang}/about/",
     "search": "{lang}/search/",
+    "network-report": "{lang}/network/report/",
     "not-found": "{lang}/404.html",
 }
 ROOT_PAGES = {"root": "", "root-not-found": "404.html"}

@@ -25,6 +25,9 @@ from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
 from .scaffold import new_record
 from .network import diff
+from .network.report import broken_records, dataset_for_report, make_report
+from .network.report_files import (as_text, csv_tables, maintainer_issues, write_files,
+                                   write_report_tables)
 
 def _date(text: str) -> datetime.date:
     try:
@@ -161,6 +164,7 @@ def cmd_build(args) -> int:
     if leaflets is None:
         return 1
     count = write_exports(dataset, args.out)
+    count += len(write_report_tables(dataset, args.out))
     _publish_schemas(args.out)
     print(f"{args.out}/: {pages} pages, {leaflets} leaflets, {count} data files, built for "
           f"{args.today.isoformat()}")
@@ -214,6 +218,27 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def _write_files(folder: Path, files: dict[str, str]) -> None:
+    for path in write_files(folder, files):
+        print(f"wrote {path}")
+
+
+def cmd_report(args) -> int:
+    """The coordinator's report; records whose only error is their age are included."""
+    dataset, result = dataset_for_report(args.data, args.today)
+    if dataset is None:
+        return _report(result, args)
+    report = make_report(dataset, broken_records(result))
+    if args.csv:
+        _write_files(args.csv, csv_tables(report, dataset))
+    if args.maintainer_issues:
+        _write_files(args.maintainer_issues, {f"{handle}.md": text for handle, text
+                                              in maintainer_issues(report, dataset).items()})
+    if not (args.csv or args.maintainer_issues):
+        sys.stdout.write(as_text(report, dataset, args.lang or "fi"))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digituki", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -260,7 +285,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGUAGES, help="language of the summary (default: fi)")
     p.add_argument("--format", choices=sorted(diff.FORMATS), default="text")
 
-    command("docs", cmd_docs, "Regenerate the field and error references and JSON Schemas.")
+    p = command("report", cmd_report, "The coordinator's report: records due for "
+                "re-verification, help per municipality by form and topic, weekdays without "
+                "in-person help, languages.")
+    p.add_argument("--lang", choices=("fi", "sv", "en"), help="language (default: fi)")
+    p.add_argument("--csv", type=Path, metavar="FOLDER", help="write the tables as CSV here")
+    p.add_argument("--maintainer-issues", type=Path, metavar="FOLDER",
+                   help="write one issue text per maintainer with records due (<handle>.md)")
+    p.set_defaults(strict=False, format=None)
+
+    command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas "
+                               "and .github/CODEOWNERS.")
     return top
 
 

@@ -17,7 +17,9 @@ from typing import Any, Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model.build import Dataset, session_exceptions
-from ..model.urls import REGION_LEAFLET, leaflet_path
+from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
+from ..network.report import make_report
+from ..network.report_files import languages_text, status_text, weekdays_text
 from ..values.contact import link_problem
 from . import hours_view
 from .jsonld import provider_json_ld
@@ -118,8 +120,8 @@ class _Renderer:
                                      if (a.start or today) <= today + datetime.timedelta(days=14)
                                      and a.until >= today],
             verified_text=self._verified,
-            correction_url=lambda p: (f"{dataset.region.repository_url.rstrip('/')}"
-                                      f"/blob/main/providers/{p.id}.yaml"),
+            correction_url=lambda p: correction_url(dataset.region.repository_url, p.id,
+                                                    p.name.fi),
             json_ld=lambda p: provider_json_ld(p, dataset, lang),
         )
 
@@ -247,6 +249,29 @@ def search_page(r: _Renderer) -> Page:
                   base_path=urlsplit(r.data.region.base_url).path or "/")
 
 
+def _coverage_rows(data: Dataset, municipality: Any, lang: str) -> list[dict]:
+    """Per topic, per mode of help: the forms of support there, each with its count."""
+    forms = data.vocabularies["forms"]
+    return [{"topic": _name(topic.name, lang),
+             "cells": [[(_name(form.name, lang), municipality.coverage[(form_id, topic_id)])
+                        for form_id, form in forms.items() if form.mode == mode
+                        and municipality.coverage.get((form_id, topic_id))] for mode in MODES]}
+            for topic_id, topic in data.vocabularies["topics"].items()]
+
+
+def report_page(r: _Renderer) -> Page:
+    """The coordinator's report, in the network members' section (not in the navigation,
+    not searchable)."""
+    data, lang = r.data, r.lang
+    report = make_report(data)
+    due = [{"provider": d.provider, "status": status_text(d, data, lang)} for d in report.due]
+    municipalities = [{"name": _name(m.name, lang), "rows": _coverage_rows(data, m, lang),
+                       "weekdays": weekdays_text(m.days_without_in_person, lang),
+                       "languages": languages_text(m, data, lang)} for m in report.municipalities]
+    return r.page("network/report.md", "report.html", t("report_title", lang), indexed=False,
+                  due=due, municipalities=municipalities, modes=MODES)
+
+
 def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:
     """Prose pages of the language; a page missing in it comes in the fallback language,
     marked with that language so screen readers pronounce it right."""
@@ -275,7 +300,7 @@ def language_site(dataset: Dataset, lang: str, content: Path) -> LanguageSite:
     r = _Renderer(dataset, lang)
     fallback = dataset.region.languages[0]
     pages = [home_page(r), *municipality_pages(r), *topic_pages(r), *mode_pages(r),
-             *provider_pages(r), search_page(r), *content_pages(content, lang, fallback)]
+             *provider_pages(r), search_page(r), report_page(r), *content_pages(content, lang, fallback)]
     return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}))
 
 

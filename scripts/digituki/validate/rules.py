@@ -268,7 +268,7 @@ def verification_limits_in_order(checked: FileUnderCheck, facts: DatasetFacts) -
                            warn=str(warn), fail=str(fail))
 
 
-def _months_before(day: datetime.date, months: int) -> datetime.date:
+def months_before(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` earlier (the month's last day where it is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
@@ -287,9 +287,9 @@ def verified_recently(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     if day > facts.today:
         checked.ctx.report(path, "verified-future", value=day.isoformat(),
                            today=facts.today.isoformat())
-    elif day < _months_before(facts.today, fail):
+    elif day < months_before(facts.today, fail):
         checked.ctx.report(path, "verified-expired", value=day.isoformat(), months=str(fail))
-    elif day < _months_before(facts.today, warn):
+    elif day < months_before(facts.today, warn):
         checked.ctx.report(path, "verified-stale", value=day.isoformat(), months=str(warn))
 
 

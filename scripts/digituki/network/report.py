@@ -1,0 +1,148 @@
+"""``digituki report``: what the coordinator keeps an eye on.
+
+Which records are due for re-verification (and who maintains them), what help each
+municipality has by form of support and topic, on which weekdays a municipality has no
+in-person help, and in which languages help is available there.
+
+The report is needed most when records have gone past the verification limit, which makes
+them errors for the build; so a record whose only error is its age is still reported on.
+Records with other errors are listed by file, to be fixed first.
+"""
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..codes import Severity, severity
+from ..model.build import Dataset, build_dataset
+from ..validate.dataset import Result, validate_dataset
+from ..validate.rules import months_before
+from ..values.recurrence import open_intervals
+from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
+
+AGE_CODE = "verified-expired"
+SOON_DAYS = 31  # "soon stale": turns stale within this many days
+WEEK_WINDOW = 28  # weekdays are judged over the next four weeks (monthly sessions included)
+WORKDAYS = range(5)  # Monday to Friday
+
+
+@dataclass(frozen=True)
+class Due:
+    """A record to re-verify: ``status`` is expired (fails the build), stale or soon."""
+
+    provider: Any
+    status: str
+    stale_from: datetime.date
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: Any
+    # (form id, topic id) -> services available there (places there and remote help for it)
+    coverage: dict[tuple[str, str], int]
+    days_without_in_person: tuple[int, ...]
+    languages: tuple[str, ...]
+    plain_language: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    today: datetime.date
+    due: tuple[Due, ...]
+    broken: tuple[tuple[str, int], ...]  # (file, number of errors) of records left out
+    municipalities: tuple[Municipality, ...]
+
+
+def _errors_apart_from_age(result: Result) -> Counter:
+    return Counter(p.file for p in result.problems
+                   if severity(p) is Severity.ERROR and p.code != AGE_CODE)
+
+
+def dataset_for_report(data_dir: Path, today: datetime.date) -> tuple[Dataset | None, Result]:
+    """The model of every record whose only error is its age (none when the shared files,
+    region and vocabularies, have errors), and the validation result."""
+    result = validate_dataset(data_dir, today)
+    errors = _errors_apart_from_age(result)
+    if any(f.kind != "provider" and errors[f.display] for f in result.files):
+        return None, result
+    kept = [f for f in result.files if not errors[f.display]]
+    problems = [p for p in result.problems if p.code != AGE_CODE and not errors[p.file]]
+    return build_dataset(Result(problems, kept), today), result
+
+
+def broken_records(result: Result) -> list[tuple[str, int]]:
+    """(file, number of errors) of the records the report leaves out."""
+    errors = _errors_apart_from_age(result)
+    return sorted((f.display, errors[f.display]) for f in result.providers() if errors[f.display])
+
+
+def verification_limits(dataset: Dataset) -> tuple[int, int]:
+    limits = dataset.region.verification
+    warn = int(limits.warn_after_months) if limits and limits.warn_after_months else None
+    fail = int(limits.error_after_months) if limits and limits.error_after_months else None
+    return warn or WARN_AFTER_MONTHS, fail or ERROR_AFTER_MONTHS
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day on which ``day`` is more than ``months`` old, as the validator counts."""
+    later = day
+    while months_before(later, months) <= day:
+        later += datetime.timedelta(days=1)
+    return later
+
+
+def due_records(dataset: Dataset) -> list[Due]:
+    warn, fail = verification_limits(dataset)
+    today, found = dataset.today, []
+    for p in dataset.providers:
+        verified = p.verified.date
+        stale_from = _add_months(verified, warn)
+        if verified < months_before(today, fail):
+            status = "expired"
+        elif today >= stale_from:
+            status = "stale"
+        elif (stale_from - today).days <= SOON_DAYS:
+            status = "soon"
+        else:
+            continue
+        found.append(Due(p, status, stale_from))
+    return sorted(found, key=lambda d: (d.provider.verified.date, d.provider.id))
+
+
+def _reach(point: Any) -> set[str]:
+    """The municipalities a service point serves: where a place is, what a channel serves."""
+    return {point.municipality} if point.type == "place" else set(point.serves)
+
+
+def municipality_facts(dataset: Dataset) -> list[Municipality]:
+    codes = dataset.region.municipalities
+    coverage = {code: Counter() for code in codes}
+    help_days: dict[str, set[int]] = {code: set() for code in codes}
+    languages: dict[str, set[str]] = {code: set() for code in codes}
+    plain: set[str] = set()
+    for p in dataset.providers:
+        points = {sp.id: sp for sp in p.service_points}
+        for s in p.services:
+            reached = set().union(*(_reach(points[at.point]) for at in s.at)) & set(codes)
+            for code in reached:
+                coverage[code].update((form, topic) for form in s.forms for topic in s.topics)
+                languages[code].update(s.languages)
+                if s.plain_language:
+                    plain.add(code)
+            if any(dataset.term("forms", f).mode == "in-person" for f in s.forms):
+                for at in s.at:
+                    point = points[at.point]
+                    if point.type == "place" and point.municipality in help_days:
+                        help_days[point.municipality].update(
+                            opens.weekday() for opens, _ in
+                            open_intervals(at.hours.written, dataset.today, WEEK_WINDOW))
+    return [Municipality(code, dataset.term("municipalities", code).name, dict(coverage[code]),
+                         tuple(d for d in WORKDAYS if d not in help_days[code]),
+                         tuple(sorted(languages[code])), code in plain) for code in codes]
+
+
+def make_report(dataset: Dataset, broken: list[tuple[str, int]] = ()) -> Report:
+    return Report(dataset.today, tuple(due_records(dataset)), tuple(broken),
+                  tuple(municipality_facts(dataset)))
