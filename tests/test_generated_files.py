@@ -1,10 +1,12 @@
 """Generated references and schemas are committed; they must match what the code generates."""
 import re
+import shutil
 
 from digituki.codes import CODES
 from digituki.docs.reference import generated_files
+from digituki.network.codeowners import codeowners_text
 
-from conftest import REPO
+from conftest import REPO, VALID
 
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 
@@ -31,3 +33,18 @@ def test_every_record_starts_with_a_schema_line_that_resolves():
         found = SCHEMA_LINE.fullmatch(first)
         assert found, f"{path} does not start with the schema line"
         assert (path.parent / found.group(1)).resolve().is_file(), path
+
+
+def test_codeowners_routes_each_record_to_its_maintainers_and_the_rest_to_coordinators(tmp_path):
+    data = tmp_path / "providers"
+    shutil.copytree(VALID, data)
+    region = (data / "_region.yaml").read_text(encoding="utf-8")
+    (data / "_region.yaml").write_text(region + "maintainers: [coordinator, example/network]\n",
+                                       encoding="utf-8")
+    (data / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    lines = codeowners_text(tmp_path, data).splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [
+        "* @coordinator @example/network",
+        "/providers/every-field.yaml @example-librarian @example-org/digituki-team",
+        "/providers/minimal.yaml @example-volunteer",
+    ]

@@ -1,6 +1,7 @@
 """Reference pages for contributors, generated from the schema and the code catalogue.
 
-``digituki docs`` writes them (and the JSON Schemas) into the repository; a test fails when
+``digituki docs`` writes them (and the JSON Schemas, and .github/CODEOWNERS from the
+records' maintainers) into the repository; a test fails when
 a committed file differs from what this module generates, so they never go out of date.
 """
 from pathlib import Path
@@ -9,6 +10,7 @@ from ..codes import CODES, LANGUAGES
 from ..schema.export import schema_files
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import Obj, objects_in
+from ..network.codeowners import CODEOWNERS, codeowners_text
 
 WORDS = {
     "fi": {"fields_title": "Kenttäviite", "errors_title": "Virheviite",
@@ -85,6 +87,7 @@ def generated_files(root: Path) -> dict[Path, str]:
     for lang in LANGUAGES:
         files[root / "content" / lang / "network" / "fields.md"] = field_reference(lang)
         files[root / "content" / lang / "network" / "errors.md"] = error_reference(lang)
+    files[root / CODEOWNERS] = codeowners_text(root, root / "providers")
     return files
 
 

@@ -261,6 +261,13 @@ REGION = Obj("region", [
           required=True),
     Field("repository_url", URL, {"fi": "Tietovaraston osoite GitHubissa.",
                                   "en": "Address of the repository on GitHub."}, required=True),
+    Field("maintainers", List(HANDLE, 1),
+          {"fi": "Koordinaattorien GitHub-tunnukset. He katselmoivat muutokset yhteisiin "
+                 "tiedostoihin (alueen asetukset, sanastot, ohjelma) ja kaiken, millä ei ole "
+                 "omaa ylläpitäjää (.github/CODEOWNERS).",
+           "en": "GitHub handles of the coordinators. They review changes to the shared files "
+                 "(region settings, vocabularies, the program) and anything without a "
+                 "maintainer of its own (.github/CODEOWNERS)."}),
     Field("coordinator", Obj("coordinator", [
         Field("name", TEXT, {"fi": "Koordinaattori tai organisaatio.",
                              "en": "Coordinator or organisation."}, required=True),
