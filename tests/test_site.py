@@ -1,10 +1,13 @@
 """The citizen site as built files: pages, languages, hours, structured data, determinism."""
 import datetime
+import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
+import yaml
 
 from digituki.model.build import load_dataset
 from digituki.site.build import build_site
@@ -13,7 +16,7 @@ from digituki.site.pages import missing_strings
 from digituki.site.privacy import third_party_requests
 from digituki.site.search import is_unstable
 
-from conftest import TODAY, VALID
+from conftest import REPO, TODAY, VALID
 
 LANGS = ("fi", "sv", "en")
 
@@ -76,6 +79,22 @@ def test_provider_pages_are_not_in_the_navigation(site):
 def test_record_text_missing_in_a_language_is_marked_finnish(site):
     html = _html(site, "sv/providers/minimal/index.html")
     assert '<h1><span lang="fi">Pienin mahdollinen</span></h1>' in html
+
+
+def test_suggest_a_correction_opens_the_issue_form_filled_in(site):
+    """The link's query names the form and fills its `record` field: GitHub fills a form
+    field from the query parameter named by the field's id."""
+    page = _html(site, "en/providers/minimal/index.html")
+    href = html.unescape(re.search(r'<p class="dt-correct"><a href="([^"]+)">Suggest a correction',
+                                   page).group(1))
+    address, query = href.split("?")
+    assert address == "https://github.com/example/digituki-loimaa/issues/new"
+    fields = parse_qs(query)
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / fields["template"][0])
+                          .read_text(encoding="utf-8"))
+    ids = {item["id"] for item in form["body"] if "id" in item}
+    assert fields["record"] == ["minimal"] and "record" in ids
+    assert fields["title"] == ["Korjaus / Correction: Pienin mahdollinen"]
 
 
 def test_no_interface_string_is_missing():

@@ -1,4 +1,7 @@
 """Addresses of the site's pages, shared by the pages, leaflets and exports."""
+from urllib.parse import urlencode
+
+CORRECTION_FORM = "correction.yml"  # .github/ISSUE_TEMPLATE/
 
 
 def provider_url(base_url: str, lang: str, provider_id: str) -> str:
@@ -20,3 +23,11 @@ def leaflet_path(lang: str, name: str, large: bool = False) -> str:
     """A leaflet's path from the site root: 'leaflets/fi/loimaa.pdf', '…/loimaa-large.pdf';
     ``name`` is a municipality's slug or REGION_LEAFLET."""
     return f"leaflets/{lang}/{name}{'-large' if large else ''}.pdf"
+
+
+def correction_url(repository_url: str, provider_id: str, name: str) -> str:
+    """GitHub's new-issue page with the correction form, its record field and title filled
+    in (issue forms take a field's value from the query parameter named by the field's id)."""
+    query = urlencode({"template": CORRECTION_FORM, "record": provider_id,
+                       "title": f"Korjaus / Correction: {name}"})
+    return f"{repository_url.rstrip('/')}/issues/new?{query}"
