@@ -14,7 +14,8 @@ SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)")
 def test_generated_files_are_up_to_date():
     stale = [str(path.relative_to(REPO)) for path, text in generated_files(REPO).items()
              if not path.exists() or path.read_text(encoding="utf-8") != text]
-    assert stale == [], "run `digituki docs` and commit the result"
+    assert stale == [], ("run `.venv/bin/digituki docs` and commit the result (a new record, or "
+                         "changed maintainers, changes .github/CODEOWNERS)")
 
 
 def test_every_code_is_on_the_error_reference_in_both_languages():
