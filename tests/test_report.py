@@ -98,9 +98,16 @@ def test_csv_tables(capsys, data, tmp_path):
     assert len(coverage) == 6 * 11 * len({r["topic"] for r in coverage})
 
 
+def issues_written(capsys, data, folder):
+    report(capsys, data, "--maintainer-issues", str(folder))
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+
+
 def test_one_issue_text_per_maintainer_with_records_due(capsys, data, tmp_path):
-    report(capsys, data, "--maintainer-issues", str(tmp_path / "issues"))
-    issues = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "issues").iterdir()}
+    region = data / "_region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("demo: true", "demo: false"),
+                      encoding="utf-8")
+    issues = issues_written(capsys, data, tmp_path / "issues")
     assert sorted(issues) == ["example-club.md", "example-volunteer.md"]
     title, *body = issues["example-club.md"].splitlines()
     assert title == "Tarkista tiedot / Please re-verify: example-club"
@@ -108,3 +115,10 @@ def test_one_issue_text_per_maintainer_with_records_due(capsys, data, tmp_path):
     assert ("- [ ] [stale-club.yaml](https://github.com/example/digituki-loimaa/edit/main/"
             "providers/stale-club.yaml) — 2025-10-26: yli 12 kk vanha: estää julkaisun / "
             "over 12 months old: stops publishing") in body
+
+
+def test_demo_handles_are_named_not_mentioned(capsys, data, tmp_path):
+    """Made-up handles could belong to real people, who would be notified."""
+    issues = issues_written(capsys, data, tmp_path / "issues")
+    assert "@" not in issues["example-club.md"]
+    assert issues["example-club.md"].splitlines()[1] == "`example-club` (demo)"

@@ -83,9 +83,11 @@ def csv_tables(report: Report, dataset: Dataset) -> dict[str, str]:
 
 
 def _issue_body(handle: str, dues: list[Due], dataset: Dataset) -> str:
-    """Mentions the maintainer (GitHub notifies them) and lists their records with edit links."""
+    """Mentions the maintainer (GitHub notifies them) and lists their records with edit links.
+    Demo handles are made up and could belong to someone: they are named, not mentioned."""
     repository = dataset.region.repository_url.rstrip("/")
-    lines = [f"@{handle}", "", "Nämä tietueet on tarkistettava. Tarkista tiedot palveluntarjoajalta, korjaa ne "
+    greeting = f"`{handle}` (demo)" if dataset.region.demo else f"@{handle}"
+    lines = [greeting, "", "Nämä tietueet on tarkistettava. Tarkista tiedot palveluntarjoajalta, korjaa ne "
              "tarvittaessa ja päivitä kohta `verified` (ohje: CONTRIBUTING.md).",
              "", "These records are due for re-verification. Check the information with the "
              "provider, correct it where needed and update `verified` (see CONTRIBUTING.md).", ""]
