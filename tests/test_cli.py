@@ -200,7 +200,7 @@ def test_verification_limits_must_be_in_order(capsys, tmp_path):
     status, out, _ = run(capsys, "validate", str(data), *DAY, "--format", "json")
     assert status == 1
     assert [(p["line"], p["code"]) for p in json.loads(out)["problems"]] == [
-        (22, "verification-limits")]
+        (23, "verification-limits")]
 
 
 def test_a_broken_vocabulary_is_reported_once_not_in_every_record(capsys, tmp_path):

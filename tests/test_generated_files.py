@@ -40,8 +40,9 @@ def test_codeowners_routes_each_record_to_its_maintainers_and_the_rest_to_coordi
     data = tmp_path / "providers"
     shutil.copytree(VALID, data)
     region = (data / "_region.yaml").read_text(encoding="utf-8")
-    (data / "_region.yaml").write_text(region + "maintainers: [coordinator, example/network]\n",
-                                       encoding="utf-8")
+    (data / "_region.yaml").write_text(
+        region.replace("maintainers: [example-coordinator]",
+                       "maintainers: [coordinator, example/network]"), encoding="utf-8")
     (data / "broken.yaml").write_text("id: [\n", encoding="utf-8")
     lines = codeowners_text(tmp_path, data).splitlines()
     assert [line for line in lines if not line.startswith("#")] == [

@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from digituki.values import contact, hours
-from digituki.validate.rules import _months_before
+from digituki.validate.rules import months_before
 
 
 @pytest.mark.parametrize("written, fixed", [
@@ -78,7 +78,7 @@ def test_markdown_link_targets_include_reference_definitions():
     (datetime.date(2026, 1, 15), 1, datetime.date(2025, 12, 15)),
 ])
 def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expected):
-    assert _months_before(day, months) == expected
+    assert months_before(day, months) == expected
 
 
 def test_two_weeks_of_the_month_are_one_monthly_rule_and_said_so():

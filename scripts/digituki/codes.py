@@ -287,10 +287,12 @@ CODES: dict[str, Code] = {c.code: c for c in [
                 "esim. '02 123 4567' tai '+358 40 123 4567'.",
           "en": "'{value}' is not a valid phone number. Write it with its area code, e.g. "
                 "'02 123 4567' or '+358 40 123 4567'."},
-         {"fi": "Numero tallennetaan kansainvälisessä muodossa (+358…), jotta sen voi soittaa "
-                "suoraan sivulta.",
-          "en": "Numbers are stored in international form (+358…) so they can be called from "
-                "the page."}),
+         {"fi": "Kirjoita numero niin kuin se tavallisesti kirjoitetaan, suuntanumeroineen; "
+                "+358 ei ole pakollinen. Sivusto muuttaa numeron kansainväliseen muotoon "
+                "(+358…), jotta sen voi soittaa suoraan sivulta.",
+          "en": "Write the number as it is usually written, with its area code; +358 is "
+                "optional. The site turns it into international form (+358…) so that it can "
+                "be called from the page."}),
     Code("email-invalid", _E,
          {"fi": "Sähköpostiosoite ei kelpaa", "en": "Invalid e-mail address"},
          {"fi": "'{value}' ei ole kelvollinen sähköpostiosoite, esim. 'digituki@kunta.fi'.",
