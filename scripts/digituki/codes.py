@@ -242,8 +242,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     # --- rules beyond shape -----------------------------------------------------------
     Code("ref-unknown", _E,
          {"fi": "Tuntematon viittaus", "en": "Unknown reference"},
-         {"fi": "'{value}' ei löydy {vocabulary}.",
-          "en": "'{value}' is not found {vocabulary}."},
+         {"fi": "'{value}' ei löydy {vocabulary}.{allowed}",
+          "en": "'{value}' is not found {vocabulary}.{allowed}"},
          {"fi": "Sanastot ovat kansiossa providers/_vocabulary/. Uusi termi lisätään sinne "
                 "koordinaattorin kanssa.",
           "en": "The vocabularies are in providers/_vocabulary/. A new term is added there "

@@ -5,6 +5,7 @@ records' maintainers) into the repository; a test fails when
 a committed file differs from what this module generates, so they never go out of date.
 """
 from pathlib import Path
+from typing import Any
 
 from ..codes import CODES, LANGUAGES
 from ..schema.export import schema_files
@@ -42,6 +43,12 @@ WORDS = {
 }
 
 
+def _form(type_: Any, lang: str) -> str:
+    """The field's kind; for a closed list of words, the words themselves."""
+    allowed = getattr(type_, "enum", None)
+    return " \\| ".join(f"`{word}`" for word in allowed) if allowed else type_.kind[lang]
+
+
 def _object_table(obj: Obj, lang: str) -> list[str]:
     w = WORDS[lang]
     lines = [f"### {obj.name} {{#{obj.name}}}", ""]
@@ -51,7 +58,7 @@ def _object_table(obj: Obj, lang: str) -> list[str]:
               "| --- | --- | --- | --- |"]
     for f in obj.fields:
         required = w["yes"] if f.required else w["no"]
-        lines.append(f"| `{f.name}` | {f.type.kind[lang]} | {required} | {f.doc[lang]} |")
+        lines.append(f"| `{f.name}` | {_form(f.type, lang)} | {required} | {f.doc[lang]} |")
     return lines + [""]
 
 

@@ -90,6 +90,16 @@ LOCAL_REFERENCE = {"fi": "tämän tiedoston palvelupisteiden tunnuksista (servic
                    "en": "among this file's service point ids (service_points)"}
 
 
+LISTED_UP_TO = 20  # longer vocabularies (the municipalities) are not listed in a message
+
+
+def _allowed(known: set[str]) -> dict[str, str]:
+    if not known or len(known) > LISTED_UP_TO:
+        return {"fi": "", "en": ""}
+    ids = ", ".join(sorted(known))
+    return {"fi": f" Sallitut: {ids}.", "en": f" Allowed: {ids}."}
+
+
 @file_rule
 def references_resolve(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     """Vocabulary terms, and service points named under a service's 'at'. A vocabulary that
@@ -107,7 +117,7 @@ def references_resolve(checked: FileUnderCheck, facts: DatasetFacts) -> None:
             continue
         if value not in known:
             checked.ctx.report(path, "ref-unknown", value=value, vocabulary=label,
-                               near=nearest(value, sorted(known)))
+                               allowed=_allowed(known), near=nearest(value, sorted(known)))
 
 
 @file_rule
