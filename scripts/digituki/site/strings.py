@@ -209,12 +209,14 @@ UI: dict[str, dict[str, str]] = {
     "report_coverage": {"fi": "Tuki kunnittain: aihe ja tukimuoto",
                         "sv": "Stöd per kommun: ämne och form",
                         "en": "Help per municipality: topic and form of support"},
-    "report_coverage_note": {"fi": "Luku kertoo, monessako palvelussa aiheeseen saa apua "
-                                   "kunnassa tai etänä kuntaan. Viiva: ei yhtään.",
-                             "sv": "Siffran anger hur många tjänster som hjälper med ämnet i "
-                                   "kommunen eller på distans. Streck: ingen.",
-                             "en": "The number of services that help with the topic in the "
-                                   "municipality or remotely for it. Dash: none."},
+    "report_coverage_note": {"fi": "Luku suluissa kertoo, monessako palvelussa aiheeseen "
+                                   "saa apua kunnassa tai etänä kuntaan. Viiva: ei yhtään.",
+                             "sv": "Siffran inom parentes anger hur många tjänster som "
+                                   "hjälper med ämnet i kommunen eller på distans. "
+                                   "Streck: ingen.",
+                             "en": "The number in brackets is how many services help with "
+                                   "the topic in the municipality or remotely for it. "
+                                   "Dash: none."},
     "report_tables": {"fi": "Taulukot (CSV)", "sv": "Tabeller (CSV)", "en": "Tables (CSV)"},
 }
 
