@@ -1,10 +1,13 @@
 """``digituki report``: the coordinator's view of what is stale and what is missing."""
 import csv
+import datetime
 import shutil
 
 import pytest
 
 from digituki.cli import main
+from digituki.network.report import stale_from
+from digituki.validate.rules import months_before
 
 from conftest import FIXTURES, TODAY, VALID
 
@@ -122,3 +125,12 @@ def test_demo_handles_are_named_not_mentioned(capsys, data, tmp_path):
     issues = issues_written(capsys, data, tmp_path / "issues")
     assert "@" not in issues["example-club.md"]
     assert issues["example-club.md"].splitlines()[1] == "`example-club` (demo)"
+
+
+@pytest.mark.parametrize("verified", ["2025-08-31", "2025-08-30", "2026-02-28", "2025-10-26",
+                                      "2024-02-29", "2025-12-31"])
+def test_stale_from_is_the_first_day_the_validator_calls_stale(verified):
+    day = datetime.date.fromisoformat(verified)
+    first = stale_from(day, 6)
+    assert day < months_before(first, 6)
+    assert not day < months_before(first - datetime.timedelta(days=1), 6)

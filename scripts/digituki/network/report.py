@@ -8,6 +8,7 @@ The report is needed most when records have gone past the verification limit, wh
 them errors for the build; so a record whose only error is its age is still reported on.
 Records with other errors are listed by file, to be fixed first.
 """
+import calendar
 import datetime
 from collections import Counter
 from dataclasses import dataclass
@@ -85,12 +86,16 @@ def verification_limits(dataset: Dataset) -> tuple[int, int]:
     return warn or WARN_AFTER_MONTHS, fail or ERROR_AFTER_MONTHS
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first day on which ``day`` is more than ``months`` old, as the validator counts."""
-    later = day
-    while months_before(later, months) <= day:
-        later += datetime.timedelta(days=1)
-    return later
+def stale_from(verified: datetime.date, months: int) -> datetime.date:
+    """The first day on which ``verified`` is more than ``months`` old, as the validator
+    counts (``months_before``): from the same day ``months`` later, the first day whose
+    ``months_before`` has passed it (a few days later where months are short)."""
+    year, month = divmod(verified.year * 12 + verified.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    day = datetime.date(year, month + 1, min(verified.day, last))
+    while not verified < months_before(day, months):
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def due_records(dataset: Dataset) -> list[Due]:
@@ -98,16 +103,16 @@ def due_records(dataset: Dataset) -> list[Due]:
     today, found = dataset.today, []
     for p in dataset.providers:
         verified = p.verified.date
-        stale_from = _add_months(verified, warn)
+        stale_day = stale_from(verified, warn)
         if verified < months_before(today, fail):
             status = "expired"
-        elif today >= stale_from:
+        elif today >= stale_day:
             status = "stale"
-        elif (stale_from - today).days <= SOON_DAYS:
+        elif (stale_day - today).days <= SOON_DAYS:
             status = "soon"
         else:
             continue
-        found.append(Due(p, status, stale_from))
+        found.append(Due(p, status, stale_day))
     return sorted(found, key=lambda d: (d.provider.verified.date, d.provider.id))
 
 

@@ -94,8 +94,11 @@ class _Renderer:
 
     def __init__(self, dataset: Dataset, lang: str):
         self.data, self.lang = dataset, lang
+        # auto_reload off: templates do not change during a build, and checking their files
+        # before every page cost more than rendering some pages.
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                               trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+                               auto_reload=False, trim_blocks=True, lstrip_blocks=True,
+                               undefined=StrictUndefined)
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         today = dataset.today
