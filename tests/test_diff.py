@@ -1,6 +1,8 @@
 """``digituki diff``: record changes in words, as the pull-request summary shows them."""
 import subprocess
 
+import pytest
+
 from digituki.cli import main
 
 from conftest import FIXTURES, REPO, TODAY
@@ -66,7 +68,9 @@ def git(folder, *args):
                         "HOME": str(folder)})
 
 
-def test_git_revisions_are_compared_like_folders(capsys, tmp_path, monkeypatch):
+@pytest.fixture
+def history(tmp_path):
+    """A git repository whose two commits hold the base and the head records."""
     (tmp_path / "providers").mkdir()
     git(tmp_path, "init", "-q", "-b", "main")
     for side in ("base", "head"):
@@ -76,15 +80,22 @@ def test_git_revisions_are_compared_like_folders(capsys, tmp_path, monkeypatch):
             (tmp_path / "providers" / record.name).write_bytes(record.read_bytes())
         git(tmp_path, "add", "-A")
         git(tmp_path, "commit", "-q", "-m", side)
-    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_git_revisions_are_compared_like_folders(capsys, history, monkeypatch):
+    monkeypatch.chdir(history)
     from_git = diff(capsys, "HEAD~1", "HEAD")
+    # an absolute data folder names the same records in the revisions, not the working tree
+    assert diff(capsys, "HEAD~1", "HEAD", "--data", str(history / "providers")) == from_git
     monkeypatch.chdir(REPO)
     assert from_git == diff(capsys, PAIR / "base", PAIR / "head")
 
 
 def test_an_unknown_revision_is_a_usage_error(capsys):
     assert main(["diff", "no-such-revision", "HEAD", *DAY]) == 2
-    assert "git cannot read 'no-such-revision'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("digituki diff: git cannot read") and "no-such-revision" in err
 
 
 def test_a_broken_file_is_named_and_record_text_cannot_add_markup(capsys, tmp_path):
@@ -101,3 +112,43 @@ def test_a_broken_file_is_named_and_record_text_cannot_add_markup(capsys, tmp_pa
     assert "  - broken: tiedostoa ei voi lukea" in out.splitlines()
     hostile = "@\u200bteam \\<b\\>\\[x\\](https://evil.example)"  # no mention, tag or link
     assert f"  - {hostile}: nimi Auran kunnankirjasto → {hostile}" in out.splitlines()
+
+
+def changed(capsys, tmp_path, edit, *options):
+    """The diff of the Aura record against ``edit`` applied to its text."""
+    record = (PAIR / "base" / "auran-kirjasto.yaml").read_text(encoding="utf-8")
+    for side, text in (("base", record), ("head", edit(record))):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "auran-kirjasto.yaml").write_text(text, encoding="utf-8")
+    return diff(capsys, tmp_path / "base", tmp_path / "head", *options).splitlines()[1:]
+
+
+def test_a_closure_over_several_days_says_its_first_and_last_day(capsys, tmp_path):
+    lines = changed(capsys, tmp_path, lambda r: r.replace(
+        "    accessibility:\n",
+        "      - date: 2027-06-01\n        until: 2027-06-30\n        closed: true\n"
+        "        reason: {fi: Remontti}\n    accessibility:\n", 1))
+    assert lines == ["  Auran kirjasto, 1.6.2027–30.6.2027: poikkeus lisätty: suljettu (Remontti)"]
+
+
+def test_a_second_session_at_the_same_place_is_added_not_a_change(capsys, tmp_path):
+    lines = changed(capsys, tmp_path, lambda r: r.replace(
+        '        hours: "Tu 14:00-17:00; Fr 10:00-12:00; PH off"\n',
+        '        hours: "Tu 14:00-17:00; Fr 10:00-12:00; PH off"\n'
+        '      - point: kirjasto\n        hours: "Sa 10:00-12:00; PH off"\n'), "--lang", "en")
+    assert lines == ["  Digital help at the library – Aura library: help added: "
+                     "Sat 10–12, closed on public holidays"]
+
+
+def test_a_changed_field_inside_a_group_is_named_with_its_group(capsys, tmp_path):
+    lines = changed(capsys, tmp_path, lambda r: r.replace(
+        "    booking:\n      need: none\n", "    booking:\n      need: recommended\n", 1))
+    assert lines == ["  Digiopastus kirjastossa: ajanvaraus: tarvitaanko none → recommended"]
+
+
+def test_unusual_but_readable_yaml_is_summarised_not_a_crash(capsys, tmp_path):
+    lines = changed(capsys, tmp_path, lambda r: r.replace(
+        'contact:\n  phone: "+44 20 7946 0101"\n  email: kirjasto@aura.example.org\n',
+        "contact: soita\n").replace("  - id: kirjasto\n", "  - id: [kirjasto]\n"))
+    assert lines[0] == "  Auran kunnankirjasto: puhelin poistettu; sähköposti poistettu; " \
+                       "yhteystiedot lisätty: soita"

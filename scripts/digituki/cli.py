@@ -1,5 +1,5 @@
 """The ``digituki`` command: validate, new, build, leaflets, export, serve, docs, diff,
-report, codeowners."""
+report."""
 import argparse
 import datetime
 import functools
@@ -212,7 +212,7 @@ def cmd_diff(args) -> int:
         sys.stdout.write(diff.summary(args.base, args.head, args.data, args.today,
                                       args.lang or "fi", args.format))
     except subprocess.CalledProcessError as error:
-        print(f"digituki diff: git cannot read {error.cmd[3]!r}: "
+        print(f"digituki diff: git cannot read the records of that version: "
               f"{error.stderr.decode(errors='replace').strip()}", file=sys.stderr)
         return 2
     return 0

@@ -11,6 +11,7 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -31,15 +32,17 @@ WORDS = {
            "unreadable": "tiedostoa ei voi lukea", "repaired": "tiedosto on taas luettavissa",
            "none": "Ei muutoksia tietueisiin.",
            "heading": "Muutokset tietueisiin", "count": "{n} tietuetta muuttui",
+           "count_one": "1 tietue muuttui",
            "place": "paikka", "service": "palvelu", "session": "opastus", "exception": "poikkeus",
-           "alert": "tiedote", "closed": "suljettu", "languages": "kielet"},
+           "alert": "tiedote", "closed": "suljettu"},
     "en": {"added": "added", "removed": "removed", "changed": "changed",
            "provider_added": "New provider", "provider_removed": "Removed provider",
            "unreadable": "the file cannot be read", "repaired": "the file can be read again",
            "none": "No changes to records.",
            "heading": "Changes to records", "count": "{n} records changed",
+           "count_one": "1 record changed",
            "place": "place", "service": "service", "session": "help", "exception": "exception",
-           "alert": "notice", "closed": "closed", "languages": "languages"},
+           "alert": "notice", "closed": "closed"},
 }
 
 # Field names in the words of the summary; a field missing here is shown by its own name.
@@ -53,12 +56,17 @@ FIELD_WORDS = {
            "topics": "aiheet", "forms": "tukimuodot", "target_groups": "kohderyhmät",
            "languages": "kielet", "plain_language": "selkokieli", "cost": "hinta",
            "booking": "ajanvaraus", "bring": "mitä mukaan", "not_covered": "missä ei auteta",
-           "text": "teksti", "start": "alkaa", "until": "päättyy", "closed": "suljettu",
-           "reason": "syy", "date": "päivä", "contact": "yhteystiedot"},
+           "text": "teksti", "start": "ensimmäinen päivä", "until": "viimeinen päivä",
+           "closed": "suljettu", "reason": "syy", "date": "päivä", "exception_hours": "ajat",
+           "street": "katuosoite", "postal_code": "postinumero", "post_office": "postitoimipaikka",
+           "need": "tarvitaanko", "how": "miten", "free": "maksuton", "details": "tarkennus",
+           "lat": "leveysaste", "lon": "pituusaste", "feature": "ominaisuus",
+           "available": "on käytettävissä", "contact": "yhteystiedot"},
     "en": {"session_hours": "help hours", "floor_room": "floor or room",
            "serves": "serves municipalities", "not_covered": "not covered",
            "target_groups": "target groups", "plain_language": "plain language",
-           "bring": "what to bring", "url": "web address", "contact": "contact"},
+           "bring": "what to bring", "url": "web address", "start": "first day",
+           "until": "last day", "exception_hours": "hours", "need": "needed"},
 }
 
 
@@ -98,23 +106,29 @@ def read_records(folder: Path) -> dict[str, Any]:
     return records
 
 
+def _git(*args: str) -> bytes:
+    return subprocess.run(["git", *args], check=True, capture_output=True).stdout
+
+
 def records_at(source: str, data_dir: Path, scratch: Path) -> dict[str, Any]:
     """The records of ``source``: a data folder, or a git revision of ``data_dir``."""
     if Path(source).is_dir():
         return read_records(Path(source))
-    archive = subprocess.run(["git", "archive", "--format=tar", source, "--", str(data_dir)],
-                             check=True, capture_output=True).stdout
+    top = Path(_git("rev-parse", "--show-toplevel").decode().strip())
+    inside = data_dir.resolve().relative_to(top.resolve()).as_posix()
+    archive = _git("-C", str(top), "archive", "--format=tar", source, "--", inside)
     target = scratch / source.replace("/", "_")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
-    return read_records(target / data_dir)
+    return read_records(target / inside)
 
 
 def _text(value: Any, lang: str) -> str:
     """A field's value as one line: text in ``lang`` (else Finnish), lists joined."""
     if isinstance(value, dict):
         if set(value) <= {"fi", "sv", "en"}:
-            return str(value.get(lang) or value.get("fi") or next(iter(value.values()), ""))
+            chosen = value.get(lang) or value.get("fi") or next(iter(value.values()), "")
+            return " ".join(str(chosen or "").split())
         return ", ".join(f"{k}: {_text(v, lang)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_text(v, lang) for v in value)
@@ -156,32 +170,43 @@ def _items(value: Any, key: str) -> list[dict]:
 
 
 def _exceptions(owner: tuple, label: str, value: dict, lang: str) -> Iterator[Unit]:
+    """Exceptions by their first day; their hours are times of day, not a week's rules."""
     for item in _items(value, "exceptions"):
         day = str(item.get("date"))
-        yield Unit(owner + ("exception", day), "exception", f"{label}, {_date(day, lang)}", item)
+        days = _date(day, lang) + (f"–{_date(item['until'], lang)}" if "until" in item else "")
+        fields = {("exception_hours" if k == "hours" else k): v for k, v in item.items()}
+        yield Unit(owner + ("exception", day), "exception", f"{label}, {days}", fields)
 
 
 def units(record: dict, lang: str) -> Iterator[Unit]:
     """The record's units, each with the fields that are its own."""
     own = {k: v for k, v in record.items() if k not in ("service_points", "services", "alerts")}
-    for key in ("contact",):  # contact details read as the provider's own fields
-        own.update(own.pop(key, None) or {})
+    contact = own.pop("contact", None)
+    if isinstance(contact, dict):  # contact details read as the provider's own fields
+        own.update(contact)
+    elif contact is not None:
+        own["contact"] = contact
     yield Unit(("provider",), "provider", _name(record, "?", lang), own)
     points = {}
     for point in _items(record, "service_points"):
-        points[point.get("id")] = label = _name(point, str(point.get("id")), lang)
-        key = ("place", str(point.get("id")))
+        point_id = str(point.get("id"))
+        points[point_id] = label = _name(point, point_id, lang)
+        key = ("place", point_id)
         yield Unit(key, "place", label, {k: v for k, v in point.items() if k != "exceptions"})
         yield from _exceptions(key, label, point, lang)
     for service in _items(record, "services"):
         label = _name(service, str(service.get("id")), lang)
         key = ("service", str(service.get("id")))
         yield Unit(key, "service", label, {k: v for k, v in service.items() if k != "at"})
+        seen: Counter = Counter()
         for session in _items(service, "at"):
-            where = f"{label} – {points.get(session.get('point'), session.get('point'))}"
-            session_key = key + ("at", str(session.get("point")))
+            point_id = str(session.get("point"))
+            seen[point_id] += 1  # a second session at the same place is a session of its own
+            session_key = key + ("at", point_id) + ((str(seen[point_id]),) if seen[point_id] > 1
+                                                     else ())
             fields = {("session_hours" if k == "hours" else k): v
                       for k, v in session.items() if k not in ("exceptions", "point")}
+            where = f"{label} – {points.get(point_id, point_id)}"
             yield Unit(session_key, "session", where, fields)
             yield from _exceptions(session_key, where, session, lang)
     for index, alert in enumerate(_items(record, "alerts")):
@@ -212,14 +237,24 @@ def _translations_changed(old: Any, new: Any) -> list[str] | None:
     return [lang for lang in ("fi", "sv", "en") if old.get(lang) != new.get(lang)]
 
 
-def field_changes(old: dict, new: dict, today: datetime.date, lang: str) -> list[str]:
+def _is_section(old: Any, new: Any) -> bool:
+    """Both a group of fields (booking, cost, address), not text in several languages."""
+    return (isinstance(old, dict) and isinstance(new, dict)
+            and _translations_changed(old, new) is None)
+
+
+def field_changes(old: dict, new: dict, today: datetime.date, lang: str,
+                  within: str = "") -> list[str]:
+    """One phrase per changed field; a group of fields is looked into ("ajanvaraus: puhelin")."""
     words, found = WORDS[lang], []
     for field in list(old) + [f for f in new if f not in old]:
         before, after = old.get(field), new.get(field)
         if before == after or field == "id":
             continue
-        name = _field_word(field, lang)
-        if before is None:
+        name = within + _field_word(field, lang)
+        if field != "verified" and _is_section(before, after):
+            found += field_changes(before, after, today, lang, f"{name}: ")
+        elif before is None:
             found.append(f"{name} {words['added']}: {_shown(field, after, today, lang)}")
         elif after is None:
             found.append(f"{name} {words['removed']}")
@@ -243,7 +278,7 @@ def _unit_added(unit: Unit, today: datetime.date, lang: str) -> str:
         detail = ": " + _shown("hours", unit.fields.get("session_hours"), today, lang)
     elif unit.kind == "exception":
         detail = ": " + (words["closed"] if unit.fields.get("closed") == "true"
-                         else _text(unit.fields.get("hours"), lang))
+                         else _text(unit.fields.get("exception_hours"), lang))
         detail += f" ({_text(unit.fields.get('reason'), lang)})" if unit.fields.get("reason") else ""
     elif unit.kind == "alert":
         detail = ": " + _shown("text", unit.fields.get("text"), today, lang)
@@ -341,7 +376,7 @@ def as_markdown(diffs: list[RecordDiff], lang: str) -> str:
     lines = [f"### {words['heading']}", ""]
     if not diffs:
         return "\n".join(lines + [words["none"]]) + "\n"
-    lines += [words["count"].format(n=len(diffs)), ""]
+    lines += [words["count"].format(n=len(diffs)) if len(diffs) > 1 else words["count_one"], ""]
     for diff in diffs:
         lines.append(f"- `{diff.id}.yaml`")
         lines += [f"  - {_markdown_escaped(line)}" for line in _change_lines(diff, lang)]
