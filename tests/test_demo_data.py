@@ -12,7 +12,7 @@ DEMO = REPO / "providers"
 # range, so any Finnish-looking number could be someone's.
 FICTION_PHONE = re.compile(r"\+442079460\d{3}")
 EXAMPLE_DOMAIN = re.compile(r"(.+\.)?example\.(org|com|net)")  # RFC 2606
-PHONE = re.compile(r"phone:\s*\"([^\"]+)\"")
+PHONE = re.compile(r"phone:\s*[\"']?([^\"'#\n]*[0-9])")  # quoted or not
 EMAIL = re.compile(r"[\w.+-]+@([\w.-]+)")
 URL_HOST = re.compile(r"https?://([^/\s\"')>]+)")
 

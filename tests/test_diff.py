@@ -110,7 +110,7 @@ def test_a_broken_file_is_named_and_record_text_cannot_add_markup(capsys, tmp_pa
     (head / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     out = diff(capsys, base, head, "--format", "markdown")
     assert "  - broken: tiedostoa ei voi lukea" in out.splitlines()
-    hostile = "@\u200bteam \\<b\\>\\[x\\](https://evil.example)"  # no mention, tag or link
+    hostile = "@\u200bteam \\<b\\>\\[x\\](https://evil.example)"  # no mention, tag or Markdown link
     assert f"  - {hostile}: nimi Auran kunnankirjasto → {hostile}" in out.splitlines()
 
 

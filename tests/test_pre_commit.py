@@ -44,3 +44,9 @@ def test_records_not_in_the_commit_are_not_checked(repository):
     # the broken record is in the folder but not among the changed files
     result = pre_commit(repository, "providers/every-field.yaml")
     assert result.returncode == 0, result.stdout
+
+
+def test_a_change_to_shared_files_checks_every_record(repository):
+    result = pre_commit(repository, "providers/_region.yaml")
+    assert result.returncode == 1  # the broken record in the folder is found
+    assert "providers/hours-syntax.yaml:26:17: error[hours-syntax]" in result.stdout

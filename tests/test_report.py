@@ -51,7 +51,8 @@ def test_weekdays_without_in_person_help_and_languages_per_municipality(capsys, 
     assert lines[start + 1:] == [
         "  Aura: maanantai, tiistai, keskiviikko, perjantai",
         "  Koski Tl: maanantai, tiistai, keskiviikko, torstai, perjantai",
-        "  Loimaa: keskiviikko, torstai, perjantai",
+        # every-field's exception gives Loimaa help on Wednesday 16 December
+        "  Loimaa: torstai, perjantai",
         "  Marttila: perjantai",
         "  Oripää: maanantai, tiistai, keskiviikko, torstai, perjantai",
         "  Pöytyä: maanantai, tiistai, keskiviikko, torstai, perjantai",
@@ -59,8 +60,8 @@ def test_weekdays_without_in_person_help_and_languages_per_municipality(capsys, 
         "Palvelukielet kunnittain",
         "  Aura: suomi",
         "  Koski Tl: –",
-        "  Loimaa: ruotsi, suomalainen viittomakieli, suomi, Selkokielellä",
-        "  Marttila: ruotsi, suomi, Selkokielellä",
+        "  Loimaa: ruotsi, suomalainen viittomakieli, suomi, selkokieli",
+        "  Marttila: ruotsi, suomi, selkokieli",
         "  Oripää: –",
         "  Pöytyä: –",
     ]
@@ -72,11 +73,23 @@ def test_soon_stale_records_are_listed_with_their_last_day(capsys):
     assert "  minimal.yaml  1.10.2026  tarkistettava 1.4.2027 mennessä  @example-volunteer" in lines
 
 
-def test_a_broken_record_is_named_and_left_out(capsys, data):
+def test_a_broken_record_and_a_stray_file_are_named_and_left_out(capsys, data):
     (data / "broken.yaml").write_text("id: broken\nname: [\n", encoding="utf-8")
+    (data / "uusi.yml").write_text("id: uusi\n", encoding="utf-8")
     lines = report(capsys, data).splitlines()
-    assert lines[lines.index("Korjattavat tiedostot (eivät ole mukana raportissa)") + 1] == \
-        f"  {data / 'broken.yaml'}  virheitä: 1"
+    start = lines.index("Korjattavat tiedostot (eivät ole mukana raportissa)")
+    assert lines[start + 1:start + 3] == [f"  {data / 'broken.yaml'}  virheitä: 1",
+                                          f"  {data / 'uusi.yml'}  virheitä: 1"]
+
+
+def test_help_days_follow_the_exceptions_of_the_next_four_weeks(capsys, data):
+    club = data / "stale-club.yaml"
+    club.write_text(club.read_text(encoding="utf-8").replace(
+        "    municipality: \"480\"\n",
+        "    municipality: \"480\"\n    exceptions:\n      - date: 2026-11-20\n"
+        "        until: 2027-01-31\n        closed: true\n"), encoding="utf-8")
+    lines = report(capsys, data).splitlines()
+    assert "  Marttila: maanantai, tiistai, keskiviikko, torstai, perjantai" in lines
 
 
 def read_csv(path):
@@ -118,6 +131,21 @@ def test_one_issue_text_per_maintainer_with_records_due(capsys, data, tmp_path):
     assert ("- [ ] [stale-club.yaml](https://github.com/example/digituki-loimaa/edit/main/"
             "providers/stale-club.yaml) — 2025-10-26: yli 12 kk vanha: estää julkaisun / "
             "over 12 months old: stops publishing") in body
+
+
+def test_a_team_and_the_maintainer_of_a_broken_record_get_their_issue(capsys, data, tmp_path):
+    club = data / "stale-club.yaml"
+    club.write_text(club.read_text(encoding="utf-8")
+                    .replace("[example-club, example-volunteer]", "[example-org/club-team]")
+                    .replace("topics: [smartphone, email]", "topics: [smartphone, emial]"),
+                    encoding="utf-8")
+    issues = issues_written(capsys, data, tmp_path / "issues")
+    assert sorted(issues) == ["example-org--club-team.md"]
+    title, *body = issues["example-org--club-team.md"].splitlines()
+    assert title == "Tarkista tiedot / Please re-verify: example-org/club-team"
+    assert body[-1] == ("- [ ] [stale-club.yaml](https://github.com/example/digituki-loimaa/edit/"
+                        "main/providers/stale-club.yaml) — virheitä: 1 / errors: 1: "
+                        "korjaa ensin / fix first (digituki validate)")
 
 
 def test_demo_handles_are_named_not_mentioned(capsys, data, tmp_path):

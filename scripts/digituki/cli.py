@@ -232,8 +232,7 @@ def cmd_report(args) -> int:
     if args.csv:
         _write_files(args.csv, csv_tables(report, dataset))
     if args.maintainer_issues:
-        _write_files(args.maintainer_issues, {f"{handle}.md": text for handle, text
-                                              in maintainer_issues(report, dataset).items()})
+        _write_files(args.maintainer_issues, maintainer_issues(report, dataset))
     if not (args.csv or args.maintainer_issues):
         sys.stdout.write(as_text(report, dataset, args.lang or "fi"))
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 from ..codes import CODES, LANGUAGES
 from ..schema.export import schema_files
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
-from ..schema.types import Obj, objects_in
+from ..schema.types import List, Obj, objects_in
 from ..network.codeowners import CODEOWNERS, codeowners_text
 
 WORDS = {
@@ -45,6 +45,8 @@ WORDS = {
 
 def _form(type_: Any, lang: str) -> str:
     """The field's kind; for a closed list of words, the words themselves."""
+    if isinstance(type_, List):
+        return type_.kind[lang].split(":")[0] + ": " + _form(type_.item, lang)
     allowed = getattr(type_, "enum", None)
     return " \\| ".join(f"`{word}`" for word in allowed) if allowed else type_.kind[lang]
 

@@ -25,12 +25,14 @@ def _cell(value: Any) -> str:
     return "'" + text if starts_formula else text
 
 
-def csv_text(rows: Iterable[Row]) -> str:
+def csv_text(rows: Iterable[Row], columns: list[str] | None = None) -> str:
+    """The table; ``columns`` names the header when there may be no rows to take it from."""
     rows = list(rows)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    if rows:
-        writer.writerow(list(rows[0]))
+    header = columns or (list(rows[0]) if rows else None)
+    if header:
+        writer.writerow(header)
         writer.writerows([_cell(v) for v in row.values()] for row in rows)
     return "\ufeff" + out.getvalue()
 

@@ -16,7 +16,7 @@ HEADER = """\
 """
 
 
-def _maintainers(path: Path) -> list[str]:
+def maintainers_in(path: Path) -> list[str]:
     """The handles in the file's ``maintainers`` (none when the file cannot be read: the
     validator reports why)."""
     value = plain(load_file(path.read_bytes(), ProblemList(str(path))))
@@ -28,12 +28,12 @@ def codeowners_text(root: Path, data_dir: Path) -> str:
     """The file's content for the records in ``data_dir`` (a folder inside ``root``)."""
     lines = [HEADER]
     region = data_dir / "_region.yaml"
-    coordinators = _maintainers(region) if region.exists() else []
+    coordinators = maintainers_in(region) if region.exists() else []
     if coordinators:
         lines.append("* " + " ".join(f"@{h}" for h in coordinators) + "\n")
     folder = data_dir.relative_to(root).as_posix()
     for path in provider_files(data_dir):
-        owners = _maintainers(path)
+        owners = maintainers_in(path)
         if owners:
             lines.append(f"/{folder}/{path.name} " + " ".join(f"@{h}" for h in owners) + "\n")
     return "".join(lines)

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..codes import Severity, severity
-from ..model.build import Dataset, build_dataset
+from ..model.build import Dataset, build_dataset, effective_hours, session_exceptions
 from ..validate.dataset import Result, validate_dataset
 from ..validate.rules import months_before
 from ..values.recurrence import open_intervals
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
+from .codeowners import maintainers_in
 
 AGE_CODE = "verified-expired"
 SOON_DAYS = 31  # "soon stale": turns stale within this many days
@@ -35,6 +36,15 @@ class Due:
     provider: Any
     status: str
     stale_from: datetime.date
+
+
+@dataclass(frozen=True, order=True)
+class Broken:
+    """A record left out of the report for errors other than its age (or a stray file)."""
+
+    file: str
+    errors: int
+    maintainers: tuple[str, ...]  # as far as the file can be read
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,7 @@ class Municipality:
 class Report:
     today: datetime.date
     due: tuple[Due, ...]
-    broken: tuple[tuple[str, int], ...]  # (file, number of errors) of records left out
+    broken: tuple["Broken", ...]
     municipalities: tuple[Municipality, ...]
 
 
@@ -66,17 +76,21 @@ def dataset_for_report(data_dir: Path, today: datetime.date) -> tuple[Dataset | 
     region and vocabularies, have errors), and the validation result."""
     result = validate_dataset(data_dir, today)
     errors = _errors_apart_from_age(result)
-    if any(f.kind != "provider" and errors[f.display] for f in result.files):
+    if any(f.kind not in ("provider", "ignored") and errors[f.display] for f in result.files):
         return None, result
     kept = [f for f in result.files if not errors[f.display]]
     problems = [p for p in result.problems if p.code != AGE_CODE and not errors[p.file]]
     return build_dataset(Result(problems, kept), today), result
 
 
-def broken_records(result: Result) -> list[tuple[str, int]]:
-    """(file, number of errors) of the records the report leaves out."""
+def broken_records(result: Result) -> list[Broken]:
+    """The records (and stray files) the report leaves out, with their maintainers: a broken
+    record still needs its maintainer's attention."""
     errors = _errors_apart_from_age(result)
-    return sorted((f.display, errors[f.display]) for f in result.providers() if errors[f.display])
+    return sorted(Broken(f.display, errors[f.display],
+                         tuple(maintainers_in(f.path)) if f.kind == "provider" else ())
+                  for f in result.files
+                  if f.kind in ("provider", "ignored") and errors[f.display])
 
 
 def verification_limits(dataset: Dataset) -> tuple[int, int]:
@@ -140,14 +154,15 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
                 for at in s.at:
                     point = points[at.point]
                     if point.type == "place" and point.municipality in help_days:
+                        hours = effective_hours(at.hours, session_exceptions(p, at))
                         help_days[point.municipality].update(
                             opens.weekday() for opens, _ in
-                            open_intervals(at.hours.written, dataset.today, WEEK_WINDOW))
+                            open_intervals(hours, dataset.today, WEEK_WINDOW))
     return [Municipality(code, dataset.term("municipalities", code).name, dict(coverage[code]),
                          tuple(d for d in WORKDAYS if d not in help_days[code]),
                          tuple(sorted(languages[code])), code in plain) for code in codes]
 
 
-def make_report(dataset: Dataset, broken: list[tuple[str, int]] = ()) -> Report:
+def make_report(dataset: Dataset, broken: list[Broken] = ()) -> Report:
     return Report(dataset.today, tuple(due_records(dataset)), tuple(broken),
                   tuple(municipality_facts(dataset)))

@@ -8,9 +8,10 @@ from ..export.tables import csv_text
 from ..model.build import Dataset
 from ..site.hours_view import date_text
 from ..site.strings import WEEKDAYS_LONG, t
-from .report import Due, Report, make_report, verification_limits
+from .report import Broken, Due, Report, make_report, verification_limits
 
 ISSUE_TITLE = "Tarkista tiedot / Please re-verify: {handle}"
+DUE_COLUMNS = ["provider_id", "name_fi", "maintainers", "verified_date", "status", "stale_from"]
 
 
 def _name(text: Any, lang: str) -> str:
@@ -34,7 +35,7 @@ def languages_text(municipality: Any, dataset: Dataset, lang: str) -> str:
     names = sorted(_name(dataset.term("languages", code).name, lang)
                    for code in municipality.languages)
     if municipality.plain_language:
-        names.append(t("plain_language", lang))
+        names.append(t("report_plain_language", lang))
     return ", ".join(names) or "–"
 
 
@@ -51,7 +52,8 @@ def as_text(report: Report, dataset: Dataset, lang: str) -> str:
         lines.append("  " + t("report_due_none", lang))
     if report.broken:
         lines += ["", t("report_broken", lang)]
-        lines += [f"  {file}  {t('report_errors', lang).format(n=n)}" for file, n in report.broken]
+        lines += [f"  {b.file}  {t('report_errors', lang).format(n=b.errors)}"
+                  for b in report.broken]
     lines += ["", t("report_weekdays", lang)]
     lines += [f"  {_name(m.name, lang)}: {weekdays_text(m.days_without_in_person, lang)}"
               for m in report.municipalities]
@@ -63,10 +65,10 @@ def as_text(report: Report, dataset: Dataset, lang: str) -> str:
 
 def csv_tables(report: Report, dataset: Dataset) -> dict[str, str]:
     """File name -> CSV text (the same conventions as the open-data tables)."""
-    due = [{"provider_id": d.provider.id, "name_fi": d.provider.name.fi,
-            "maintainers": " ".join(d.provider.maintainers),
-            "verified_date": d.provider.verified.date.isoformat(), "status": d.status,
-            "stale_from": d.stale_from.isoformat()} for d in report.due]
+    due = [dict(zip(DUE_COLUMNS, (d.provider.id, d.provider.name.fi,
+                                  " ".join(d.provider.maintainers),
+                                  d.provider.verified.date.isoformat(), d.status,
+                                  d.stale_from.isoformat()))) for d in report.due]
     forms = list(dataset.vocabularies["forms"])
     topics = list(dataset.vocabularies["topics"])
     coverage = [{"municipality_code": m.code, "municipality_fi": m.name.fi, "form": form,
@@ -78,36 +80,51 @@ def csv_tables(report: Report, dataset: Dataset) -> dict[str, str]:
     languages = [{"municipality_code": m.code, "municipality_fi": m.name.fi,
                   "languages": " ".join(m.languages), "plain_language": m.plain_language}
                  for m in report.municipalities]
-    return {"verification.csv": csv_text(due), "coverage.csv": csv_text(coverage),
+    return {"verification.csv": csv_text(due, DUE_COLUMNS), "coverage.csv": csv_text(coverage),
             "in-person-weekdays.csv": csv_text(weekdays), "languages.csv": csv_text(languages)}
 
 
-def _issue_body(handle: str, dues: list[Due], dataset: Dataset) -> str:
-    """Mentions the maintainer (GitHub notifies them) and lists their records with edit links.
-    Demo handles are made up and could belong to someone: they are named, not mentioned."""
-    repository = dataset.region.repository_url.rstrip("/")
+def _due_line(due: Due, dataset: Dataset, repository: str) -> str:
+    p = due.provider
+    return (f"- [ ] [{p.id}.yaml]({repository}/edit/main/providers/{p.id}.yaml) — "
+            f"{p.verified.date.isoformat()}: {status_text(due, dataset, 'fi')} / "
+            f"{status_text(due, dataset, 'en')}")
+
+
+def _broken_line(broken: Broken, repository: str) -> str:
+    name = Path(broken.file).name
+    return (f"- [ ] [{name}]({repository}/edit/main/providers/{name}) — "
+            f"{t('report_errors', 'fi').format(n=broken.errors)} / "
+            f"{t('report_errors', 'en').format(n=broken.errors)}: "
+            "korjaa ensin / fix first (digituki validate)")
+
+
+def _issue_text(handle: str, items: list[str], dataset: Dataset) -> str:
+    """Title line, then a body that mentions the maintainer (GitHub notifies them) and lists
+    their records with edit links. Demo handles are made up and could belong to someone:
+    they are named, not mentioned."""
     greeting = f"`{handle}` (demo)" if dataset.region.demo else f"@{handle}"
-    lines = [greeting, "", "Nämä tietueet on tarkistettava. Tarkista tiedot palveluntarjoajalta, korjaa ne "
-             "tarvittaessa ja päivitä kohta `verified` (ohje: CONTRIBUTING.md).",
-             "", "These records are due for re-verification. Check the information with the "
-             "provider, correct it where needed and update `verified` (see CONTRIBUTING.md).", ""]
-    for due in dues:
-        p = due.provider
-        lines.append(f"- [ ] [{p.id}.yaml]({repository}/edit/main/providers/{p.id}.yaml) — "
-                     f"{p.verified.date.isoformat()}: {status_text(due, dataset, 'fi')} / "
-                     f"{status_text(due, dataset, 'en')}")
-    return "\n".join(lines) + "\n"
+    return "\n".join([
+        ISSUE_TITLE.format(handle=handle), greeting, "",
+        "Nämä tietueet on tarkistettava. Tarkista tiedot palveluntarjoajalta, korjaa ne "
+        "tarvittaessa ja päivitä kohta `verified` (ohje: CONTRIBUTING.md).", "",
+        "These records are due for re-verification. Check the information with the provider, "
+        "correct it where needed and update `verified` (see CONTRIBUTING.md).", "", *items]) + "\n"
 
 
 def maintainer_issues(report: Report, dataset: Dataset) -> dict[str, str]:
-    """GitHub handle -> issue text (title on the first line, then the body) listing the
-    handle's records that are due."""
-    by_handle: dict[str, list[Due]] = {}
+    """File name (the handle; a team's / as --) -> issue text, title on the first line, for
+    every maintainer with records due or broken."""
+    repository = dataset.region.repository_url.rstrip("/")
+    by_handle: dict[str, list[str]] = {}
     for due in report.due:
         for handle in due.provider.maintainers:
-            by_handle.setdefault(handle, []).append(due)
-    return {handle: ISSUE_TITLE.format(handle=handle) + "\n" + _issue_body(handle, dues, dataset)
-            for handle, dues in sorted(by_handle.items())}
+            by_handle.setdefault(handle, []).append(_due_line(due, dataset, repository))
+    for broken in report.broken:
+        for handle in broken.maintainers:
+            by_handle.setdefault(handle, []).append(_broken_line(broken, repository))
+    return {f"{handle.replace('/', '--')}.md": _issue_text(handle, items, dataset)
+            for handle, items in sorted(by_handle.items())}
 
 
 def write_files(folder: Path, files: dict[str, str]) -> list[Path]:

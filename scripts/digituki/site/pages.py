@@ -272,7 +272,8 @@ def report_page(r: _Renderer) -> Page:
                        "weekdays": weekdays_text(m.days_without_in_person, lang),
                        "languages": languages_text(m, data, lang)} for m in report.municipalities]
     return r.page("network/report.md", "report.html", t("report_title", lang), indexed=False,
-                  due=due, municipalities=municipalities, modes=MODES)
+                  due=due, municipalities=municipalities, modes=MODES,
+                  as_of=hours_view.date_text(data.today, lang, weekday=False))
 
 
 def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:

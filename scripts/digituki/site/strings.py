@@ -186,7 +186,7 @@ UI: dict[str, dict[str, str]] = {
     "report_record": {"fi": "Tietue", "sv": "Post", "en": "Record"},
     "report_maintainers": {"fi": "Ylläpitäjät", "sv": "Ansvariga", "en": "Maintainers"},
     "report_verified": {"fi": "Tarkistettu", "sv": "Kontrollerad", "en": "Verified"},
-    "report_status": {"fi": "Tila", "sv": "Läge", "en": "Status"},
+    "report_status": {"fi": "Tila", "sv": "Status", "en": "Status"},
     "status_expired": {"fi": "yli {months} kk vanha: estää julkaisun",
                        "sv": "över {months} mån. gammal: stoppar publiceringen",
                        "en": "over {months} months old: stops publishing"},
@@ -200,7 +200,7 @@ UI: dict[str, dict[str, str]] = {
     "report_weekdays": {"fi": "Arkipäivät ilman lähitukea", "sv": "Vardagar utan stöd på plats",
                         "en": "Weekdays without in-person help"},
     "report_weekdays_note": {"fi": "Seuraavien neljän viikon opastusajat paikan päällä.",
-                             "sv": "Handledningstider på plats under de följande fyra veckorna.",
+                             "sv": "Handledningstider på plats under de kommande fyra veckorna.",
                              "en": "Help sessions in person over the next four weeks."},
     "report_every_weekday": {"fi": "lähitukea joka arkipäivä", "sv": "stöd på plats varje vardag",
                              "en": "in-person help every weekday"},
@@ -210,13 +210,16 @@ UI: dict[str, dict[str, str]] = {
                         "sv": "Stöd per kommun: ämne och form",
                         "en": "Help per municipality: topic and form of support"},
     "report_coverage_note": {"fi": "Luku suluissa kertoo, monessako palvelussa aiheeseen "
-                                   "saa apua kunnassa tai etänä kuntaan. Viiva: ei yhtään.",
+                                   "saa apua kunnassa tai etäpalveluna kunnan asukkaille. "
+                                   "Viiva: ei yhtään.",
                              "sv": "Siffran inom parentes anger hur många tjänster som "
                                    "hjälper med ämnet i kommunen eller på distans. "
                                    "Streck: ingen.",
                              "en": "The number in brackets is how many services help with "
                                    "the topic in the municipality or remotely for it. "
                                    "Dash: none."},
+    "report_plain_language": {"fi": "selkokieli", "sv": "lättläst språk",
+                              "en": "plain language"},
     "report_tables": {"fi": "Taulukot (CSV)", "sv": "Tabeller (CSV)", "en": "Tables (CSV)"},
 }
 
