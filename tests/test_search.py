@@ -49,9 +49,13 @@ def providers_found(page) -> set[str]:
     for _ in range(6):  # results further down load as they scroll into view
         page.mouse.wheel(0, 5000)
         page.wait_for_timeout(150)
-    hrefs = page.locator("pagefind-results a.pf-result-link").evaluate_all(
+    return {href.rstrip("/").rsplit("/", 1)[1] for href in result_links(page)
+            if "/providers/" in href}
+
+
+def result_links(page) -> list[str]:
+    return page.locator("pagefind-results a.pf-result-link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")
-    return {href.rstrip("/").rsplit("/", 1)[1] for href in hrefs if "/providers/" in href}
 
 
 def test_every_searchable_page_is_indexed_once_per_language(site):
@@ -68,11 +72,19 @@ def test_every_searchable_page_is_indexed_once_per_language(site):
     ("fi", "kirjastossa", {"every-field"}),           # "Kaikkien kenttien kirjasto"
     ("fi", "käsittelemme", {"every-field", "minimal"}),  # "Emme käsittele …"
     ("sv", "biblioteken", {"every-field"}),           # "Alla fältens bibliotek"
-    ("en", "phones", {"every-field"}),                # "We help with your phone."
+    ("en", "phones", {"every-field", "minimal"}),     # "your phone.", "Smartphone"
 ])
 def test_inflected_words_find_the_right_providers(browser, origin, lang, query, expected):
     with tab(browser) as page:
         assert search(page, origin, lang, query) == expected
+
+
+def test_a_listing_is_found_by_its_own_words_not_by_the_providers_it_lists(browser, origin):
+    with tab(browser) as page:
+        assert search(page, origin, "fi", "Pienin mahdollinen") == {"minimal"}
+        assert [h for h in result_links(page) if "/providers/" not in h] == []  # not Aura's
+        search(page, origin, "fi", "Aura")
+        assert any(h.endswith("/municipalities/aura/") for h in result_links(page))
 
 
 def _check(page, group: str, value: str) -> None:
