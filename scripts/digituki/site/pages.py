@@ -5,6 +5,7 @@ autoescaped) with its title in front matter; content pages from ``content/`` pas
 Links between generated pages are relative, so every language site works from any folder.
 """
 import datetime
+import functools
 import html
 import json
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..model.build import Dataset, session_exceptions
 from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
@@ -127,6 +129,16 @@ class _Renderer:
                                                     p.name.fi),
             json_ld=lambda p: provider_json_ld(p, dataset, lang),
         )
+        macros = self.env.get_template("macros.html").module
+
+        @functools.lru_cache(maxsize=4096)
+        def schedule(hours: Any, exceptions: tuple) -> Markup:
+            return macros.schedule(Schedule(hours, exceptions), lang)
+
+        # Hours in words, "open now" data and the 14-day table of a place or help session
+        # depend only on its hours, its exceptions and the build date: many places share
+        # them, and this was most of a provider page's rendering time.
+        self.env.globals["schedule"] = lambda item: schedule(item.hours, item.exceptions)
 
     def _verified(self, provider: Any) -> str:
         return t("verified", self.lang).format(
