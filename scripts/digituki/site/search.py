@@ -8,6 +8,7 @@ lost or stray ones picked up, and the build stops.
 import asyncio
 import json
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,11 +39,22 @@ def is_unstable(name: str) -> bool:
     return name.startswith(f"{BUNDLE}/") and not name.startswith(STABLE_IN_BUNDLE)
 
 
+def _entry(site: Path, attempts: int = 50) -> dict:
+    """Pagefind's entry file. Once in many builds it was still empty just after Pagefind
+    reported the bundle written: wait for it (up to 5 s) rather than fail the build."""
+    path = site / BUNDLE / "pagefind-entry.json"
+    for _ in range(attempts - 1):
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, FileNotFoundError):
+            time.sleep(0.1)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def indexed_pages(site: Path) -> dict[str, int]:
     """Pages in the written index, per language (add_directory counts every HTML file it
     read, indexed or not)."""
-    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    return {lang: info["page_count"] for lang, info in _entry(site)["languages"].items()}
 
 
 def build_index(site: Path, expected: int) -> int:
