@@ -46,7 +46,7 @@ WORDS = {
 def _form(type_: Any, lang: str) -> str:
     """The field's kind; for a closed list of words, the words themselves."""
     if isinstance(type_, List):
-        return type_.kind[lang].split(":")[0] + ": " + _form(type_.item, lang)
+        return f"{List.WORD[lang]}: {_form(type_.item, lang)}"
     allowed = getattr(type_, "enum", None)
     return " \\| ".join(f"`{word}`" for word in allowed) if allowed else type_.kind[lang]
 

@@ -277,10 +277,11 @@ class List(Type):
     min_items: int = 0
     node_type: type = Sequence
 
+    WORD = {"fi": "luettelo", "en": "list"}
+
     @property
     def kind(self) -> Doc:
-        return {lang: f"{word}: {self.item.kind[lang]}"
-                for lang, word in (("fi", "luettelo"), ("en", "list"))}
+        return {lang: f"{word}: {self.item.kind[lang]}" for lang, word in self.WORD.items()}
 
     def check_node(self, node: Sequence, path: Path, ctx: CheckContext) -> Any:
         if len(node.items) < self.min_items:
