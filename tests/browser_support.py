@@ -146,3 +146,12 @@ def origin(site):
 def browser():
     with chromium() as found:
         yield found
+
+
+def browser_text_size(page, percent: int) -> None:
+    """Set the browser's own font size, as a person does in Chromium's settings (default 16 px,
+    so 200 % is 32 px): only sizes in rem/em (and %) follow it, pixel sizes do not. Holds for
+    the tab's later navigations."""
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": 16 * percent // 100,
+                                                     "fixed": 13 * percent // 100}})
