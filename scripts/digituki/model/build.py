@@ -106,3 +106,11 @@ def session_exceptions(provider: Any, at: Any) -> tuple:
     place in a closed building, whatever its own hours say."""
     point = next(p for p in provider.service_points if p.id == at.point)
     return at.exceptions + tuple(e for e in point.exceptions if e.closed)
+
+
+def region_helplines(data: Dataset) -> list[tuple[Any, Any]]:
+    """(provider, phone point) of every help line that serves the whole region: where a page
+    sends someone who found nothing, whichever municipality they live in."""
+    region = set(data.region.municipalities)
+    return [(p, sp) for p in data.providers for sp in p.service_points
+            if sp.type == "phone" and sp.phone and region <= set(sp.serves)]
