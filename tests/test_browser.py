@@ -36,8 +36,10 @@ def new_tab(browser, width=1280, **options):
 # Marks every visible link of the content with its index and notes each that gets focus;
 # returns what the test needs to name a link that keyboard focus never reached.
 _MARK_LINKS = """() => {
+  // checkVisibility: a link inside a closed <details> still has boxes in Chromium
+  // (content-visibility: hidden) but is neither seen nor reached until the details opens.
   const visible = (el) => el.getClientRects().length > 0
-    && getComputedStyle(el).visibility !== "hidden";
+    && getComputedStyle(el).visibility !== "hidden" && el.checkVisibility();
   // The content area: Material's .md-content; the root pages have only a <main>.
   const links = [...document.querySelectorAll(":is(.md-content, main) a[href]")].filter(visible);
   links.forEach((a, i) => a.setAttribute("data-test-tab", String(i)));

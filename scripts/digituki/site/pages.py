@@ -23,7 +23,7 @@ from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
 from ..network.report import make_report
 from ..network.report_files import languages_text, status_text, weekdays_text
 from ..values.contact import link_problem
-from . import hours_view
+from . import hours_view, upcoming
 from .jsonld import provider_json_ld
 from .markup import rich, term_functions, txt
 from .search_data import next_session, search_filters, search_where
@@ -104,6 +104,7 @@ class _Renderer:
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         today = dataset.today
+        self.upcoming = upcoming.upcoming(dataset)
         self.env.globals.update(
             data=dataset, lang=lang, ui=lambda key: t(key, lang), txt=txt, rich=rich,
             **term_functions(dataset),
@@ -111,6 +112,9 @@ class _Renderer:
             search_filters=lambda p: search_filters(dataset, p, lang),
             search_where=lambda p: search_where(dataset, p, lang),
             next_session=lambda p: next_session(dataset, p, lang),
+            next_of=self.upcoming.next_of,
+            day_heading=lambda day: upcoming.day_heading(day, lang),
+            spans_text=lambda spans: ", ".join(hours_view.span(a, b, lang) for a, b in spans),
             weekdays=",".join(WEEKDAYS_SHORT[lang]),
             topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
             forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),
@@ -157,8 +161,14 @@ def _name(text: Any, lang: str) -> str:
     return text.in_language(lang)[0]
 
 
-def _sorted(providers: Iterable, lang: str) -> list:
-    return sorted(providers, key=lambda p: _name(p.name, lang).casefold())
+def _cards(r: _Renderer, providers: Iterable) -> list:
+    """Cards in the order a reader wants them: the next help first (see upcoming.card_order)."""
+    return upcoming.card_order(providers, r.upcoming, lambda p: _name(p.name, r.lang))
+
+
+def _agenda(sessions: Iterable, limits: tuple[int, int], more_href: str | None) -> dict:
+    """The upcoming-sessions block of a page: its days, and where the rest is listed."""
+    return {"agenda": upcoming.agenda(sessions, *limits), "more_href": more_href}
 
 
 def _by_municipality(providers: Iterable) -> dict[str, tuple[list, list]]:
@@ -166,8 +176,10 @@ def _by_municipality(providers: Iterable) -> dict[str, tuple[list, list]]:
     one pass over the providers, so the pages cost grows with the records, not their square."""
     index: dict[str, tuple[list, list]] = {}
     for p in providers:
-        here = {sp.municipality for sp in p.service_points if sp.type == "place"}
-        remote = {code for sp in p.service_points if sp.type != "place" for code in sp.serves}
+        here = {code for sp in p.service_points if sp.type == "place"
+                for code in upcoming.reached_municipalities(sp)}
+        remote = {code for sp in p.service_points if sp.type != "place"
+                  for code in upcoming.reached_municipalities(sp)}
         for code in here:
             index.setdefault(code, ([], []))[0].append(p)
         for code in remote - here:
@@ -191,12 +203,15 @@ def municipality_pages(r: _Renderer) -> list[Page]:
         name_slug = slug(data.term("municipalities", code).name.fi)
         path = f"municipalities/{name_slug}.md"
         here, remote = index.get(code, ([], []))
-        sections = [{"heading": t("in_municipality", lang), "providers": _sorted(here, lang)},
+        sections = [{"heading": t("in_municipality", lang), "providers": _cards(r, here)},
                     {"heading": t("serving_municipality", lang),
-                     "providers": _sorted(remote, lang)}]
+                     "providers": _cards(r, remote)}]
         leaflets = _leaflet_links(lang, name_slug, ("print_leaflet", "print_leaflet_large"))
+        sessions = r.upcoming.by_municipality.get(code, ())
         pages.append(r.page(path, "listing.html", name, intro=None, description=None,
-                            sections=sections, leaflets=leaflets))
+                            sections=sections, leaflets=leaflets,
+                            upcoming=_agenda(sessions, (upcoming.MUNICIPALITY_DAYS,
+                                                        upcoming.MUNICIPALITY_PER_DAY), None)))
         items.append({"href": url_of(path).removeprefix("municipalities/"), "label": name,
                       "count": len(here) + len(remote)})
     pages.append(r.page("municipalities/index.md", "index-list.html", t("municipalities", lang),
@@ -215,9 +230,18 @@ def topic_pages(r: _Renderer) -> list[Page]:
         found = by_topic.get(topic_id, [])
         title = _name(topic.name, lang)
         path = f"topics/{topic_id}.md"
+        places, remote = upcoming.topic_groups(data, found, topic_id)
+        sections = [{"heading": _name(data.term("municipalities", code).name, lang),
+                     "providers": _cards(r, places[code])}
+                    for code in data.region.municipalities if code in places]
+        if remote:
+            sections.append({"heading": t("remote_help", lang), "providers": _cards(r, remote)})
         pages.append(r.page(path, "listing.html", title, intro=None, description=topic.description,
-                            sections=[{"heading": t("providers_on_topic", lang),
-                                       "providers": _sorted(found, lang)}]))
+                            sections=sections or [{"heading": t("providers_on_topic", lang),
+                                                   "providers": []}],
+                            upcoming=_agenda(r.upcoming.by_topic.get(topic_id, ()),
+                                             (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
+                                             "municipalities/")))
         items.append({"href": f"{topic_id}/", "label": title, "count": len(found)})
     pages.append(r.page("topics/index.md", "index-list.html", t("topics", lang), items=items))
     return pages
@@ -235,7 +259,10 @@ def mode_pages(r: _Renderer) -> list[Page]:
         pages.append(r.page(f"help/{mode}.md", "listing.html", title, intro=intro,
                             description=None,
                             sections=[{"heading": t("provider_types", lang),
-                                       "providers": _sorted(found, lang)}]))
+                                       "providers": _cards(r, found)}],
+                            upcoming=_agenda(r.upcoming.by_mode.get(mode, ()),
+                                             (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
+                                             "municipalities/")))
     return pages
 
 
@@ -255,7 +282,10 @@ def home_page(r: _Renderer) -> Page:
     leaflets = _leaflet_links(lang, REGION_LEAFLET,
                               ("print_region_leaflet", "print_region_leaflet_large"))
     return r.page("index.md", "home.html", t("site_name", lang), municipalities=municipalities,
-                  topics=topics, modes=modes, leaflets=leaflets)
+                  topics=topics, modes=modes, leaflets=leaflets,
+                  upcoming=_agenda(r.upcoming.sessions, (upcoming.HOME_DAYS,
+                                                         upcoming.HOME_PER_DAY),
+                                   "municipalities/"))
 
 
 def search_page(r: _Renderer) -> Page:

@@ -1,0 +1,227 @@
+"""The next help sessions of the region, day by day, for the listing pages and the cards.
+
+Every line comes from the same intervals as the provider pages: a help session's hours with
+its own exceptions and its place's closed days applied (``effective_hours`` and
+``session_exceptions``), read for the 14 days from the build date with the Finnish holidays.
+The sessions are collected once per build, in one pass over the records, and indexed by
+municipality, topic and mode of help, so a page costs what it shows, not the whole region.
+"""
+import datetime
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+from ..model.build import Dataset, effective_hours, region_helplines, session_exceptions
+from ..values.recurrence import open_intervals, recurrences
+from .hours_view import DAYS_AHEAD, date_text
+from .strings import WEEKDAYS_LONG
+
+# How much a page lists (days that have sessions, sessions per day). The home page and the
+# region-wide topic and form-of-help pages show a short list and send the reader on to the
+# municipality pages, which list their own 14 days in full: at 5,000 providers no page grows
+# with the region.
+HOME_DAYS, HOME_PER_DAY = 3, 8
+REGION_DAYS, REGION_PER_DAY = 7, 8
+MUNICIPALITY_DAYS, MUNICIPALITY_PER_DAY = DAYS_AHEAD, 40
+# The first days are listed open; later ones show their date and a "show n sessions" button
+# (a <details>, no script), so two weeks of a busy town fit a phone without endless scrolling.
+OPEN_DAYS = 2
+
+Span = tuple[datetime.time, datetime.time]
+
+
+@dataclass(frozen=True)
+class Session:
+    """One service at one point on one day: what one line of the list says."""
+
+    provider: Any
+    service: Any
+    point: Any
+    day: datetime.date
+    spans: tuple[Span, ...]       # in time order; a session may meet twice a day
+    one_off: bool                 # its hours are dated (an event), not a recurring rule
+    helpline: bool                # a phone line that serves the whole region
+    reaches: tuple[str, ...]      # municipality codes
+
+    @property
+    def start(self) -> datetime.time:
+        return self.spans[0][0]
+
+
+@dataclass(frozen=True)
+class Day:
+    day: datetime.date
+    sessions: tuple[Session, ...]
+    more: int                     # sessions of the day left out of the list
+    folded: bool                  # shown behind a "show n sessions" button
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What one page lists: the first days with sessions, and what it leaves out."""
+
+    days: tuple[Day, ...]
+    left_out: int                 # sessions on days, or lines, not shown
+
+
+def reached_municipalities(point: Any) -> tuple[str, ...]:
+    """The municipalities a service point's help reaches: a place's own municipality, or the
+    municipalities a remote channel (phone, chat, video) serves."""
+    return (point.municipality,) if point.type == "place" else tuple(point.serves)
+
+
+def session_intervals(provider: Any, at: Any, today: datetime.date,
+                      days: int = DAYS_AHEAD) -> tuple:
+    """The open intervals of a help session as its provider page lists them."""
+    expression = effective_hours(at.hours, session_exceptions(provider, at))
+    return open_intervals(expression, today, days)
+
+
+def is_one_off(hours: Any, today: datetime.date) -> bool:
+    """True if the hours are dated (an event or a course day), not a weekly or monthly rule."""
+    return not any(r.freq for r in recurrences(hours.written, today))
+
+
+def day_heading(day: datetime.date, lang: str) -> str:
+    """'Tiistai 1.12.2026', 'Tisdag 1.12.2026', 'Tuesday 1 Dec 2026'."""
+    return f"{WEEKDAYS_LONG[lang][day.weekday()].capitalize()} {date_text(day, lang, weekday=False)}"
+
+
+def _spans_by_day(intervals: Iterable) -> dict[datetime.date, list[Span]]:
+    found: dict[datetime.date, list[Span]] = {}
+    for opens, closes in intervals:
+        found.setdefault(opens.date(), []).append((opens.time(), closes.time()))
+    return found
+
+
+def order_key(s: Session) -> tuple:
+    """Within a day: regular help (drop-in hours, the region's help line) before one-off
+    events, each by start time; ties in a stable order."""
+    return (s.day, s.one_off, s.start, s.spans[0][1] == datetime.time(), s.spans[0][1],
+            s.provider.id, s.service.id, s.point.id)
+
+
+def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
+    """Every help session of every provider in the ``days`` from the build date, in list
+    order."""
+    helplines = {(p.id, sp.id) for p, sp in region_helplines(data)}
+    found = []
+    for p in data.providers:
+        points = {sp.id: sp for sp in p.service_points}
+        for service in p.services:
+            for at in service.at:
+                point = points[at.point]
+                one_off = is_one_off(at.hours, data.today)
+                by_day = _spans_by_day(session_intervals(p, at, data.today, days))
+                found += [Session(p, service, point, day, tuple(spans), one_off,
+                                  (p.id, point.id) in helplines, reached_municipalities(point))
+                          for day, spans in by_day.items()]
+    return sorted(found, key=order_key)
+
+
+def _mode_of(point: Any, service: Any, forms: Mapping[str, Any]) -> set[str]:
+    """The modes of help (in-person, remote, learning) a session counts under: in person at
+    a place, remote on a channel, learning wherever a course or event is held."""
+    modes = {forms[f].mode for f in service.forms}
+    if point.type == "place":
+        modes.discard("remote")
+    else:
+        modes.discard("in-person")
+    return modes
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """The sessions of the coming days, indexed for the pages."""
+
+    sessions: tuple[Session, ...]
+    by_municipality: Mapping[str, tuple[Session, ...]]
+    by_topic: Mapping[str, tuple[Session, ...]]
+    by_mode: Mapping[str, tuple[Session, ...]]
+    first: Mapping[str, Session]          # provider id -> its earliest session
+    first_regular: Mapping[str, Session]  # provider id -> its earliest recurring session
+
+    def next_of(self, provider: Any) -> Session | None:
+        """The provider's next help session (what its card says), or None in 14 days."""
+        return self.first.get(provider.id)
+
+
+def _append(index: dict, key: str, s: Session) -> None:
+    index.setdefault(key, []).append(s)
+
+
+def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
+    """One pass over the sessions: lists per municipality, topic and mode stay in order."""
+    forms = data.vocabularies["forms"]
+    by_municipality: dict = {}
+    by_topic: dict = {}
+    by_mode: dict = {}
+    first: dict = {}
+    first_regular: dict = {}
+    for s in sessions:
+        for code in s.reaches:
+            _append(by_municipality, code, s)
+        for topic in s.service.topics:
+            _append(by_topic, topic, s)
+        for mode in _mode_of(s.point, s.service, forms):
+            _append(by_mode, mode, s)
+        when = (s.day, s.start)
+        if s.provider.id not in first or when < (first[s.provider.id].day,
+                                                 first[s.provider.id].start):
+            first[s.provider.id] = s
+        if not s.one_off and s.provider.id not in first_regular:
+            first_regular[s.provider.id] = s
+    freeze = lambda index: {key: tuple(found) for key, found in index.items()}  # noqa: E731
+    return Upcoming(tuple(sessions), freeze(by_municipality), freeze(by_topic),
+                    freeze(by_mode), first, first_regular)
+
+
+def upcoming(data: Dataset) -> Upcoming:
+    """The sessions of the 14 days from the build date, indexed."""
+    return index_sessions(data, collect(data))
+
+
+def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
+           open_days: int = OPEN_DAYS) -> Agenda:
+    """The first ``max_days`` days that have sessions, at most ``per_day`` lines each, the
+    first ``open_days`` of them unfolded. Days without any session are not listed."""
+    by_day: dict[datetime.date, list[Session]] = {}
+    for s in sessions:
+        by_day.setdefault(s.day, []).append(s)
+    days, left_out = [], 0
+    for day in sorted(by_day):
+        found = by_day[day]
+        if len(days) == max_days:
+            left_out += len(found)
+            continue
+        days.append(Day(day, tuple(found[:per_day]), max(0, len(found) - per_day),
+                        len(days) >= open_days))
+        left_out += days[-1].more
+    return Agenda(tuple(days), left_out)
+
+
+def card_order(providers: Iterable, info: Upcoming, name: Callable[[Any], str]) -> list:
+    """Providers with regular help first, soonest next session first; then those with only
+    one-off events, by date; then those with nothing in the 14 days, by name."""
+    def key(p: Any) -> tuple:
+        first = info.first.get(p.id)
+        if first is None:
+            return (2, datetime.date.max, datetime.time(), name(p).casefold())
+        group = 0 if p.id in info.first_regular else 1
+        return (group, first.day, first.start, name(p).casefold())
+    return sorted(providers, key=key)
+
+
+def topic_groups(data: Dataset, providers: Iterable, topic: str) -> tuple[dict, list]:
+    """(municipality code -> providers with a place there giving help on the topic,
+    providers giving it on a remote channel), one pass over the providers."""
+    places: dict[str, list] = {}
+    remote: list = []
+    for p in providers:
+        points = {sp.id: sp for sp in p.service_points}
+        used = {points[at.point] for s in p.services if topic in s.topics for at in s.at}
+        for code in sorted({c for sp in used if sp.type == "place"
+                            for c in reached_municipalities(sp)}):
+            places.setdefault(code, []).append(p)
+        if any(sp.type != "place" for sp in used):
+            remote.append(p)
+    return places, remote
