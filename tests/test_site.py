@@ -173,12 +173,14 @@ def test_exception_shows_on_its_day_with_its_reason_in_every_language(dataset, t
                 "en": ("Tue 8 Dec 2026", "Staff training")}
     for lang, (day, reason) in expected.items():
         html = _html(out, f"{lang}/providers/every-field/index.html")
-        service = html.split('id="service-drop-in"', 1)[1].split('id="service-remote"', 1)[0]
+        # The help hours of the service (at the top of the page, apart from its details).
+        service = html.split('id="when-drop-in"', 1)[1].split('id="when-remote"', 1)[0]
         changes = re.search(r'<p class="dt-changes">(.*?)</p>', service, re.S).group(1)
         assert f"{day} {'suljettu' if lang == 'fi' else 'stängt' if lang == 'sv' else 'closed'} ({reason})" in changes
-        row = re.search(rf'<tr class="dt-changed"><th scope="row">{day}</th>\s*<td>(.*?)</td>',
-                        service)
-        assert row.group(1) == f"{'suljettu' if lang == 'fi' else 'stängt' if lang == 'sv' else 'closed'} ({reason})"
+        # In the 14-day view the changed day keeps a line of its own, with its reason.
+        short = {"fi": "ti 8.12.", "sv": "tis 8.12", "en": "Tue 8 Dec"}[lang]
+        row = re.search(r'<li class="dt-day dt-day-off dt-changed">(.*?)</li>', service)
+        assert re.sub(r"<[^>]+>", "", row.group(1)) == f"{'suljettu' if lang == 'fi' else 'stängt' if lang == 'sv' else 'closed'} {short} ({reason})"
 
 
 def test_open_now_data_lists_the_intervals_for_the_browser(site):

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
-from ..model.build import Dataset
+from ..model.build import Dataset, region_helplines
 from .engine import build_language
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
@@ -66,16 +66,28 @@ def _root_pages(dataset: Dataset, out: Path) -> None:
               "banners": {l: t("demo_banner", l) for l in languages}}
     template = env.get_template("root.html")
     (out / "index.html").write_text(template.render(
-        **common, prefix="", titles={l: t("site_name", l) for l in languages}, message=None),
-        encoding="utf-8")
-    # Served for any missing address, so its links are absolute from the site root.
+        **common, prefix="", titles={l: t("site_name", l) for l in languages}, message=None,
+        more=None), encoding="utf-8")
+    # Served for any missing address, so its links are absolute from the site root. Like the
+    # languages' 404 pages it offers a search, the municipality list and the help line.
     (out / "404.html").write_text(template.render(
         **common, prefix=urlsplit(_root_url(dataset)).path, titles={l: t("page_not_found", l) for l in languages},
-        message={l: t("page_not_found_text", l) for l in languages}), encoding="utf-8")
+        message={l: t("page_not_found_text", l) for l in languages},
+        more={l: {"search": t("not_found_search", l), "search_button": t("search_button", l),
+                  "browse": t("not_found_browse", l), "call": t("not_found_call", l),
+                  "helplines": _helplines(dataset, l)} for l in languages}),
+        encoding="utf-8")
 
 
 def _root_url(dataset: Dataset) -> str:
     return dataset.region.base_url.rstrip("/") + "/"
+
+
+def _helplines(dataset: Dataset, lang: str) -> list[dict]:
+    """The region's help lines as the 404 pages print them (none: the pages omit the line)."""
+    return [{"name": f"{p.name.in_language(lang)[0]}, {sp.name.in_language(lang)[0]}",
+             "written": sp.phone.written, "e164": sp.phone.e164}
+            for p, sp in region_helplines(dataset)]
 
 
 def _theme_extra(dataset: Dataset, lang: str) -> dict:
@@ -92,6 +104,12 @@ def _theme_extra(dataset: Dataset, lang: str) -> dict:
                          {"href": "network/", "label": t("for_network_members", lang)}],
         "not_found": [t("page_not_found", lang), t("page_not_found_text", lang),
                       t("back_home", lang)],
+        # The 404 page offers a search, the municipality list and the region's help line.
+        "not_found_more": {"search": t("not_found_search", lang),
+                           "search_button": t("search_button", lang),
+                           "browse": t("not_found_browse", lang),
+                           "call": t("not_found_call", lang),
+                           "helplines": _helplines(dataset, lang)},
         "coordinator": {"label": t("coordinator", lang),
                         "name": region.coordinator.name.in_language(lang)[0],
                         "email": region.coordinator.email},

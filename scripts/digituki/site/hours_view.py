@@ -126,3 +126,61 @@ def intervals_json(item: Any, today: datetime.date) -> list[list[str]]:
     expression = effective_hours(item.hours, item.exceptions)
     return [[a.isoformat(), b.isoformat()] for a, b in open_intervals(expression, today,
                                                                        DAYS_AHEAD)]
+
+
+def short_date(day: datetime.date, lang: str, weekday: bool = True) -> str:
+    """A day of the coming weeks without its year: 'to 3.12.', 'tor 3.12', 'Thu 3 Dec'."""
+    name = WEEKDAYS_SHORT[lang][day.weekday()] + " " if weekday else ""
+    if lang == "en":
+        return f"{name}{day.day} {MONTHS_SHORT_EN[day.month - 1]}"
+    return f"{name}{day.day}.{day.month}{'.' if lang == 'fi' else ''}"
+
+
+def date_range(first: datetime.date, last: datetime.date, lang: str) -> str:
+    """'5.–7.12.' / '5–7.12' / '5–7 Dec'; across months '30.11.–2.12.' / '30 Nov – 2 Dec'."""
+    if first == last:
+        return short_date(first, lang)
+    if first.month == last.month:
+        start = f"{first.day}." if lang == "fi" else str(first.day)
+        return f"{start}–{short_date(last, lang, weekday=False)}"
+    joint = " – " if lang == "en" else "–"
+    return f"{short_date(first, lang, weekday=False)}{joint}{short_date(last, lang, weekday=False)}"
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One line of the 14-day view: a day with help, or a run of days without (folded)."""
+    first: datetime.date
+    last: datetime.date
+    spans: tuple[tuple[datetime.time, datetime.time], ...]
+    changed: bool
+    reason: Any
+
+    @property
+    def open(self) -> bool:
+        return bool(self.spans)
+
+
+def week_rows(days: list[Day]) -> list[WeekRow]:
+    """Days with help one by one; runs of ordinary closed days folded into one row. A day
+    that differs from the usual week (holiday, exception) keeps a row of its own, with its
+    reason."""
+    rows: list[WeekRow] = []
+    for d in days:
+        previous = rows[-1] if rows else None
+        if (not d.spans and not d.changed and previous is not None and not previous.open
+                and not previous.changed and previous.last + datetime.timedelta(days=1) == d.date):
+            rows[-1] = WeekRow(previous.first, d.date, (), False, None)
+        else:
+            rows.append(WeekRow(d.date, d.date, d.spans, d.changed, d.reason))
+    return rows
+
+
+def next_open(days: list[Day]) -> Day | None:
+    """The first day with help in ``days``, or None."""
+    return next((d for d in days if d.spans), None)
+
+
+def osm_link(lat: float, lon: float) -> str:
+    """OpenStreetMap at a place, zoomed to street level: a plain link the reader chooses."""
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"

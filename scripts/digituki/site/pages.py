@@ -125,6 +125,12 @@ class _Renderer:
             intervals_json=lambda item: hours_view.intervals_json(item, today),
             date_text=lambda day: hours_view.date_text(day, lang),
             span=lambda a, b: hours_view.span(a, b, lang),
+            # The provider page's help hours and 14-day view (hours_view), and its map links.
+            short_date=lambda day: hours_view.short_date(day, lang),
+            date_range=lambda first, last: hours_view.date_range(first, last, lang),
+            week_rows=hours_view.week_rows,
+            next_open=hours_view.next_open,
+            osm_link=hours_view.osm_link,
             active_alerts=lambda p: [a for a in p.alerts
                                      if (a.start or today) <= today + datetime.timedelta(days=14)
                                      and a.until >= today],
@@ -136,13 +142,15 @@ class _Renderer:
         macros = self.env.get_template("macros.html").module
 
         @functools.lru_cache(maxsize=4096)
-        def schedule(hours: Any, exceptions: tuple) -> Markup:
-            return macros.schedule(Schedule(hours, exceptions), lang)
+        def schedule(hours: Any, exceptions: tuple, primary: bool) -> Markup:
+            return macros.schedule(Schedule(hours, exceptions), lang, primary)
 
         # Hours in words, "open now" data and the 14-day table of a place or help session
         # depend only on its hours, its exceptions and the build date: many places share
         # them, and this was most of a provider page's rendering time.
-        self.env.globals["schedule"] = lambda item: schedule(item.hours, item.exceptions)
+        # primary: a help session's hours; a building's hours say less (see macros.html).
+        self.env.globals["schedule"] = lambda item, primary=True: schedule(
+            item.hours, item.exceptions, primary)
 
     def _verified(self, provider: Any) -> str:
         return t("verified", self.lang).format(
