@@ -1,5 +1,6 @@
 """Open-data exports: lossless JSON, spreadsheet-safe CSV, GeoJSON, iCalendar and HSDS 3.0."""
 import csv
+import dataclasses
 import datetime
 import io
 import json
@@ -18,7 +19,7 @@ from digituki.cli import main
 from digituki.export import export_files, write_exports
 from digituki.export.tables import _cell
 from digituki.load.strict_yaml import Mapping, Scalar, Sequence, load_file
-from digituki.model.build import load_dataset
+from digituki.model.build import Text, load_dataset
 from digituki.problems import ProblemList
 
 from conftest import REPO, TODAY, VALID
@@ -138,8 +139,12 @@ def test_csv_tables_read_back_with_semicolons_and_newlines_intact(files):
     ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("@SUM(A1)", "'@SUM(A1)"),
     ("-2+3", "'-2+3"), ("+358 2 1234 567", "+358 2 1234 567"), ("+35821234567", "+35821234567"),
     ("-12.5", "-12.5"), (60.85, "60.85"), (True, "true"), (None, ""), ("", ""),
-    ("Tu 10:00", "Tu 10:00")])
+    ("Tu 10:00", "Tu 10:00"), ("\u200b=cmd|' /C calc'!A0", "'\u200b=cmd|' /C calc'!A0"),
+    ("\ufeff@SUM(A1)", "'\ufeff@SUM(A1)"), ("\u202e -2+3", "'\u202e -2+3"),
+    (" \u00a0+1 (x)", "' \u00a0+1 (x)"), ("\u200b+358 2 1234 567", "\u200b+358 2 1234 567")])
 def test_no_cell_runs_as_a_formula(value, cell):
+    """Invisible characters in front (zero-width, byte-order mark, direction override,
+    spaces) do not hide a formula from the guard."""
     assert _cell(value) == cell
 
 
@@ -224,6 +229,32 @@ def test_municipality_calendar_includes_remote_help_that_serves_it(files):
     summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(aura).walk("VEVENT")}
     assert summaries == {"Etäopastus – Kaikkien kenttien kirjasto",
                          "Vertaisopastus – Pienin mahdollinen"}
+
+
+def test_a_record_that_skipped_validation_cannot_break_a_calendar():
+    """Line breaks (a lone CR too) and control characters in a name that never met the
+    validator: the calendar parses, with no event of their making and the text on one line."""
+    dataset, _ = load_dataset(VALID, TODAY)
+    hostile = "Nimi\nBEGIN:VEVENT\rUID:x\r\nEND:VCALENDAR\x00\x1b[31m\x7f\x85\u2028;,\\"
+    provider = dataset.providers[1]
+    service = dataclasses.replace(provider.services[0], name=Text(fi=hostile),
+                                  description=Text(fi=hostile))
+    provider = dataclasses.replace(provider, id="minimal", name=Text(fi=hostile),
+                                   services=(service,))
+    dataset = dataclasses.replace(dataset, providers=(dataset.providers[0], provider))
+    ics = export_files(dataset)["calendar/fi/providers/minimal.ics"]
+    calendar = icalendar.Calendar.from_ical(ics)
+    assert [line for line in ics.split(b"\r\n") if line.startswith(b"BEGIN:")] == \
+        [b"BEGIN:VCALENDAR", b"BEGIN:VTIMEZONE", b"BEGIN:DAYLIGHT", b"BEGIN:STANDARD",
+         b"BEGIN:VEVENT"]
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n", ics)
+    one_line = "Nimi BEGIN:VEVENT UID:x END:VCALENDAR[31m  ;,\\"
+    # an X- property is read back as written: escaped by the rules of text
+    assert str(calendar["X-WR-CALNAME"]) == icalendar.vText(one_line).to_ical().decode()
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == f"{one_line} – {one_line}"
+    assert str(event["DESCRIPTION"]).startswith(
+        "Nimi\nBEGIN:VEVENT\nUID:x\nEND:VCALENDAR[31m\n\n;,\\")
 
 
 # --- HSDS 3.0 ------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ recurrence rules in Helsinki time (with its VTIMEZONE), and the days a session d
 place — Finnish public holidays and the record's exceptions — are EXDATEs.
 """
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vText, vUri
 
 from ..model.build import Dataset, effective_hours, session_exceptions
 from ..model.urls import provider_url
@@ -35,6 +37,25 @@ RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
 END:STANDARD
 END:VTIMEZONE
 """
+
+
+# Line breaks of every kind (YAML and Unicode count more than \n) and the characters that
+# RFC 5545 allows in no text value. The validator rejects them in records; a record that
+# skipped validation still cannot end a content line early or start a component.
+_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _text(value: str, lines: bool = False) -> vText:
+    """Text for any property: line breaks kept as the library's escaped ``\\n`` where the
+    property may hold several lines (else a space), every other control character dropped."""
+    value = _BREAKS.sub("\n" if lines else " ", value)
+    return vText("".join(c for c in value
+                         if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs")))
+
+
+def _uri(value: str) -> vUri:
+    """A URI with nothing but printable ASCII (anything else percent-encoded)."""
+    return vUri(quote(value, safe="!#$%&'()*+,/:;=?@[]~"))
 
 
 def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -67,12 +88,12 @@ class _About:
 
 def _event(about: _About, uid: str, day: datetime.date, r: Recurrence) -> Event:
     event = Event()
-    event.add("uid", uid)
+    event.add("uid", _text(uid))
     event.add("dtstamp", about.stamp)
-    event.add("summary", about.summary)
-    event.add("location", about.location)
-    event.add("description", about.description)
-    event.add("url", about.url)
+    event.add("summary", _text(about.summary))
+    event.add("location", _text(about.location))
+    event.add("description", _text(about.description, lines=True))
+    event.add("url", _uri(about.url))
     event.add("dtstart", _at(day, r.opens))
     event.add("dtend", r.end(day))
     return event
@@ -119,7 +140,7 @@ def _calendar(title: str, events: Iterable[Event]) -> bytes:
     calendar.add("prodid", "-//Digituki//Directory of digital support//FI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-calname", _text(title))
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     calendar.add_component(Timezone.from_ical(VTIMEZONE))
     for event in sorted(events, key=lambda e: str(e["uid"])):
