@@ -6,6 +6,7 @@ spreadsheet would run as a formula.
 """
 import csv
 import io
+import unicodedata
 from typing import Any, Callable, Iterable
 
 from ..model.build import LANGUAGES, Dataset, Text, effective_hours
@@ -14,14 +15,25 @@ Row = dict[str, Any]
 _FORMULA_START = ("=", "@", "\t", "\r")
 
 
+def _visible_start(text: str) -> str:
+    """The text from its first character a spreadsheet shows: white space, zero-width,
+    direction and other format or control characters in front are skipped (a spreadsheet
+    may skip them too, so "\u200b=cmd" is a formula as much as "=cmd")."""
+    for index, char in enumerate(text):
+        if not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")):
+            return text[index:]
+    return ""
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    starts_formula = text.startswith(_FORMULA_START) or (
-        text[:1] in ("+", "-") and not text[1:].replace(" ", "").replace(".", "").isdigit())
+    start = _visible_start(text)
+    starts_formula = text.startswith(_FORMULA_START) or start.startswith(_FORMULA_START) or (
+        start[:1] in ("+", "-") and not start[1:].replace(" ", "").replace(".", "").isdigit())
     return "'" + text if starts_formula else text
 
 
