@@ -328,3 +328,29 @@ def test_hostile_record_text_is_printed_as_text(tmp_path):
     # lines wrap inside the markup ("</" + "script>"): compare without any white space
     text = "".join(text_of(tmp_path / "leaflets/en/loimaa.pdf").split())
     assert "".join(HOSTILE.split()) in text
+
+
+def test_an_unbroken_word_or_address_breaks_at_the_page_edge(tmp_path, dataset):
+    """A word longer than a line, and a long web address, wrap instead of running off the
+    page: every letter is in the PDF's text (a line cut at the edge loses its end)."""
+    import dataclasses
+
+    from digituki.model.build import Text
+
+    word = "Ä" + "abcdefghij" * 100 + "Ö"  # many lines wide, in either size
+    url = "https://example.org/" + "/".join(["polku" * 40] * 5) + "?loppu=Z"
+    provider = dataset.providers[1]
+    point = dataclasses.replace(provider.service_points[0], url=url)
+    provider = dataclasses.replace(provider, name=Text(fi=word), service_points=(point,))
+    hostile = dataclasses.replace(dataset, providers=(dataset.providers[0], provider))
+    try:
+        write_leaflets(hostile, tmp_path, workers=1, only=["aura"])
+    except LeafletError:
+        missing("the font of the leaflets (Debian package fonts-dejavu-core) is not installed")
+    for large in (False, True):
+        # the page's header and footer may stand between the parts of a word on two pages
+        lines = _run("pdftotext", "-enc", "UTF-8", tmp_path / leaflet_path("fi", "aura", large),
+                     "-").splitlines()
+        text = "".join("".join(line.split()) for line in lines
+                       if not re.match(r"(Tulostettu|Sivu \d|Digituki)", line))
+        assert word in text and url in text
