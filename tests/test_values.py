@@ -92,3 +92,88 @@ def test_two_weeks_of_the_month_are_one_monthly_rule_and_said_so():
     assert hours_in_words(hours, today, "fi")[0] == "kuukauden 1. ja 3. torstai 13–15"
     assert hours_in_words(hours, today, "sv")[0] == "första och tredje torsdagen i månaden 13–15"
     assert hours_in_words(hours, today, "en")[0] == "first and third Thursday of the month 13–15"
+
+
+# --- what text may contain (values/text.py) -------------------------------------------------
+
+from digituki.values import text as text_values  # noqa: E402
+
+
+@pytest.mark.parametrize("value, multiline, kinds", [
+    ("Kerho\n", False, []),                       # a block scalar's final line feed
+    ("Kerho\nja kahvila", False, ["line-break"]),
+    ("a\rb", False, ["line-break"]),
+    ("a\x85b", False, ["line-break"]),
+    ("a\u2028b", False, ["line-break"]),
+    ("a\u2029b", True, ["control"]),              # no separators, even in paragraphs
+    ("one\n\n\ttwo", True, []),                   # tab and line feed in multi-line text
+    ("a\tb", False, ["control"]),
+    ("a\x00b", True, ["control"]),
+    ("\x1b[31m", False, ["control"]),
+    ("a\x7f", False, ["control"]),
+    ("a\x9b", False, ["control"]),
+    ("a\ufffe", False, ["control"]),
+    ("a\ufdd0", False, ["control"]),
+    ("a\U0010ffff", False, ["control"]),
+    ("a\ud800", False, ["control"]),              # a lone surrogate from "\uD800"
+    ("\u202e=1+1", False, ["invisible"]),
+    ("a\u200bb\x00", False, ["invisible", "control"]),
+    ("\u061c\u2066\u200d\u2060\ufeff", True, ["invisible"]),
+    ("Oripää — Åbo 10 €", False, []),
+])
+def test_text_findings(value, multiline, kinds):
+    assert [f.kind for f in text_values.findings(value, multiline)] == kinds
+
+
+def test_invisible_characters_are_named_and_cleaned():
+    found, = text_values.findings("Klub\u202eben", False)
+    assert found.describe() == "U+202E RIGHT-TO-LEFT OVERRIDE"
+    assert text_values.strip_invisible("\u200b=SUM(A1)") == "=SUM(A1)"
+    long = "x" * 100 + "\u200b" + "y" * 100
+    assert text_values.excerpt(long, 100) == "…" + "x" * 30 + "y" * 30 + "…"
+
+
+def test_yaml_escapes_reach_the_check_decoded():
+    """The same characters as typed directly: the loader gives the decoded value."""
+    from digituki.load.strict_yaml import load_file
+    from digituki.problems import ProblemList
+    problems = ProblemList("x.yaml")
+    root = load_file('a: "\\0\\e\\x7f\\x85\\x9b\\uFFFE\\L\\P"\n'.encode(), problems)
+    assert not problems
+    value = root.items["a"][1].value
+    assert {f.kind for f in text_values.findings(value, True)} == {"control"}
+    assert [ord(c) for c in value][:8] == [0, 0x1b, 0x7f, 0x85, 0x9b, 0xfffe, 0x2028, 0x2029]
+
+
+@pytest.mark.parametrize("written, plain, premium", [
+    ("02 123 4567", True, False),
+    ("+358 40 123 4567", True, False),
+    ("Soita 02 123 4567", False, False),
+    ("02-123 4567", False, False),
+    ("(02) 123 4567", False, False),
+    ("02  123 4567", False, False),
+    ("٠٢ ١٢٣ ٤٥٦٧", False, False),
+    ("০২ ১২৩ ৪৫৬৭", False, False),
+    ("0600 12345", True, True),
+    ("0700 123 456", True, True),
+    ("+358 600 12345", True, True),
+    ("+44 909 8790000", True, True),
+])
+def test_phone_numbers_are_plain_digits_and_not_premium(written, plain, premium):
+    assert contact.phone_is_plain(written) is plain
+    assert contact.phone_is_premium(written) is premium
+
+
+@pytest.mark.parametrize("address, plain", [
+    ("digituki@loimaa.fi", True),
+    ("etunimi.sukunimi+digi@example.org", True),
+    ("help?bcc=someone%40evil.example@example.org", False),
+    ("a&b@example.org", False),
+    ("a%b@example.org", False),
+    ("a b@example.org", False),
+    ('"quoted"@example.org', False),
+    ("a@b@example.org", False),
+    ("a@example.org?subject=hi", False),
+])
+def test_only_plain_email_addresses(address, plain):
+    assert contact.email_is_plain(address) is plain

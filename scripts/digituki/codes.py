@@ -1,4 +1,5 @@
-"""Every problem code the validator can report, with its messages in Finnish and English.
+"""Every problem code the validator can report, with its messages in Finnish and English
+(and Swedish for the newer codes: see SWEDISH_PENDING).
 
 Codes are stable: contributors search for them and the error reference page is generated
 from this table (``digituki docs``). A message names what is wrong and what is allowed;
@@ -11,6 +12,19 @@ from .problems import Param, Problem
 from .load.marks import Mark
 
 LANGUAGES = ("fi", "en")
+# Codes whose texts are not yet in Swedish. Every new code has fi, sv and en; when this set is
+# empty, "sv" joins LANGUAGES (messages, --lang and the error reference page in Swedish).
+SWEDISH_PENDING = frozenset({
+    "file-missing", "file-too-large", "file-encoding", "file-control-character", "file-ignored",
+    "file-name", "file-empty", "yaml-syntax", "yaml-duplicate-key", "yaml-alias",
+    "yaml-merge-key", "yaml-tag", "yaml-multiple-documents", "yaml-key", "field-unknown",
+    "text-comma", "field-required", "field-required-for-type", "field-type", "value-empty",
+    "value-boolean", "value-quoted", "value-number", "value-range", "value-enum", "value-format",
+    "list-empty", "id-format", "date-format", "ref-unknown", "id-filename", "id-duplicate",
+    "hours-syntax", "hours-holidays", "phone-invalid", "email-invalid", "url-scheme",
+    "url-invalid", "text-markup", "coordinates-outside", "verified-future", "verified-stale",
+    "verified-expired", "date-past", "date-range", "exception-hours", "verification-limits",
+    "exception-times", "municipality-outside-region", "point-unused", "placeholder"})
 
 
 class Severity(str, Enum):
@@ -224,6 +238,103 @@ CODES: dict[str, Code] = {c.code: c for c in [
           "en": "The list needs at least {minimum} item."},
          {"fi": "Esimerkiksi palvelulla on aina vähintään yksi aihe ja yksi tukimuoto.",
           "en": "For example, a service always has at least one topic and one form of support."}),
+    Code("text-line-break", _E,
+         {"fi": "Rivinvaihto yksirivisessä kentässä", "sv": "Radbrytning i ett enradsfält",
+          "en": "Line break in a one-line field"},
+         {"fi": "Tässä kentässä teksti on yhdellä rivillä, mutta siinä on rivinvaihto ({char}). "
+                "Kirjoita teksti yhdelle riville ilman merkkejä | tai > ja ilman \\n-merkintää.",
+          "sv": "Texten i det här fältet står på en rad, men den har en radbrytning ({char}). "
+                "Skriv texten på en rad utan | eller > och utan \\n.",
+          "en": "This field is one line of text, but it has a line break ({char}). Write the "
+                "text on one line, without | or > and without \\n."},
+         {"fi": "Nimet, osoitteet, syyt, tunnukset ja yhteystiedot päätyvät kalentereihin, "
+                "taulukoihin ja otsikoihin, joissa rivinvaihto katkaisee tiedon. Vain kuvaus "
+                "(description) ja not_covered saavat olla usealla rivillä.",
+          "sv": "Namn, adresser, orsaker, id:n och kontaktuppgifter hamnar i kalendrar, tabeller "
+                "och rubriker, där en radbrytning bryter uppgiften. Bara description och "
+                "not_covered får ha flera rader.",
+          "en": "Names, addresses, reasons, ids and contact details go into calendars, tables "
+                "and headings, where a line break splits the value. Only description and "
+                "not_covered may have several lines."}),
+    Code("text-control-character", _E,
+         {"fi": "Ohjausmerkki arvossa", "sv": "Styrtecken i värdet",
+          "en": "Control character in a value"},
+         {"fi": "Arvossa on näkymätön ohjausmerkki tai muu kuin tekstimerkki {char}. Poista "
+                "se (myös \\x-, \\u- tai \\e-merkinnällä kirjoitettu).",
+          "sv": "Värdet har ett osynligt styrtecken eller ett tecken som inte är text {char}. "
+                "Ta bort det (också om det är skrivet som \\x, \\u eller \\e).",
+          "en": "The value has an invisible control character or a non-character {char}. "
+                "Remove it (also when written as \\x, \\u or \\e)."},
+         {"fi": "Ohjausmerkit, rivin- ja kappaleenerottimet (U+2028, U+2029) ja "
+                "ei-merkit (esim. U+FFFE) sotkevat sivut, kalenterit ja taulukot, vaikka ne on "
+                "kirjoitettu lainausmerkeissä YAML-merkintänä.",
+          "sv": "Styrtecken, rad- och styckeavgränsare (U+2028, U+2029) och icke-tecken (t.ex. "
+                "U+FFFE) förstör sidor, kalendrar och tabeller, även när de skrivs som "
+                "YAML-escape inom citattecken.",
+          "en": "Control characters, line and paragraph separators (U+2028, U+2029) and "
+                "non-characters (such as U+FFFE) garble pages, calendars and tables, also when "
+                "written as a YAML escape in quotes."}),
+    Code("text-invisible", _E,
+         {"fi": "Näkymätön merkki", "sv": "Osynligt tecken", "en": "Invisible character"},
+         {"fi": "Arvossa on näkymätön merkki {char}. Poista se: kirjoita arvo uudelleen "
+                "kopioimatta.",
+          "sv": "Värdet har ett osynligt tecken {char}. Ta bort det: skriv värdet på nytt "
+                "utan att kopiera.",
+          "en": "The value has an invisible character {char}. Remove it: type the value again "
+                "instead of copying it."},
+         {"fi": "Suunnanvaihtomerkit (esim. U+202E) ja leveydettömät merkit (esim. U+200B) "
+                "saavat nimen, numeron tai osoitteen näyttämään toiselta kuin mitä tallennetaan, "
+                "haetaan ja soitetaan. Nimissä, tunnuksissa ja yhteystiedoissa ne ovat virhe.",
+          "sv": "Riktningstecken (t.ex. U+202E) och tecken utan bredd (t.ex. U+200B) får ett "
+                "namn, ett nummer eller en adress att se ut som något annat än det som sparas, "
+                "söks och ringes. I namn, id:n och kontaktuppgifter är de fel.",
+          "en": "Direction marks (such as U+202E) and zero-width characters (such as U+200B) "
+                "make a name, number or address look different from what is stored, searched "
+                "and dialled. In names, ids and contact details they are an error."}),
+    Code("text-invisible-free", _W,
+         {"fi": "Näkymätön merkki tekstissä", "sv": "Osynligt tecken i texten",
+          "en": "Invisible character in text"},
+         {"fi": "Tekstissä on näkymätön merkki {char}. Ilman sitä: '{cleaned}'.",
+          "sv": "Texten har ett osynligt tecken {char}. Utan det: '{cleaned}'.",
+          "en": "The text has an invisible character {char}. Without it: '{cleaned}'."},
+         {"fi": "Vapaassa tekstissä suuntamerkillä voi olla tarkoitus (esim. arabiankielinen "
+                "lause suomenkielisessä tekstissä), siksi tämä on varoitus. Useimmiten merkki on "
+                "tullut mukaan kopioitaessa.",
+          "sv": "I fri text kan ett riktningstecken ha ett syfte (t.ex. en arabisk mening i en "
+                "finsk text), därför är detta en varning. Oftast har tecknet följt med vid "
+                "kopiering.",
+          "en": "In free text a direction mark may be meant (an Arabic sentence inside a Finnish "
+                "text, say), so this is a warning. Mostly the character came along when "
+                "copying."}),
+    Code("text-too-long", _E,
+         {"fi": "Teksti liian pitkä", "sv": "Texten är för lång", "en": "Text too long"},
+         {"fi": "Tekstissä on {count} merkkiä; tähän kenttään mahtuu enintään {maximum}.",
+          "sv": "Texten har {count} tecken; det här fältet rymmer högst {maximum}.",
+          "en": "The text has {count} characters; this field holds at most {maximum}."},
+         {"fi": "Rajat on valittu väljiksi todellisille tiedoille, ja ne näkyvät kenttäviitteessä. "
+                "Pitkä teksti ei mahdu esitteeseen eikä puhelimen näytölle; kirjoita lyhyemmin "
+                "tai linkitä omille sivuillenne.",
+          "sv": "Gränserna är rymliga för verkliga uppgifter och står i fältreferensen. En lång "
+                "text ryms inte i broschyren eller på en telefonskärm; skriv kortare eller länka "
+                "till era egna sidor.",
+          "en": "The limits are generous for real information and are listed in the field "
+                "reference. A long text does not fit a leaflet or a phone screen; write less "
+                "or link to your own pages."}),
+    Code("list-too-long", _E,
+         {"fi": "Luettelo liian pitkä", "sv": "Listan är för lång", "en": "List too long"},
+         {"fi": "Luettelossa on {count} kohtaa; enintään {maximum} on sallittu.",
+          "sv": "Listan har {count} poster; högst {maximum} är tillåtna.",
+          "en": "The list has {count} items; at most {maximum} are allowed."},
+         {"fi": "Yksi palveluntarjoaja tarvitsee harvoin yli kymmentä palvelupistettä tai "
+                "palvelua; rajat (kenttäviitteessä) pitävät sivut, esitteet ja koonnin "
+                "kohtuullisina. Jos tarve on todellinen, jaa tietue tai ota yhteyttä "
+                "koordinaattoriin.",
+          "sv": "En anordnare behöver sällan fler än tio serviceställen eller tjänster; "
+                "gränserna (i fältreferensen) håller sidor, broschyrer och bygget rimliga. Om "
+                "behovet är verkligt, dela posten eller kontakta koordinatorn.",
+          "en": "A provider rarely needs more than ten service points or services; the limits "
+                "(in the field reference) keep pages, leaflets and the build reasonable. If the "
+                "need is real, split the record or contact the coordinator."}),
     Code("id-format", _E,
          {"fi": "Tunnus ei kelpaa", "en": "Invalid id"},
          {"fi": "Tunnus '{value}' ei kelpaa: käytä pieniä kirjaimia a–z, numeroita ja "
@@ -298,6 +409,78 @@ CODES: dict[str, Code] = {c.code: c for c in [
          {"fi": "'{value}' ei ole kelvollinen sähköpostiosoite, esim. 'digituki@kunta.fi'.",
           "en": "'{value}' is not a valid e-mail address, e.g. 'digituki@town.fi'."},
          {"fi": "Tarkista @-merkki ja verkkotunnus.", "en": "Check the @ sign and the domain."}),
+    Code("phone-format", _E,
+         {"fi": "Puhelinnumerossa muuta kuin numeroita", "sv": "Annat än siffror i numret",
+          "en": "Phone number has more than digits"},
+         {"fi": "'{value}': kirjoita puhelinnumeroon vain numerot 0–9 ja välilyönnit, "
+                "kansainväliseen numeroon alkuun +, esim. '02 123 4567' tai '+358 40 123 4567'.",
+          "sv": "'{value}': skriv bara siffrorna 0–9 och mellanslag i telefonnumret, + i början "
+                "av ett internationellt nummer, t.ex. '02 123 4567' eller '+358 40 123 4567'.",
+          "en": "'{value}': write only the digits 0–9 and spaces in a phone number, with + at "
+                "the start of an international one, e.g. '02 123 4567' or '+358 40 123 4567'."},
+         {"fi": "Sivu näyttää numeron sellaisenaan, mutta soittolinkki poimii siitä vain "
+                "numerot: sanat, sulkeet, väliviivat tai muiden kirjoitusjärjestelmien numerot "
+                "voisivat saada sivun näyttämään eri numeroa kuin mihin soitetaan. Sanat kuten "
+                "'Soita' kuuluvat kuvaukseen.",
+          "sv": "Sidan visar numret som det är skrivet, men samtalslänken tar bara siffrorna: "
+                "ord, parenteser, bindestreck eller siffror från andra skriftsystem kunde få "
+                "sidan att visa ett annat nummer än det som rings. Ord som 'Ring' hör till "
+                "beskrivningen.",
+          "en": "The page shows the number as written, but the call link takes only its "
+                "digits: words, brackets, hyphens or digits of other scripts could make the "
+                "page show a number other than the one dialled. Words such as 'Call' belong in "
+                "the description."}),
+    Code("phone-premium", _E,
+         {"fi": "Maksullinen palvelunumero", "sv": "Betalnummer", "en": "Premium-rate number"},
+         {"fi": "'{value}' on maksullinen palvelunumero (esim. 0600 tai 0700). Sellaista ei "
+                "voi ilmoittaa hakemistossa; anna tavallinen numero.",
+          "sv": "'{value}' är ett betalnummer (t.ex. 0600 eller 0700). Ett sådant kan inte anges "
+                "i katalogen; ange ett vanligt nummer.",
+          "en": "'{value}' is a premium-rate number (such as 0600 or 0700). The directory does "
+                "not list one; give an ordinary number."},
+         {"fi": "Hakemiston ihmiset ovat usein iäkkäitä, ja sivut eivät näytä puhelun hintaa. "
+                "Maksullinen numero on myös huijareiden tapa. Jos oikea palvelu käyttää "
+                "sellaista, ota yhteyttä koordinaattoriin.",
+          "sv": "Katalogens användare är ofta äldre, och sidorna visar inte samtalets pris. Ett "
+                "betalnummer är också bedragares knep. Om en verklig tjänst använder ett, "
+                "kontakta koordinatorn.",
+          "en": "The directory's users are often seniors, and the pages do not show the price "
+                "of a call. A premium-rate number is also a scammer's trick. If a real service "
+                "uses one, contact the coordinator."}),
+    Code("email-plain", _E,
+         {"fi": "Ei pelkkä sähköpostiosoite", "sv": "Inte en enkel e-postadress",
+          "en": "Not a plain e-mail address"},
+         {"fi": "'{value}': sähköpostiosoite on muotoa nimi@verkkotunnus, ja nimessä on vain "
+                "kirjaimia a–z, numeroita ja merkkejä . _ + - (ei ? & % välilyöntejä, "
+                "lainausmerkkejä eikä toista @-merkkiä).",
+          "sv": "'{value}': en e-postadress har formen namn@domän, och namnet har bara "
+                "bokstäverna a–z, siffror och tecknen . _ + - (inte ? & % mellanslag, "
+                "citattecken eller ett andra @).",
+          "en": "'{value}': an e-mail address is name@domain, and the name has only the "
+                "letters a–z, digits and . _ + - (no ? & % spaces, quotes or a second @)."},
+         {"fi": "Osoitteesta tehdään mailto:-linkki; kysymysmerkin jälkeinen osa lisäisi "
+                "viestiin piilotettuja vastaanottajia tai tekstiä.",
+          "sv": "Adressen blir en mailto:-länk; det som följer ett frågetecken kunde lägga till "
+                "dolda mottagare eller text i meddelandet.",
+          "en": "The address becomes a mailto: link; whatever follows a question mark could "
+                "add hidden recipients or text to the message."}),
+    Code("id-reserved", _E,
+         {"fi": "Varattu tunnus", "sv": "Reserverat id", "en": "Reserved id"},
+         {"fi": "Tunnusta '{value}' ei voi käyttää: sivusto käyttää sitä itse. Valitse "
+                "palveluntarjoajan nimestä tehty tunnus, esim. loimaan-kirjasto.",
+          "sv": "Id:t '{value}' kan inte användas: webbplatsen använder det själv. Välj ett id "
+                "av anordnarens namn, t.ex. loimaan-kirjasto.",
+          "en": "The id '{value}' cannot be used: the site uses it itself. Choose an id made "
+                "of the provider's name, e.g. loimaan-kirjasto."},
+         {"fi": "Tunnus on sivun osoite (/fi/providers/<tunnus>/). Varatut nimet (index, 404, "
+                "assets, search, sitemap …) ovat sivuston tai sen julkaisuohjelman omia; "
+                "tällainen tietue peittäisi niiden sivun tai jäisi itse tavoittamattomaksi.",
+          "sv": "Id:t är sidans adress (/sv/providers/<id>/). Reserverade namn (index, 404, "
+                "assets, search, sitemap …) hör till webbplatsen eller dess publiceringsprogram; "
+                "en sådan post skulle dölja deras sida eller själv bli onåbar.",
+          "en": "The id is the page's address (/en/providers/<id>/). Reserved names (index, "
+                "404, assets, search, sitemap …) belong to the site or its engine; such a "
+                "record would hide their page or be unreachable itself."}),
     Code("url-scheme", _E,
          {"fi": "Linkki ei ole sallittu", "en": "Link not allowed"},
          {"fi": "Linkki '{value}' ei ole sallittu: vain https://- ja http://-osoitteet.",

@@ -10,7 +10,7 @@ from typing import Any
 from ..codes import CODES, LANGUAGES
 from ..schema.export import schema_files
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
-from ..schema.types import List, Obj, objects_in
+from ..schema.types import List, Obj, Str, objects_in
 from ..network.codeowners import CODEOWNERS, codeowners_text
 
 WORDS = {
@@ -26,7 +26,8 @@ WORDS = {
                            "`tiedosto:rivi:sarake: taso[koodi] kenttä: viesti`. Virhe estää "
                            "julkaisun; varoitus kertoo, mitä kannattaa korjata.",
            "sections": {"provider": "Palveluntarjoaja", "region": "Alueen asetukset",
-                        "vocabularies": "Sanastot"}},
+                        "vocabularies": "Sanastot"},
+           "max_chars": "enintään {n} merkkiä", "max_items": "enintään {n}"},
     "en": {"fields_title": "Field reference", "errors_title": "Error reference",
            "field": "Field", "type": "Form", "required": "Required", "about": "Description",
            "yes": "yes", "no": "", "severity": {"error": "error", "warning": "warning"},
@@ -39,16 +40,23 @@ WORDS = {
                            "message`. An error stops publishing; a warning says what is "
                            "worth fixing.",
            "sections": {"provider": "Provider", "region": "Region settings",
-                        "vocabularies": "Vocabularies"}},
+                        "vocabularies": "Vocabularies"},
+           "max_chars": "at most {n} characters", "max_items": "at most {n}"},
 }
 
 
 def _form(type_: Any, lang: str) -> str:
-    """The field's kind; for a closed list of words, the words themselves."""
+    """The field's kind with its size limit; for a closed list of words, the words."""
+    limit = WORDS[lang]["max_items"] if isinstance(type_, List) else WORDS[lang]["max_chars"]
     if isinstance(type_, List):
-        return f"{List.WORD[lang]}: {_form(type_.item, lang)}"
+        most = f" ({limit.format(n=type_.max_items)})" if type_.max_items else ""
+        return f"{List.WORD[lang]}{most}: {_form(type_.item, lang)}"
     allowed = getattr(type_, "enum", None)
-    return " \\| ".join(f"`{word}`" for word in allowed) if allowed else type_.kind[lang]
+    if allowed:
+        return " \\| ".join(f"`{word}`" for word in allowed)
+    if isinstance(type_, Str) and not (type_.pattern or type_.ref):
+        return f"{type_.kind[lang]} ({limit.format(n=type_.max_chars)})"
+    return type_.kind[lang]
 
 
 def _object_table(obj: Obj, lang: str) -> list[str]:

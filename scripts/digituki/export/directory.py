@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model.build import Dataset, Text, effective_hours, session_exceptions
 from ..schema.export import json_schema
-from ..schema.records import MARKDOWN, PROVIDER, REGION, SESSION, TEXT, VOCABULARIES
+from ..schema.records import PROVIDER, REGION, SESSION, TEXTS, VOCABULARIES
 from ..schema.types import Date, List, Obj, Str, Type
 from ..values.contact import Phone
 from ..values.hours import Hours
@@ -117,7 +117,7 @@ _SCHEDULE = {
 
 
 def _leaf(type_: Type) -> dict | None:
-    if type_ in (TEXT, MARKDOWN):
+    if type_ in TEXTS:
         return _TEXT
     if isinstance(type_, Str) and type_.fmt == "phone":
         return {"type": "object", "required": ["written", "e164"],

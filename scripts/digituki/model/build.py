@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..codes import Severity, severity
-from ..schema.records import MARKDOWN, PROVIDER, REGION, TEXT, VOCABULARIES
+from ..schema.records import PROVIDER, REGION, TEXTS, VOCABULARIES
 from ..schema.types import List, Obj, Str, Type
 from ..validate.dataset import Result, validate_dataset
 from ..values.contact import Phone
@@ -52,7 +52,7 @@ def to_model(value: Any, type_: Type) -> Any:
     if isinstance(type_, List):
         return tuple(to_model(item, type_.item) for item in value)
     if isinstance(type_, Obj):
-        cls = Text if type_ in (TEXT, MARKDOWN) else model_class(type_)
+        cls = Text if type_ in TEXTS else model_class(type_)
         return cls(**{key: to_model(item, type_.by_name[key].type) for key, item in value.items()})
     if isinstance(type_, Str) and type_.fmt == "phone":
         return Phone.of(value)

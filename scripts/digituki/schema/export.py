@@ -23,6 +23,8 @@ def _type_schema(type_: Type, leaf: Leaf) -> dict:
         schema = {"type": "array", "items": _type_schema(type_.item, leaf)}
         if type_.min_items:
             schema["minItems"] = type_.min_items
+        if type_.max_items is not None:
+            schema["maxItems"] = type_.max_items
         return schema
     return leaf(type_) or type_.json_schema()
 

@@ -3,33 +3,49 @@
 The validator checks records against these objects, the JSON Schema for editors is exported
 from them, and the field reference for contributors is generated from their docs.
 """
+from .limits import (MAX_ACCESSIBILITY_FACTS, MAX_ALERTS, MAX_EXCEPTIONS, MAX_HOURS_CHARS,
+                     MAX_MAINTAINERS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
+                     MAX_SERVED_MUNICIPALITIES, MAX_SERVICE_POINTS, MAX_SERVICES, MAX_SESSIONS,
+                     MAX_TERMS, MAX_URL_CHARS)
 from .types import Bool, Date, Field, Id, List, Number, Obj, Str
 
 
-def _text_in(fmt: str, name: str, what: dict[str, str]) -> Obj:
+def _text_in(fmt: str, name: str, what: dict[str, str], max_chars: int,
+             multiline: bool = False, free: bool = False) -> Obj:
+    def text() -> Str:
+        return Str(fmt=fmt, max_chars=max_chars, multiline=multiline, free=free)
     return Obj(name, [
-        Field("fi", Str(fmt=fmt), {"fi": "suomeksi", "en": "in Finnish"}, required=True),
-        Field("sv", Str(fmt=fmt), {"fi": "ruotsiksi", "en": "in Swedish"}),
-        Field("en", Str(fmt=fmt), {"fi": "englanniksi", "en": "in English"}),
+        Field("fi", text(), {"fi": "suomeksi", "en": "in Finnish"}, required=True),
+        Field("sv", text(), {"fi": "ruotsiksi", "en": "in Swedish"}),
+        Field("en", text(), {"fi": "englanniksi", "en": "in English"}),
     ], what)
 
 
 TEXT = _text_in("text", "text", {
     "fi": "Teksti kolmella kielellä; suomi (fi) on pakollinen, ruotsi (sv) ja englanti (en) "
-          "vapaaehtoisia. Puuttuva kieli näytetään suomeksi.",
+          "vapaaehtoisia. Puuttuva kieli näytetään suomeksi. Yksi rivi ilman näkymättömiä "
+          "merkkejä.",
     "en": "Text in three languages; Finnish (fi) is required, Swedish (sv) and English (en) "
-          "are optional. A missing language is shown in Finnish."})
+          "are optional. A missing language is shown in Finnish. One line, without invisible "
+          "characters."}, MAX_NAME_CHARS)
+NOTE = _text_in("text", "note_text", {
+    "fi": "Kuten text, mutta pidempi vapaa teksti; näkymättömistä merkeistä varoitetaan.",
+    "en": "Like text, but longer free text; invisible characters give a warning."},
+    MAX_NOTE_CHARS, free=True)
 MARKDOWN = _text_in("markdown", "markdown_text", {
     "fi": "Kuten text, mutta saa sisältää kappaleita, luetteloita, *kursiivia*, **lihavointia** "
           "ja [linkkejä](https://…). HTML ei ole sallittu.",
     "en": "Like text, but may contain paragraphs, lists, *italics*, **bold** and "
-          "[links](https://…). No HTML."})
+          "[links](https://…). No HTML."}, MAX_MARKDOWN_CHARS, multiline=True, free=True)
+# Every kind of text in three languages: the model and the export treat them alike.
+TEXTS = (TEXT, NOTE, MARKDOWN)
 
 PHONE = Str(fmt="phone", kind={"fi": "puhelinnumero", "en": "phone number"})
 EMAIL = Str(fmt="email", kind={"fi": "sähköpostiosoite", "en": "e-mail address"})
-URL = Str(fmt="url", kind={"fi": "verkko-osoite https://…", "en": "web address https://…"})
+URL = Str(fmt="url", kind={"fi": "verkko-osoite https://…", "en": "web address https://…"},
+          max_chars=MAX_URL_CHARS)
 HOURS = Str(fmt="hours", kind={"fi": "aukioloaika (opening_hours)",
-                               "en": "hours (opening_hours)"})
+                               "en": "hours (opening_hours)"}, max_chars=MAX_HOURS_CHARS)
 MUNICIPALITY = Str(ref="municipalities", kind={"fi": "kuntanumero, esim. 430",
                                                "en": "municipality code, e.g. 430"})
 HANDLE = Str(pattern=r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?",
@@ -66,7 +82,7 @@ ACCESSIBILITY = Obj("accessibility_fact", [
     Field("available", Bool(), {"fi": "Onko tämä paikassa (true) vai ei (false).",
                                 "en": "Whether the place has it (true) or not (false)."},
           required=True),
-    Field("details", TEXT, {"fi": "Tarkennus, esim. \"Luiska sivuovella, ovi 90 cm\".",
+    Field("details", NOTE, {"fi": "Tarkennus, esim. \"Luiska sivuovella, ovi 90 cm\".",
                             "en": "Details, e.g. \"Ramp at the side door, door 90 cm\"."}),
 ], {"fi": "Yksi mitattava esteettömyystieto.", "en": "One measurable accessibility fact."})
 
@@ -107,7 +123,7 @@ SERVICE_POINT = Obj("service_point", [
     Field("municipality", MUNICIPALITY, {"fi": "Kunta, jossa paikka on (pakollinen paikalle).",
                                          "en": "Municipality of the place (required for a place)."}),
     Field("coordinates", COORDINATES, {"fi": "Sijainti kartalla.", "en": "Position on a map."}),
-    Field("directions", TEXT, {"fi": "Miten perille pääsee: bussi, pysäköinti, sisäänkäynti.",
+    Field("directions", NOTE, {"fi": "Miten perille pääsee: bussi, pysäköinti, sisäänkäynti.",
                                "en": "How to get there: bus, parking, entrance."}),
     Field("floor_room", TEXT, {"fi": "Kerros tai huone, esim. \"2. krs, ryhmähuone Kaisla\".",
                                "en": "Floor or room, e.g. \"2nd floor, group room Kaisla\"."}),
@@ -115,24 +131,24 @@ SERVICE_POINT = Obj("service_point", [
                            "en": "Phone number (required for a phone channel)."}),
     Field("url", URL, {"fi": "Chat- tai videopalvelun osoite (pakollinen niille).",
                        "en": "Link to the chat or video service (required for those)."}),
-    Field("serves", List(MUNICIPALITY, 1),
+    Field("serves", List(MUNICIPALITY, 1, MAX_SERVED_MUNICIPALITIES),
           {"fi": "Kunnat, joiden asukkaita etäpalvelu palvelee (pakollinen etäpalvelulle).",
            "en": "Municipalities whose residents a remote channel serves (required for one)."}),
     Field("hours", HOURS, {"fi": "Rakennuksen tai kanavan aukioloajat, esim. "
                                  "\"Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH off\".",
                            "en": "Opening hours of the building or channel, e.g. "
                                  "\"Mo-Fr 10:00-19:00; Sa 10:00-15:00; PH off\"."}),
-    Field("exceptions", List(EXCEPTION), {"fi": "Poikkeukset aukioloaikoihin.",
-                                          "en": "Exceptions to the opening hours."}),
-    Field("accessibility", List(ACCESSIBILITY), {"fi": "Esteettömyystiedot.",
-                                                 "en": "Accessibility facts."}),
+    Field("exceptions", List(EXCEPTION, max_items=MAX_EXCEPTIONS),
+          {"fi": "Poikkeukset aukioloaikoihin.", "en": "Exceptions to the opening hours."}),
+    Field("accessibility", List(ACCESSIBILITY, max_items=MAX_ACCESSIBILITY_FACTS),
+          {"fi": "Esteettömyystiedot.", "en": "Accessibility facts."}),
 ], {"fi": "Käyntipaikka tai etäpalvelukanava.", "en": "A physical place or a remote channel."})
 
 BOOKING = Obj("booking", [
     Field("need", Str(enum=("required", "recommended", "none")),
           {"fi": "required = ajanvaraus pakollinen, recommended = suositeltava, none = ei tarvita.",
            "en": "required, recommended, or none."}, required=True),
-    Field("how", TEXT, {"fi": "Miten aika varataan.", "en": "How to book."}),
+    Field("how", NOTE, {"fi": "Miten aika varataan.", "en": "How to book."}),
     Field("phone", PHONE, {"fi": "Ajanvarauksen puhelinnumero.", "en": "Phone number for booking."}),
     Field("email", EMAIL, {"fi": "Ajanvarauksen sähköposti.", "en": "E-mail for booking."}),
     Field("url", URL, {"fi": "Ajanvarauksen verkko-osoite.", "en": "Web address for booking."}),
@@ -142,7 +158,7 @@ BOOKING = Obj("booking", [
 COST = Obj("cost", [
     Field("free", Bool(), {"fi": "true, jos maksuton.", "en": "true if free of charge."},
           required=True),
-    Field("details", TEXT, {"fi": "Hinta tai ehdot, esim. \"Kurssimaksu 20 €\".",
+    Field("details", NOTE, {"fi": "Hinta tai ehdot, esim. \"Kurssimaksu 20 €\".",
                             "en": "Price or terms, e.g. \"Course fee 20 €\"."}),
 ], {"fi": "Maksaako palvelu.", "en": "Whether the service costs anything."})
 
@@ -155,8 +171,8 @@ SESSION = Obj("service_at_point", [
                                  "Erillään rakennuksen aukioloajoista.",
                            "en": "Help hours at this point, e.g. \"Tu 10:00-12:00; PH off\". "
                                  "Apart from the building's hours."}, required=True),
-    Field("exceptions", List(EXCEPTION), {"fi": "Poikkeukset opastusaikoihin.",
-                                          "en": "Exceptions to the help hours."}),
+    Field("exceptions", List(EXCEPTION, max_items=MAX_EXCEPTIONS),
+          {"fi": "Poikkeukset opastusaikoihin.", "en": "Exceptions to the help hours."}),
 ], {"fi": "Missä ja milloin palvelua saa.", "en": "Where and when the service is given."})
 
 SERVICE = Obj("service", [
@@ -165,15 +181,16 @@ SERVICE = Obj("service", [
     Field("name", TEXT, {"fi": "Palvelun nimi.", "en": "Name of the service."}, required=True),
     Field("description", MARKDOWN, {"fi": "Mitä palvelussa tehdään, selkeällä kielellä.",
                                     "en": "What happens in the service, in plain language."}),
-    Field("topics", List(_ref("topics", "aihe", "topic"), 1),
+    Field("topics", List(_ref("topics", "aihe", "topic"), 1, MAX_TERMS),
           {"fi": "Aiheet, joissa autetaan.", "en": "Topics the service helps with."},
           required=True),
-    Field("forms", List(_ref("forms", "tukimuoto", "form of support"), 1),
+    Field("forms", List(_ref("forms", "tukimuoto", "form of support"), 1, MAX_TERMS),
           {"fi": "Tukimuodot, esim. drop-in, phone, course.",
            "en": "Forms of support, e.g. drop-in, phone, course."}, required=True),
-    Field("target_groups", List(_ref("target_groups", "kohderyhmä", "target group"), 1),
+    Field("target_groups",
+          List(_ref("target_groups", "kohderyhmä", "target group"), 1, MAX_TERMS),
           {"fi": "Kenelle palvelu on tarkoitettu.", "en": "Who the service is for."}),
-    Field("languages", List(_ref("languages", "kieli", "language"), 1),
+    Field("languages", List(_ref("languages", "kieli", "language"), 1, MAX_TERMS),
           {"fi": "Palvelukielet (ISO 639), esim. fi, sv, fse (suomalainen viittomakieli).",
            "en": "Languages of service (ISO 639), e.g. fi, sv, fse (Finnish Sign Language)."},
           required=True),
@@ -181,19 +198,19 @@ SERVICE = Obj("service", [
                                      "en": "true if the service is given in plain language."}),
     Field("cost", COST, {"fi": "Hinta.", "en": "Cost."}, required=True),
     Field("booking", BOOKING, {"fi": "Ajanvaraus.", "en": "Booking."}, required=True),
-    Field("bring", TEXT, {"fi": "Mitä mukaan, esim. \"Oma puhelin, laturi ja salasanat.\"",
+    Field("bring", NOTE, {"fi": "Mitä mukaan, esim. \"Oma puhelin, laturi ja salasanat.\"",
                           "en": "What to bring, e.g. \"Your phone, charger and passwords.\""}),
     Field("not_covered", MARKDOWN, {"fi": "Missä ei auteta, esim. \"Emme käsittele "
                                           "pankkitunnuksiasi.\"",
                                     "en": "What the service does not do, e.g. \"We never handle "
                                           "your bank codes.\""}, required=True),
-    Field("at", List(SESSION, 1), {"fi": "Palvelupisteet ja opastusajat.",
+    Field("at", List(SESSION, 1, MAX_SESSIONS), {"fi": "Palvelupisteet ja opastusajat.",
                               "en": "Service points and help hours."}, required=True),
 ], {"fi": "Mitä apua annetaan, kenelle ja milloin.",
     "en": "What help is given, to whom and when."})
 
 ALERT = Obj("alert", [
-    Field("text", TEXT, {"fi": "Tiedote, esim. \"Kirjasto suljettu remontin vuoksi\".",
+    Field("text", NOTE, {"fi": "Tiedote, esim. \"Kirjasto suljettu remontin vuoksi\".",
                          "en": "The notice, e.g. \"Library closed for renovation\"."},
           required=True),
     Field("start", Date(), {"fi": "Ensimmäinen näyttöpäivä.", "en": "First day shown."}),
@@ -234,16 +251,18 @@ PROVIDER = Obj("provider", [
     Field("description", MARKDOWN, {"fi": "Lyhyt esittely.", "en": "A short introduction."}),
     Field("website", URL, {"fi": "Verkkosivut.", "en": "Website."}),
     Field("contact", CONTACT, {"fi": "Yhteystiedot.", "en": "Contact details."}),
-    Field("maintainers", List(HANDLE, 1),
+    Field("maintainers", List(HANDLE, 1, MAX_MAINTAINERS),
           {"fi": "GitHub-tunnukset, jotka ylläpitävät tätä tietuetta (katselmointi ohjataan heille).",
            "en": "GitHub handles who maintain this record (reviews are routed to them)."},
           required=True),
     Field("verified", VERIFIED, {"fi": "Tarkistustiedot.", "en": "Provenance."}, required=True),
-    Field("alerts", List(ALERT), {"fi": "Väliaikaiset tiedotteet.", "en": "Temporary notices."}),
-    Field("service_points", List(SERVICE_POINT, 1),
+    Field("alerts", List(ALERT, max_items=MAX_ALERTS),
+          {"fi": "Väliaikaiset tiedotteet.", "en": "Temporary notices."}),
+    Field("service_points", List(SERVICE_POINT, 1, MAX_SERVICE_POINTS),
           {"fi": "Käyntipaikat ja etäpalvelukanavat.", "en": "Places and remote channels."},
           required=True),
-    Field("services", List(SERVICE, 1), {"fi": "Palvelut.", "en": "Services."}, required=True),
+    Field("services", List(SERVICE, 1, MAX_SERVICES), {"fi": "Palvelut.", "en": "Services."},
+          required=True),
 ], {"fi": "Yksi palveluntarjoaja: tiedosto providers/<id>.yaml.",
     "en": "One provider: the file providers/<id>.yaml."})
 
@@ -299,7 +318,7 @@ def _vocabulary(name: str, id_type: Str, extra: list[Field], doc: dict[str, str]
         Field("id", id_type, {"fi": "Tunnus, jolla tietueet viittaavat.",
                               "en": "The id records refer to."}, required=True),
         Field("name", TEXT, {"fi": "Nimi sivuilla.", "en": "Name shown on pages."}, required=True),
-        Field("description", TEXT, {"fi": "Selitys.", "en": "Explanation."}),
+        Field("description", NOTE, {"fi": "Selitys.", "en": "Explanation."}),
         *extra,
     ], doc)
     return Obj(name, [Field("terms", List(term, 1), doc, required=True)], doc)

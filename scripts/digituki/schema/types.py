@@ -15,6 +15,8 @@ from typing import Any
 from ..load.marks import Mark, Path, format_path
 from ..load.strict_yaml import AliasRef, Mapping, Node, Scalar, Sequence
 from ..problems import ProblemList
+from ..values import text as text_values
+from .limits import MAX_NAME_CHARS
 
 class _Unusable(Enum):
     """Marks a value that failed its check (its problem is reported). An enum member, so it
@@ -45,6 +47,14 @@ class CheckContext:
 
     def report(self, path: Path, code: str, **params) -> None:
         self.problems.add(self.mark_of(path), code, format_path(path), **params)
+
+    def report_in(self, node: Scalar, index: int, path: Path, code: str, **params) -> None:
+        """At the character ``index`` of the value, where it stands in the file as it is;
+        else at the start of the value."""
+        mark = node.mark
+        if node.verbatim:
+            mark = Mark(mark.line, mark.column + index + (1 if node.quoted else 0))
+        self.problems.add(mark, code, format_path(path), **params)
 
 
 NODE_KIND = {Scalar: {"fi": "yksittäinen arvo", "en": "a single value"},
@@ -92,10 +102,29 @@ def _non_empty(node: Scalar, path: Path, ctx: CheckContext) -> str | None:
     return text
 
 
+def _characters_allowed(node: Scalar, path: Path, ctx: CheckContext, multiline: bool,
+                        free: bool) -> bool:
+    """Line breaks, control and invisible characters (values/text.py); False on an error.
+    Invisible characters in free text are a warning that suggests the text without them."""
+    ok = True
+    for found in text_values.findings(node.value, multiline):
+        if found.kind == text_values.HIDDEN and free:
+            ctx.report_in(node, found.index, path, "text-invisible-free", char=found.describe(),
+                          cleaned=text_values.excerpt(node.value, found.index))
+            continue
+        code = {text_values.LINE_BREAK: "text-line-break", text_values.CONTROL:
+                "text-control-character", text_values.HIDDEN: "text-invisible"}[found.kind]
+        ctx.report_in(node, found.index, path, code, char=found.describe())
+        ok = False
+    return ok
+
+
 @dataclass
 class Str(Type):
     """Text in one language. ``fmt`` names a rule that checks it further (phone, hours …);
-    ``ref`` names the vocabulary its value must come from."""
+    ``ref`` names the vocabulary its value must come from. Only ``multiline`` text may hold
+    line breaks; invisible characters are an error except in ``free`` text (a warning);
+    ``max_chars`` bounds its length (schema/limits.py)."""
 
     fmt: str | None = None
     ref: str | None = None
@@ -103,13 +132,21 @@ class Str(Type):
     pattern_doc: Doc | None = None
     enum: tuple[str, ...] | None = None
     kind: Doc = field(default_factory=lambda: {"fi": "teksti", "en": "text"})
+    max_chars: int = MAX_NAME_CHARS
+    multiline: bool = False
+    free: bool = False
 
     def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+        if not _characters_allowed(node, path, ctx, self.multiline, self.free):
+            return INVALID
         text = _non_empty(node, path, ctx)
         if text is None:
             return INVALID
         if "TODO" in text:  # a blank left from the template; nothing else to say about it
             ctx.report(path, "placeholder")
+            return INVALID
+        if len(text) > self.max_chars:
+            ctx.report(path, "text-too-long", count=str(len(text)), maximum=str(self.max_chars))
             return INVALID
         if self.enum and text not in self.enum:
             ctx.report(path, "value-enum", value=text, allowed=", ".join(self.enum),
@@ -127,7 +164,7 @@ class Str(Type):
         return text
 
     def json_schema(self) -> dict:
-        schema: dict = {"type": "string", "minLength": 1}
+        schema: dict = {"type": "string", "minLength": 1, "maxLength": self.max_chars}
         if self.enum:
             schema["enum"] = list(self.enum)
         if self.pattern:
@@ -275,6 +312,7 @@ class Obj(Type):
 class List(Type):
     item: Type
     min_items: int = 0
+    max_items: int | None = None  # schema/limits.py
     node_type: type = Sequence
 
     WORD = {"fi": "luettelo", "en": "list"}
@@ -286,6 +324,9 @@ class List(Type):
     def check_node(self, node: Sequence, path: Path, ctx: CheckContext) -> Any:
         if len(node.items) < self.min_items:
             ctx.report(path, "list-empty", minimum=str(self.min_items))
+        if self.max_items is not None and len(node.items) > self.max_items:
+            ctx.report(path, "list-too-long", count=str(len(node.items)),
+                       maximum=str(self.max_items))
         return [self.item.check(child, path + (i,), ctx) for i, child in enumerate(node.items)]
 
 

@@ -146,9 +146,16 @@ def hours_state_holidays(checked: FileUnderCheck, facts: DatasetFacts) -> None:
 
 @file_rule
 def phones_valid(checked: FileUnderCheck, facts: DatasetFacts) -> None:
+    """Plain digits first: the number library would read words and other scripts' digits
+    into a number other than the one shown. Premium-rate numbers are refused outright (the
+    pages cannot show a call's price; see the phone-premium explanation)."""
     for path, text, _ in checked.ctx.by_format.get("phone", []):
-        if contact.phone_e164(text) is None:
+        if not contact.phone_is_plain(text):
+            checked.ctx.report(path, "phone-format", value=text)
+        elif contact.phone_e164(text) is None:
             checked.ctx.report(path, "phone-invalid", value=text)
+        elif contact.phone_is_premium(text):
+            checked.ctx.report(path, "phone-premium", value=text)
 
 
 @file_rule
@@ -156,6 +163,8 @@ def emails_valid(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, text, _ in checked.ctx.by_format.get("email", []):
         if not contact.email_ok(text):
             checked.ctx.report(path, "email-invalid", value=text)
+        elif not contact.email_is_plain(text):  # valid, but would add to a mailto: link
+            checked.ctx.report(path, "email-plain", value=text)
 
 
 @file_rule
@@ -204,6 +213,19 @@ def ids_unique(checked: FileUnderCheck, facts: DatasetFacts) -> None:
 
 # --- rules for provider records ---------------------------------------------------------
 
+# A provider's page is <lang>/providers/<id>/. Names the site gives its own pages and folders
+# (site/pages.py, site/build.py: index, search, the listings, the content pages) and those
+# MkDocs, Material and Pagefind write (404, assets, search, sitemap, pagefind …) are not
+# provider ids, so no record can take over or hide one of them — in that folder today or
+# wherever a change of engine puts them.
+RESERVED_IDS = frozenset({
+    "index", "404", "assets", "search", "sitemap", "pagefind", "javascripts", "stylesheets",
+    "img", "images", "fonts", "feed", "robots", "favicon", "providers", "municipalities",
+    "topics", "help", "network", "report", "calendar", "hsds", "data", "leaflets",
+    "fi", "sv", "en", "about", "principles", "before-you-go", "scams", "where-else", "accessibility", "privacy",
+})
+
+
 @provider_rule
 def id_matches_filename(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     value = checked.value.get("id")
@@ -211,6 +233,13 @@ def id_matches_filename(checked: FileUnderCheck, facts: DatasetFacts) -> None:
         checked.ctx.problems.append(at_start(checked.ctx.problems.file, "file-name"))
     elif isinstance(value, str) and value != checked.path.stem:
         checked.ctx.report(("id",), "id-filename", expected=checked.path.stem)
+
+
+@provider_rule
+def id_not_reserved(checked: FileUnderCheck, facts: DatasetFacts) -> None:
+    value = checked.value.get("id")
+    if isinstance(value, str) and value in RESERVED_IDS:
+        checked.ctx.report(("id",), "id-reserved", value=value)
 
 
 # Bounding box of Finland (mainland, Åland and the northern tip), in decimal degrees.

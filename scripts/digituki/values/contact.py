@@ -10,6 +10,24 @@ from email_validator import EmailNotValidError, validate_email
 SAFE_SCHEMES = ("https", "http")
 
 
+# Plain digits 0-9 in groups separated by single spaces, an international number led by +.
+# (\d would also match Arabic-Indic, Bengali and other digits, which phonenumbers accepts.)
+PLAIN_PHONE = re.compile(r"\+?[0-9]+(?: [0-9]+)*")
+
+
+def phone_is_plain(text: str) -> bool:
+    return PLAIN_PHONE.fullmatch(text) is not None
+
+
+def phone_is_premium(text: str) -> bool:
+    """A premium-rate number (0600, 0700, +358 600 …, or another country's)."""
+    try:
+        number = phonenumbers.parse(text, "FI")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE
+
+
 @lru_cache(maxsize=4096)
 def phone_e164(text: str) -> str | None:
     """'02 123 4567' -> '+35821234567'; None if it is not a valid number (Finland is the
@@ -21,6 +39,16 @@ def phone_e164(text: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# name@domain: letters a-z, digits and . _ + - in the name; labels of letters, digits and
+# hyphens in the domain. No quoted names, no ?, &, % or spaces (a mailto: link would carry
+# them as extra headers or recipients), one @ only.
+PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def email_is_plain(text: str) -> bool:
+    return PLAIN_EMAIL.fullmatch(text) is not None
 
 
 def email_ok(text: str) -> bool:
