@@ -111,3 +111,14 @@ def test_each_limit_is_shown_in_the_field_reference():
         for name in (n for n in dir(limits) if n.startswith("MAX_")):
             shown = chars if name.endswith("_CHARS") else items
             assert shown.format(getattr(limits, name)) in page, name
+
+
+def test_reserved_ids_cover_the_sites_own_page_names():
+    """A provider id may not be a name the site gives a page or folder of a language."""
+    from conftest import REPO
+    from digituki.site.pages import CONTENT_FOOTER, CONTENT_NAV
+    from digituki.validate.rules import RESERVED_IDS
+    own = {path.split("/")[0].removesuffix(".md") for path in (*CONTENT_NAV, *CONTENT_FOOTER)}
+    own |= {p.stem for p in (REPO / "content" / "fi").iterdir()}
+    own |= {"index", "search", "municipalities", "topics", "help", "providers"}  # pages.py
+    assert own <= RESERVED_IDS, own - RESERVED_IDS
