@@ -6,6 +6,7 @@ axe-core and vnu-jar) are installed by ./scripts/test. A missing tool skips the 
 developer's machine but fails them when the environment variable CI is set, so that a CI run
 can never pass by checking nothing.
 """
+import datetime
 import functools
 import os
 import shutil
@@ -22,6 +23,8 @@ from digituki.site.build import build_site
 from conftest import REPO, TODAY, VALID
 
 LANGS = ("fi", "sv", "en")
+DEMO = REPO / "providers"
+DEMO_TODAY = datetime.date(2026, 11, 30)  # a Monday; the demo records are current then
 WIDTHS = (360, 1280)
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -72,16 +75,22 @@ def missing(what: str) -> None:
 
 
 @functools.cache
-def _build(out: Path) -> Path:
-    dataset, result = load_dataset(VALID, TODAY)
+def _build(data: Path, today: datetime.date, out: Path) -> Path:
+    dataset, result = load_dataset(data, today)
     assert dataset is not None, result.problems
     build_site(dataset, out)
     return out
 
 
+def built_demo_site(tmp_path_factory) -> Path:
+    """The demo records of the Loimaa region (providers/) built for DEMO_TODAY, once per test
+    session: the journeys of real people (Aino in Oripää, Bengt in Pöytyä) run on it."""
+    return _build(DEMO, DEMO_TODAY, tmp_path_factory.getbasetemp() / "demo-site")
+
+
 def built_site(tmp_path_factory) -> Path:
     """The fixture records built for the fixture date, once per test session."""
-    return _build(tmp_path_factory.getbasetemp() / "browser-site")
+    return _build(VALID, TODAY, tmp_path_factory.getbasetemp() / "browser-site")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -137,6 +146,12 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def origin(site):
     with serve(site) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def demo_origin(tmp_path_factory):
+    with serve(built_demo_site(tmp_path_factory)) as address:
         yield address
 
 

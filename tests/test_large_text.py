@@ -179,9 +179,4 @@ def test_everything_tab_reaches_shows_its_focus(tabs, origin, address):
             faint.append(f"{focus['what']}: outline {focus['width']}px, contrast "
                          f"{focus['contrast']:.1f}")
     assert links, f"/{address}: Tab reached no link"
-    # Pagefind's filter and result components are the search page's own (test_search.py);
-    # a faint focus there is reported, not hidden, and this passes once it is fixed.
-    ours = [line for line in faint if ".pf-" not in line.split(":")[0]]
-    assert not ours, f"/{address}: focus not visible on:\n" + "\n".join(ours)
-    if faint:
-        pytest.xfail(f"/{address}: the search UI's focus is not visible on:\n" + "\n".join(faint))
+    assert not faint, f"/{address}: focus not visible on:\n" + "\n".join(faint)

@@ -14,7 +14,7 @@ from digituki.model.build import load_dataset, session_exceptions
 from digituki.site.build import build_site
 from digituki.site.hours_view import date_text, days_ahead, span
 from digituki.site.pages import Schedule
-from digituki.site.search_data import next_session
+from digituki.site.search_data import search_meta
 from digituki.site.upcoming import (agenda, card_order, collect, day_heading, index_sessions,
                                     reached_municipalities, topic_groups, upcoming)
 from digituki.values.hours import Hours
@@ -162,8 +162,8 @@ def test_the_card_and_the_search_result_name_the_same_next_session(dataset):
     for p in dataset.providers:
         first = info.next_of(p)
         for lang in ("fi", "sv", "en"):
-            assert next_session(dataset, p, lang) == (
-                f"{date_text(first.day, lang)} {span(*first.spans[0], lang)}")
+            assert search_meta(dataset, p, first, lang).get("next") == (
+                f"{date_text(first.day, lang)} {span(*first.spans[0], lang)}" if first else None)
 
 
 def test_topic_groups_by_place_and_remote(dataset):

@@ -66,7 +66,7 @@ def bench_first_query(site: Path, lang: str, query: str) -> None:
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page()
             page.goto(url)
-            page.wait_for_selector("pagefind-results a.pf-result-link", timeout=20000)
+            page.wait_for_selector(".dt-result a", timeout=20000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:

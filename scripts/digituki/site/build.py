@@ -54,6 +54,9 @@ def _write_sources(site: LanguageSite, docs: Path, bodies: Path) -> None:
             body = bodies / f"{page.path}.html"
             body.parent.mkdir(parents=True, exist_ok=True)
             body.write_text(page.body, encoding="utf-8")
+    for name, text in site.files.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
 
 
 def _root_pages(dataset: Dataset, out: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model.build import Dataset, session_exceptions
+from ..model.build import Dataset, region_helplines, session_exceptions
 from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
 from ..network.report import make_report
 from ..network.report_files import languages_text, status_text, weekdays_text
@@ -26,7 +26,7 @@ from ..values.contact import link_problem
 from . import hours_view, upcoming
 from .jsonld import provider_json_ld
 from .markup import rich, term_functions, txt
-from .search_data import next_session, search_filters, search_where
+from .search_data import filter_order, search_filters, search_meta, search_words
 from .strings import UI, WEEKDAYS_SHORT, t
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "digituki"
@@ -58,6 +58,7 @@ class LanguageSite:
     lang: str
     pages: list[Page] = field(default_factory=list)
     nav: list = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # other files the engine copies
 
 
 def slug(text: str) -> str:
@@ -110,8 +111,7 @@ class _Renderer:
             **term_functions(dataset),
             session=lambda p, at: Schedule(at.hours, session_exceptions(p, at)),
             search_filters=lambda p: search_filters(dataset, p, lang),
-            search_where=lambda p: search_where(dataset, p, lang),
-            next_session=lambda p: next_session(dataset, p, lang),
+            search_meta=lambda p: search_meta(dataset, p, self.upcoming.next_of(p), lang),
             next_of=self.upcoming.next_of,
             day_heading=lambda day: upcoming.day_heading(day, lang),
             spans_text=lambda spans: ", ".join(hours_view.span(a, b, lang) for a, b in spans),
@@ -279,13 +279,22 @@ def provider_pages(r: _Renderer) -> list[Page]:
             for p in r.data.providers]
 
 
+def _municipality_links(data: Dataset, lang: str) -> list[dict]:
+    """Every municipality's page, from the language's root (templates pass it to link())."""
+    return [{"href": f"municipalities/{slug(data.term('municipalities', c).name.fi)}/",
+             "label": _name(data.term("municipalities", c).name, lang)}
+            for c in data.region.municipalities]
+
+
+def _topic_links(data: Dataset, lang: str) -> list[dict]:
+    return [{"href": f"topics/{topic_id}/", "label": _name(topic.name, lang)}
+            for topic_id, topic in data.vocabularies["topics"].items()]
+
+
 def home_page(r: _Renderer) -> Page:
     data, lang = r.data, r.lang
-    municipalities = [{"href": f"municipalities/{slug(data.term('municipalities', c).name.fi)}/",
-                       "label": _name(data.term("municipalities", c).name, lang)}
-                      for c in data.region.municipalities]
-    topics = [{"href": f"topics/{topic_id}/", "label": _name(topic.name, lang)}
-              for topic_id, topic in data.vocabularies["topics"].items()]
+    municipalities = _municipality_links(data, lang)
+    topics = _topic_links(data, lang)
     modes = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
     leaflets = _leaflet_links(lang, REGION_LEAFLET,
                               ("print_region_leaflet", "print_region_leaflet_large"))
@@ -296,10 +305,19 @@ def home_page(r: _Renderer) -> Page:
                                    "municipalities/"))
 
 
+SEARCH_WORDS = "search/words.json"
+
+
 def search_page(r: _Renderer) -> Page:
-    """Not itself indexed: it is where the index is searched."""
-    return r.page("search.md", "search.html", t("search", r.lang), indexed=False,
-                  base_path=urlsplit(r.data.region.base_url).path or "/")
+    """Not itself indexed: it is where the index is searched. It also carries what helps
+    when a search finds nothing, and what works without JavaScript: the municipality and
+    topic lists and the region's help lines."""
+    data, lang = r.data, r.lang
+    return r.page("search.md", "search.html", t("search", lang), indexed=False,
+                  base_path=urlsplit(data.region.base_url).path or "/",
+                  municipalities=_municipality_links(data, lang),
+                  topics=_topic_links(data, lang), helplines=region_helplines(data),
+                  words=SEARCH_WORDS.removeprefix("search/"), filter_order=filter_order(lang))
 
 
 def _coverage_rows(data: Dataset, municipality: Any, lang: str) -> list[dict]:
@@ -332,12 +350,24 @@ def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:
     own = {p.relative_to(content / lang).as_posix() for p in (content / lang).rglob("*.md")}
     other = {p.relative_to(content / fallback).as_posix()
              for p in (content / fallback).rglob("*.md")} - own
-    pages = [Page(path, (content / lang / path).read_text(encoding="utf-8"))
+    pages = [_content_page(path, (content / lang / path).read_text(encoding="utf-8"))
              for path in sorted(own)]
     for path in sorted(other):
         text = (content / fallback / path).read_text(encoding="utf-8")
-        pages.append(Page(path, f'<div lang="{fallback}" markdown="1">\n\n{text}\n\n</div>\n'))
+        pages.append(_content_page(
+            path, f'<div lang="{fallback}" markdown="1">\n\n{text}\n\n</div>\n'))
     return pages
+
+
+NOT_SEARCHABLE = "network/"
+
+
+def _content_page(path: str, text: str) -> Page:
+    """The network members' pages (field and error references, how to take part) are kept out
+    of the citizens' search: they matched everyday words such as 'verkkopankki'."""
+    if not path.startswith(NOT_SEARCHABLE):
+        return Page(path, text)
+    return Page(path, f"---\npagefind: false\n---\n\n{text}", indexed=False)
 
 
 def navigation(lang: str, available: set[str]) -> list:
@@ -355,7 +385,9 @@ def language_site(dataset: Dataset, lang: str, content: Path) -> LanguageSite:
     fallback = dataset.region.languages[0]
     pages = [home_page(r), *municipality_pages(r), *topic_pages(r), *mode_pages(r),
              *provider_pages(r), search_page(r), report_page(r), *content_pages(content, lang, fallback)]
-    return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}))
+    words = json.dumps(search_words(dataset, lang), ensure_ascii=False, separators=(",", ":"))
+    return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}),
+                        {SEARCH_WORDS: words})
 
 
 def missing_strings() -> list[tuple[str, str]]:

@@ -1,11 +1,20 @@
 """What a provider page tells the search index: filters and result details, in the page's
 language (Pagefind reads them from data-pagefind-filter / data-pagefind-meta attributes)."""
-from typing import Any
+import re
+from typing import Any, Iterator
 
-from ..model.build import Dataset, effective_hours, session_exceptions
-from ..values.recurrence import open_intervals
+from ..model.build import Dataset
 from . import hours_view
 from .strings import t
+from .upcoming import Session, reached_municipalities
+
+FILTERS = ("filter_municipality", "filter_topic", "filter_form", "filter_language",
+           "filter_target", "filter_access", "filter_cost", "filter_booking")
+
+
+def filter_order(lang: str) -> list[str]:
+    """The filter groups' names in the order the search page shows them."""
+    return [t(key, lang) for key in FILTERS]
 
 
 def search_filters(data: Dataset, provider: Any, lang: str) -> list[tuple[str, str]]:
@@ -15,7 +24,7 @@ def search_filters(data: Dataset, provider: Any, lang: str) -> list[tuple[str, s
 
     services, points = provider.services, provider.service_points
     found = {(t("filter_municipality", lang), name("municipalities", code))
-             for sp in points for code in ([sp.municipality] if sp.type == "place" else sp.serves)}
+             for sp in points for code in reached_municipalities(sp)}
     for s in services:
         found |= {(t("filter_topic", lang), name("topics", x)) for x in s.topics}
         found |= {(t("filter_form", lang), name("forms", x)) for x in s.forms}
@@ -31,22 +40,74 @@ def search_filters(data: Dataset, provider: Any, lang: str) -> list[tuple[str, s
 
 
 def search_where(data: Dataset, provider: Any, lang: str) -> str:
-    """The municipalities of the provider's places, or 'remote service'."""
-    places = sorted({data.term("municipalities", sp.municipality).name.in_language(lang)[0]
-                     for sp in provider.service_points if sp.type == "place"})
-    return ", ".join(places) or t("remote_only", lang)
+    """The municipalities of the provider's places; for remote help only, those it serves
+    ('koko seutu' when that is the whole region)."""
+    def names(codes: set[str]) -> str:
+        return ", ".join(sorted(data.term("municipalities", code).name.in_language(lang)[0]
+                                for code in codes))
+    places = {sp.municipality for sp in provider.service_points if sp.type == "place"}
+    if places:
+        return names(places)
+    served = {code for sp in provider.service_points for code in reached_municipalities(sp)}
+    return t("whole_region", lang) if served >= set(data.region.municipalities) else names(served)
 
 
-def next_session(data: Dataset, provider: Any, lang: str) -> str:
-    """The first help session in the next 14 days from the build date, in words ('' if none)."""
-    starts = []
-    for service in provider.services:
-        for at in service.at:
-            expression = effective_hours(at.hours, session_exceptions(provider, at))
-            intervals = open_intervals(expression, data.today, hours_view.DAYS_AHEAD)
-            starts += intervals[:1]
-    if not starts:
+def next_session(session: Session | None, lang: str) -> str:
+    """A provider's next help session in words, 'ti 1.12.2026 10–12' ('' if none)."""
+    if session is None:
         return ""
-    opens, closes = min(starts)
-    return (f"{hours_view.date_text(opens.date(), lang)} "
-            f"{hours_view.span(opens.time(), closes.time(), lang)}")
+    return f"{hours_view.date_text(session.day, lang)} {hours_view.span(*session.spans[0], lang)}"
+
+
+def search_kind(data: Dataset, provider: Any) -> str:
+    """What a result is, for its label: courses and events when every service is one, else a
+    place when the provider has one, else remote help."""
+    forms = data.vocabularies["forms"]
+    if all(forms[f].mode == "learning" for s in provider.services for f in s.forms):
+        return "kind_event"
+    if any(sp.type == "place" for sp in provider.service_points):
+        return "kind_place"
+    return "kind_remote"
+
+
+def _terms(service: Any, lang: str) -> str:
+    """Booking and cost of a service in a few words: 'Varaa aika · Maksuton'."""
+    return f"{t(f'result_booking_{service.booking.need}', lang)} · " \
+           f"{t('free' if service.cost.free else 'not_free', lang)}"
+
+
+def search_meta(data: Dataset, provider: Any, next_help: Session | None,
+                lang: str) -> dict[str, str]:
+    """What a search result shows besides its title (Pagefind meta, '' left out): the kind of
+    result, where, the next session (as the provider's card says it) and that session's
+    booking and cost; without a session in the next 14 days, those of the first service."""
+    service = next_help.service if next_help else provider.services[0]  # one at least
+    meta = {"kind": t(search_kind(data, provider), lang),
+            "municipality": search_where(data, provider, lang),
+            "next": next_session(next_help, lang),
+            "next_label": t("next_session", lang),
+            "terms": _terms(service, lang)}
+    return {name: value for name, value in meta.items() if value}
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _names(data: Dataset) -> Iterator[Any]:
+    """Every name a person may type: vocabulary terms, providers, their places and services."""
+    for terms in data.vocabularies.values():
+        yield from (term.name for term in terms.values())
+    for p in data.providers:
+        yield p.name
+        yield from (sp.name for sp in p.service_points)
+        yield from (s.name for s in p.services)
+
+
+def search_words(data: Dataset, lang: str) -> list[str]:
+    """The words of the site's own names in a language (lower case, sorted): the search page
+    offers the nearest of them as "did you mean" when a query finds nothing. Loaded only
+    then, so it costs a first query nothing."""
+    found = set()
+    for name in _names(data):
+        found.update(word.lower() for word in _WORD.findall(name.in_language(lang)[0]))
+    return sorted(found)
