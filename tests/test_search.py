@@ -20,7 +20,7 @@ from browser_support import (AXE_JS, browser, demo_origin, missing, need, origin
 from conftest import TODAY, VALID
 from digituki.model.build import load_dataset
 from digituki.site.build import build_site
-from digituki.site.search import indexed_pages
+from digituki.site.search import _incomplete_files, indexed_pages
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -415,3 +415,16 @@ def test_a_removed_provider_is_gone_after_the_next_build(browser, tmp_path):
         (data / "minimal.yaml").unlink()
         build_site(load_dataset(data, TODAY)[0], out)
         assert search(page, local, "fi", "Pienin") == set()
+
+
+def test_an_unfinished_bundle_file_is_noticed(site, tmp_path):
+    """The build re-indexes when Pagefind leaves a file unfinished (seen on a busy machine:
+    an empty entry file); this is how it tells."""
+    copy = tmp_path / "site"
+    shutil.copytree(site / "pagefind", copy / "pagefind")
+    assert _incomplete_files(copy) == []
+    fragment = next((copy / "pagefind" / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:20])
+    (copy / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert _incomplete_files(copy) == [fragment.relative_to(copy).as_posix(),
+                                       "pagefind/pagefind-entry.json"]

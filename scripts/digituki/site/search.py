@@ -6,9 +6,10 @@ indexed must be the number of searchable pages the build made: anything else mea
 lost or stray ones picked up, and the build stops.
 """
 import asyncio
+import gzip
 import json
 import shutil
-import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,6 +20,13 @@ BUNDLE = "pagefind"
 
 class IndexMismatch(Exception):
     """Pagefind indexed another number of pages than the build made."""
+
+
+class IncompleteIndex(Exception):
+    """Pagefind's written bundle stayed incomplete however often it was written."""
+
+
+ATTEMPTS = 3
 
 
 async def _index(site: Path) -> None:
@@ -39,16 +47,27 @@ def is_unstable(name: str) -> bool:
     return name.startswith(f"{BUNDLE}/") and not name.startswith(STABLE_IN_BUNDLE)
 
 
-def _entry(site: Path, attempts: int = 50) -> dict:
-    """Pagefind's entry file. Once in many builds it was still empty just after Pagefind
-    reported the bundle written: wait for it (up to 5 s) rather than fail the build."""
-    path = site / BUNDLE / "pagefind-entry.json"
-    for _ in range(attempts - 1):
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, FileNotFoundError):
-            time.sleep(0.1)
-    return json.loads(path.read_text(encoding="utf-8"))
+def _entry(site: Path) -> dict:
+    return json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def _incomplete_files(site: Path) -> list[str]:
+    """Files of the written bundle that are cut short. Pagefind answers "written" and its
+    service is then stopped; on a busy machine some files (seen: the entry file, empty) were
+    not finished. Its data files are gzip streams, which tell when they are cut."""
+    bundle = site / BUNDLE
+    broken = []
+    for path in sorted(bundle.rglob("*")):
+        if path.suffix.startswith(".pf_") or path.name.endswith(".pagefind"):
+            try:
+                gzip.decompress(path.read_bytes())
+            except (EOFError, OSError, zlib.error):
+                broken.append(path.relative_to(site).as_posix())
+    try:
+        _entry(site)
+    except (json.JSONDecodeError, FileNotFoundError):
+        broken.append(f"{BUNDLE}/pagefind-entry.json")
+    return broken
 
 
 def indexed_pages(site: Path) -> dict[str, int]:
@@ -60,12 +79,19 @@ def indexed_pages(site: Path) -> dict[str, int]:
 def build_index(site: Path, expected: int) -> int:
     """Index ``site`` into ``site/pagefind/`` (the old bundle removed first, so a removed
     provider leaves nothing behind); return the page count."""
-    if (site / BUNDLE).exists():
-        shutil.rmtree(site / BUNDLE)
-    # In a thread of its own: asyncio.run() refuses to start inside a running event loop,
-    # such as a caller's (a test driving a browser builds the site too).
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, _index(site)).result()
+    for _ in range(ATTEMPTS):
+        if (site / BUNDLE).exists():
+            shutil.rmtree(site / BUNDLE)
+        # In a thread of its own: asyncio.run() refuses to start inside a running event loop,
+        # such as a caller's (a test driving a browser builds the site too).
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, _index(site)).result()
+        broken = _incomplete_files(site)
+        if not broken:
+            break
+    else:
+        raise IncompleteIndex(f"Pagefind left {len(broken)} files unfinished "
+                              f"{ATTEMPTS} times, e.g. {broken[0]}")
     count = sum(indexed_pages(site).values())
     if count != expected:
         raise IndexMismatch(f"Pagefind indexed {count} pages; the build made {expected} "
