@@ -1,4 +1,5 @@
 """``digituki diff``: record changes in words, as the pull-request summary shows them."""
+import shutil
 import subprocess
 
 import pytest
@@ -152,3 +153,56 @@ def test_unusual_but_readable_yaml_is_summarised_not_a_crash(capsys, tmp_path):
         "contact: soita\n").replace("  - id: kirjasto\n", "  - id: [kirjasto]\n"))
     assert lines[0] == "  Auran kunnankirjasto: puhelin poistettu; sähköposti poistettu; " \
                        "yhteystiedot lisätty: soita"
+
+
+def test_deep_nesting_is_unreadable_not_a_crash(capsys, tmp_path):
+    lines = changed(capsys, tmp_path, lambda r: "id: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert lines == ["  auran-kirjasto: tiedostoa ei voi lukea"]
+
+
+def test_a_record_that_is_a_symbolic_link_is_named_as_one_not_followed(capsys, tmp_path):
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(PAIR / "base", base)
+    shutil.copytree(PAIR / "base", head)
+    (tmp_path / "secret.yaml").write_text("id: secret\nname: {fi: Salaisuus}\n")
+    (head / "linked.yaml").symlink_to(tmp_path / "secret.yaml")
+    (head / "passwd.yaml").symlink_to("/etc/passwd")
+    out = diff(capsys, base, head, "--lang", "en")
+    assert out.splitlines() == [
+        "linked.yaml", "  linked: the file is a symbolic link, not a record",
+        "passwd.yaml", "  passwd: the file is a symbolic link, not a record"]
+    assert "Salaisuus" not in out
+
+
+def test_a_symbolic_link_in_a_git_revision_is_named_as_one(capsys, history, monkeypatch):
+    monkeypatch.chdir(history)
+    (history / "providers" / "absolute.yaml").symlink_to("/etc/passwd")
+    (history / "providers" / "relative.yaml").symlink_to("auran-kirjasto.yaml")
+    git(history, "add", "-A")
+    git(history, "commit", "-q", "-m", "links")
+    assert diff(capsys, "HEAD~1", "HEAD").splitlines() == [
+        "absolute.yaml", "  absolute: tiedosto on symbolinen linkki eikä tietue",
+        "relative.yaml", "  relative: tiedosto on symbolinen linkki eikä tietue"]
+
+
+def test_file_names_keys_and_dates_stay_on_their_line_in_markdown(capsys, tmp_path):
+    base, head = tmp_path / "base", tmp_path / "head"
+    base.mkdir()
+    head.mkdir()
+    record = (PAIR / "base" / "auran-kirjasto.yaml").read_text(encoding="utf-8")
+    for name in ("a`b``.yaml", "x\n- y.yaml"):
+        (head / name).write_text(record, encoding="utf-8")
+    (base / "auran-kirjasto.yaml").write_text(record, encoding="utf-8")
+    (head / "auran-kirjasto.yaml").write_text(
+        record.replace("id: auran-kirjasto\n", 'id: auran-kirjasto\n"uusi\\n- @k": "x"\n')
+              .replace("  date: 2026-10-14\n", '  date: "2026-10-14\\n# otsikko\\u202e"\n', 1),
+        encoding="utf-8")
+    out = diff(capsys, base, head, "--format", "markdown").splitlines()
+    assert out[4:] == [
+        "- ```a`b``.yaml```",
+        "  - Uusi palveluntarjoaja: Auran kunnankirjasto",
+        "- `auran-kirjasto.yaml`",
+        "  - Auran kunnankirjasto: tarkistettu 14.10.2026 → 2026-10-14\\\\n\\# otsikko\\\\u202e; "
+        "uusi\\\\n- @\u200bk lisätty: x",
+        "- `x\\n- y.yaml`",
+        "  - Uusi palveluntarjoaja: Auran kunnankirjasto"]

@@ -10,16 +10,16 @@ import datetime
 import io
 import subprocess
 import tarfile
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from ..load.strict_yaml import Mapping, Node, Scalar, Sequence, load_file
 from ..problems import ProblemList
 import opening_hours
 
+from ..untrusted import markdown_code, markdown_text, visible
 from ..site.hours_view import date_text, hours_in_words
 from ..validate.dataset import provider_files
 from ..values.hours import Hours
@@ -30,6 +30,7 @@ WORDS = {
     "fi": {"added": "lisätty", "removed": "poistettu", "changed": "muutettu",
            "provider_added": "Uusi palveluntarjoaja", "provider_removed": "Poistettu palveluntarjoaja",
            "unreadable": "tiedostoa ei voi lukea", "repaired": "tiedosto on taas luettavissa",
+           "link": "tiedosto on symbolinen linkki eikä tietue",
            "none": "Ei muutoksia tietueisiin.",
            "heading": "Muutokset tietueisiin", "count": "{n} tietuetta muuttui",
            "count_one": "1 tietue muuttui",
@@ -38,6 +39,7 @@ WORDS = {
     "en": {"added": "added", "removed": "removed", "changed": "changed",
            "provider_added": "New provider", "provider_removed": "Removed provider",
            "unreadable": "the file cannot be read", "repaired": "the file can be read again",
+           "link": "the file is a symbolic link, not a record",
            "none": "No changes to records.",
            "heading": "Changes to records", "count": "{n} records changed",
            "count_one": "1 record changed",
@@ -86,23 +88,49 @@ class Change:
     text: str
 
 
-def plain(node: Node | None) -> Any:
+MAX_DEPTH = 32  # a record is about six levels deep; deeper nesting is no record
+
+# What stands in place of a record that cannot be compared (the key of its words).
+UNREADABLE, LINK = "unreadable", "link"
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def plain(node: Node | None, depth: int = 0) -> Any:
     """A node tree as plain Python values (every scalar stays text)."""
+    if depth > MAX_DEPTH:
+        raise _TooDeep
     if isinstance(node, Scalar):
         return node.value
     if isinstance(node, Sequence):
-        return [plain(item) for item in node.items]
+        return [plain(item, depth + 1) for item in node.items]
     if isinstance(node, Mapping):
-        return {key: plain(value) for key, (_, value) in node.items.items()}
+        return {key: plain(value, depth + 1) for key, (_, value) in node.items.items()}
     return None
 
 
+def record_value(data: bytes) -> dict | str:
+    """A record's plain value, or UNREADABLE (broken YAML, not a mapping, nested too deep)."""
+    try:
+        value = plain(load_file(data, ProblemList("")))
+    except (_TooDeep, RecursionError):
+        return UNREADABLE
+    return value if isinstance(value, dict) else UNREADABLE
+
+
 def read_records(folder: Path) -> dict[str, Any]:
-    """Provider id (file name) -> its plain value, or None when the file cannot be read."""
-    records = {}
+    """Provider id (file name) -> its plain value, UNREADABLE, or LINK for a symbolic link
+    (never followed: it could name any file of the machine)."""
+    records: dict[str, Any] = {}
     for path in provider_files(folder):
-        value = plain(load_file(path.read_bytes(), ProblemList(str(path))))
-        records[path.stem] = value if isinstance(value, dict) else None
+        if path.is_symlink():
+            records[path.stem] = LINK
+        elif not path.is_file():  # a folder or a device named like a record
+            records[path.stem] = UNREADABLE
+        else:
+            records[path.stem] = record_value(path.read_bytes())
     return records
 
 
@@ -110,17 +138,26 @@ def _git(*args: str) -> bytes:
     return subprocess.run(["git", *args], check=True, capture_output=True).stdout
 
 
-def records_at(source: str, data_dir: Path, scratch: Path) -> dict[str, Any]:
-    """The records of ``source``: a data folder, or a git revision of ``data_dir``."""
+def records_at(source: str, data_dir: Path) -> dict[str, Any]:
+    """The records of ``source``: a data folder, or a git revision of ``data_dir`` (read
+    from the archive in memory: nothing of it is written, no link is followed)."""
     if Path(source).is_dir():
         return read_records(Path(source))
     top = Path(_git("rev-parse", "--show-toplevel").decode().strip())
     inside = data_dir.resolve().relative_to(top.resolve()).as_posix()
     archive = _git("-C", str(top), "archive", "--format=tar", source, "--", inside)
-    target = scratch / source.replace("/", "_")
+    records: dict[str, Any] = {}
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return read_records(target / inside)
+        for member in tar.getmembers():
+            path = PurePosixPath(member.name)
+            if (path.parent.as_posix() != inside or path.suffix != ".yaml"
+                    or path.name.startswith("_")):
+                continue
+            if member.issym() or member.islnk():
+                records[path.stem] = LINK
+            elif member.isfile():
+                records[path.stem] = record_value(tar.extractfile(member).read())
+    return records
 
 
 def _text(value: Any, lang: str) -> str:
@@ -314,7 +351,8 @@ def _inside_added_or_removed(key: tuple, before: dict, after: dict) -> bool:
 class RecordDiff:
     id: str
     name: str
-    status: str  # added, removed, changed, unreadable (in head), repaired (unreadable in base)
+    # added, removed, changed, unreadable or link (in head), repaired (unreadable in base)
+    status: str
     changes: tuple[Change, ...] = ()
 
 
@@ -326,13 +364,13 @@ def diff_records(base: dict[str, Any], head: dict[str, Any], today: datetime.dat
         if record_id in base and record_id in head and old == new:
             continue
         name = _name(new if record_id in head else old, record_id, lang)
-        if record_id in head and new is None:
-            found.append(RecordDiff(record_id, name, "unreadable"))
+        if record_id in head and new in (UNREADABLE, LINK):
+            found.append(RecordDiff(record_id, name, new))
         elif record_id not in base:
             found.append(RecordDiff(record_id, name, "added"))
         elif record_id not in head:
             found.append(RecordDiff(record_id, name, "removed"))
-        elif old is None:
+        elif old in (UNREADABLE, LINK):
             found.append(RecordDiff(record_id, name, "repaired"))
         else:
             found.append(RecordDiff(record_id, name, "changed",
@@ -346,7 +384,7 @@ def _change_lines(diff: RecordDiff, lang: str) -> list[str]:
         return [f"{words['provider_added']}: {diff.name}"]
     if diff.status == "removed":
         return [f"{words['provider_removed']}: {diff.name}"]
-    if diff.status in ("unreadable", "repaired"):
+    if diff.status in (UNREADABLE, LINK, "repaired"):
         return [f"{diff.name}: {words[diff.status]}"]
     by_place: dict[str, list[str]] = {}
     for change in diff.changes:
@@ -358,17 +396,10 @@ def as_text(diffs: list[RecordDiff], lang: str) -> str:
     if not diffs:
         return WORDS[lang]["none"] + "\n"
     lines = []
-    for diff in diffs:
-        lines.append(f"{diff.id}.yaml")
-        lines += [f"  {line}" for line in _change_lines(diff, lang)]
+    for diff in diffs:  # one line each, whatever line breaks or terminal codes they hold
+        lines.append(visible(f"{diff.id}.yaml"))
+        lines += [f"  {visible(line)}" for line in _change_lines(diff, lang)]
     return "\n".join(lines) + "\n"
-
-
-def _markdown_escaped(text: str) -> str:
-    """Record text in a PR comment: no markup, no @-mentions, no links of its own."""
-    for char in "\\`*_[]<>|#~!":
-        text = text.replace(char, "\\" + char)
-    return text.replace("@", "@\u200b")
 
 
 def as_markdown(diffs: list[RecordDiff], lang: str) -> str:
@@ -378,8 +409,8 @@ def as_markdown(diffs: list[RecordDiff], lang: str) -> str:
         return "\n".join(lines + [words["none"]]) + "\n"
     lines += [words["count"].format(n=len(diffs)) if len(diffs) > 1 else words["count_one"], ""]
     for diff in diffs:
-        lines.append(f"- `{diff.id}.yaml`")
-        lines += [f"  - {_markdown_escaped(line)}" for line in _change_lines(diff, lang)]
+        lines.append(f"- {markdown_code(f'{diff.id}.yaml')}")
+        lines += [f"  - {markdown_text(line)}" for line in _change_lines(diff, lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -388,7 +419,5 @@ FORMATS = {"text": as_text, "markdown": as_markdown}
 
 def summary(base: str, head: str, data_dir: Path, today: datetime.date, lang: str,
             fmt: str) -> str:
-    with tempfile.TemporaryDirectory() as scratch:
-        diffs = diff_records(records_at(base, data_dir, Path(scratch)),
-                             records_at(head, data_dir, Path(scratch)), today, lang)
+    diffs = diff_records(records_at(base, data_dir), records_at(head, data_dir), today, lang)
     return FORMATS[fmt](diffs, lang)
