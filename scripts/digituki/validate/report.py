@@ -5,6 +5,7 @@ from collections import Counter
 
 from ..codes import CODES, Severity, render_message, severity
 from ..problems import Problem
+from ..untrusted import markdown_code, markdown_text
 
 
 def line_of(problem: Problem, lang: str) -> str:
@@ -58,12 +59,15 @@ def as_github_annotations(problems: list[Problem], files: int, lang: str) -> str
 
 
 def as_job_summary(problems: list[Problem], files: int, lang: str) -> str:
-    """Markdown for $GITHUB_STEP_SUMMARY: the count, then every problem in a table."""
+    """Markdown for $GITHUB_STEP_SUMMARY: the count, then every problem in a table. File
+    names, field paths and the rejected values quoted in messages come from the pull request:
+    each cell shows them as letters, on one line, with no markup, HTML or link of theirs."""
     heading = "Tietueiden tarkistus" if lang == "fi" else "Record check"
     header = ("| tiedosto:rivi | taso | koodi | kenttä | viesti |" if lang == "fi"
               else "| file:line | level | code | field | message |")
-    rows = [f"| `{p.file}:{p.mark.line}` | {severity(p).value} | `{p.code}` | `{p.path}` | "
-            f"{render_message(p, lang).replace('|', '&#124;')} |" for p in problems]
+    rows = [f"| {markdown_code(f'{p.file}:{p.mark.line}', True)} | {severity(p).value} | "
+            f"`{p.code}` | {markdown_code(p.path, True)} | "
+            f"{markdown_text(render_message(p, lang))} |" for p in problems]
     table = [header, "| --- | --- | --- | --- | --- |", *rows] if problems else []
     return "\n".join([f"## {heading}", "", summary(problems, files, lang), "", *table, ""])
 
