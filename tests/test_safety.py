@@ -23,20 +23,22 @@ HOSTILE_URL = "javascript:window.__pwned='href'"
 HOSTILE_EMAIL = '"><img src=x onerror="window.__pwned=\'mail\'">@example.org'
 
 
-def _poison(value, type_):
+def _poison(value, type_, text=HOSTILE, url=HOSTILE_URL, email=HOSTILE_EMAIL):
     """Every text of the record hostile; ids, references and phone numbers left usable."""
+    def again(item, item_type):
+        return _poison(item, item_type, text, url, email)
     if isinstance(type_, List):
-        return [_poison(item, type_.item) for item in value]
+        return [again(item, type_.item) for item in value]
     if type_ in (TEXT, MARKDOWN):
-        return {lang: HOSTILE for lang in value}
+        return {lang: text for lang in value}
     if isinstance(type_, Obj):
-        return {key: _poison(item, type_.by_name[key].type) for key, item in value.items()}
+        return {key: again(item, type_.by_name[key].type) for key, item in value.items()}
     if isinstance(type_, Str) and type_.fmt == "url":
-        return HOSTILE_URL
+        return url
     if isinstance(type_, Str) and type_.fmt == "email":
-        return HOSTILE_EMAIL
+        return email
     if isinstance(type_, Str) and not (type_.fmt or type_.enum or type_.pattern or type_.ref):
-        return HOSTILE
+        return text
     return value
 
 
