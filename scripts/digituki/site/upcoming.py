@@ -41,6 +41,7 @@ class Session:
     one_off: bool                 # its hours are dated (an event), not a recurring rule
     helpline: bool                # a phone line that serves the whole region
     reaches: tuple[str, ...]      # municipality codes
+    whole_region: bool            # reaches every municipality of the region
 
     @property
     def start(self) -> datetime.time:
@@ -104,6 +105,7 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
     """Every help session of every provider in the ``days`` from the build date, in list
     order."""
     helplines = {(p.id, sp.id) for p, sp in region_helplines(data)}
+    region = set(data.region.municipalities)
     found = []
     for p in data.providers:
         points = {sp.id: sp for sp in p.service_points}
@@ -112,8 +114,9 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
                 point = points[at.point]
                 one_off = is_one_off(at.hours, data.today)
                 by_day = _spans_by_day(session_intervals(p, at, data.today, days))
+                reaches = reached_municipalities(point)
                 found += [Session(p, service, point, day, tuple(spans), one_off,
-                                  (p.id, point.id) in helplines, reached_municipalities(point))
+                                  (p.id, point.id) in helplines, reaches, region <= set(reaches))
                           for day, spans in by_day.items()]
     return sorted(found, key=order_key)
 
