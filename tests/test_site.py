@@ -11,6 +11,7 @@ import yaml
 
 from digituki.model.build import load_dataset
 from digituki.site.build import build_site
+from digituki.site.pages import _front_matter
 from digituki.site.hours_view import days_ahead, hours_in_words
 from digituki.site.pages import missing_strings
 from digituki.site.privacy import third_party_requests
@@ -245,3 +246,12 @@ def test_the_engine_is_a_thin_layer_properdocs_builds_the_same_pages(dataset, si
     differing = [name for name in mine if generator.sub(b"", mine[name]) !=
                  generator.sub(b"", theirs[name])]
     assert differing == []
+
+
+@pytest.mark.parametrize("title", ["a\x85b\u2028c\x7fd\x9be\u2029", 'Kahvila "<b>Digi</b>"',
+                                   "emoji 😀 \x00\t\n\r\ufffe"])
+def test_a_page_title_reads_back_from_its_front_matter_whatever_it_holds(title):
+    """The engine reads the front matter as YAML; a title it cannot read made MkDocs drop the
+    whole front matter (the page was then titled after its file name)."""
+    front = _front_matter(title, indexed=True).split("---")[1]
+    assert yaml.safe_load(front) == {"title": html.escape(title, quote=False)}

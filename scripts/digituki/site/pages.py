@@ -88,8 +88,20 @@ def _front_matter(title: str, indexed: bool) -> str:
     ``pagefind: false`` keeps a page out of the search index (the layout reads it)."""
     escaped = html.escape(title, quote=False)
     flags = "" if indexed else "pagefind: false\n"
-    return (f"---\ntitle: {json.dumps(escaped, ensure_ascii=False)}\n{flags}---\n\n"
-            f"{PLACEHOLDER}\n")
+    return (f"---\ntitle: {_yaml_string(escaped)}\n{flags}---\n\n{PLACEHOLDER}\n")
+
+
+# Characters YAML does not accept as they are, even inside quotes (C1 controls, DEL, the
+# line and paragraph separators): with one of them MkDocs dropped the whole front matter.
+_NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+                                 "\ufffe\uffff]")
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML string that reads back as ``text`` (JSON's escapes are YAML's;
+    the validator rejects such characters, this holds for text that skipped it too)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 class _Renderer:
