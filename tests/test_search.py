@@ -274,6 +274,16 @@ def test_the_query_is_in_the_address_and_survives_a_language_switch(browser, ori
         assert page.locator("#dt-search-input").input_value() == "phones"
 
 
+def test_when_the_index_cannot_be_loaded_the_page_says_so_and_offers_the_lists(
+        browser, origin):
+    with tab(browser, 360) as page:
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+        page.goto(f"{origin}/fi/search/?q=opastus")
+        page.wait_for_function("document.getElementById('dt-search-status').textContent"
+                               " === 'Haku ei juuri nyt toimi.'")
+        assert page.locator("#dt-search-help a[href$='municipalities/aura/']").is_visible()
+
+
 def test_without_javascript_the_search_page_offers_the_lists(browser, origin):
     context = need(browser).new_context(java_script_enabled=False)
     try:

@@ -270,14 +270,22 @@
 
   root.hidden = false;
   input.value = new URLSearchParams(window.location.search).get("q") || "";
+  /* The index could not be loaded (a broken connection, an old browser): say so, and offer
+     the lists that reach every provider. */
+  function searchFailed() {
+    status.textContent = texts.failed;
+    list.textContent = ""; more.hidden = true;
+    showHelp(true, true);
+  }
+  function start() { run().catch(searchFailed); }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     window.clearTimeout(typing);
-    run();
+    start();
   });
   input.addEventListener("input", function () {
     window.clearTimeout(typing);
-    typing = window.setTimeout(run, 300);
+    typing = window.setTimeout(start, 300);
   });
   more.addEventListener("click", function () {
     showMore(input.value.trim(), searchId, true);
@@ -285,6 +293,6 @@
   panel.addEventListener("toggle", function () {
     if (panel.open) { loadFilters(); }
   });
-  groups.addEventListener("change", run);
-  run();
+  groups.addEventListener("change", start);
+  start();
 })();

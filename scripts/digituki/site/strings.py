@@ -188,6 +188,8 @@ UI: dict[str, dict[str, str]] = {
     "search_shown": {"fi": "Näytetään {shown}/{count}.", "sv": "Visar {shown} av {count}.",
                      "en": "Showing {shown} of {count}."},
     "search_more": {"fi": "Näytä lisää", "sv": "Visa fler", "en": "Show more"},
+    "search_failed": {"fi": "Haku ei juuri nyt toimi.", "sv": "Sökningen fungerar inte just nu.",
+                      "en": "Search is not working right now."},
     "search_none": {"fi": "Haulla ”{query}” ei löytynyt mitään.",
                     "sv": "Sökningen ”{query}” gav inga träffar.",
                     "en": "Nothing was found for “{query}”."},
