@@ -262,6 +262,15 @@ def test_a_misspelt_word_gets_did_you_mean_and_ways_onward(browser, demo_origin)
         assert page.locator("#dt-search-input").input_value() == "verkkopankki"
 
 
+def test_a_correct_inflected_word_gets_no_did_you_mean(browser, demo_origin):
+    """'verkkopankissa' is not among the site's names but finds what 'verkkopankki' finds."""
+    with tab(browser, 360) as page:
+        page.goto(f"{demo_origin}/fi/search/?q=verkkopankissa")
+        assert 0 < announced(settle(page)) < 10  # few enough that a suggestion is looked for
+        page.wait_for_timeout(1000)
+        assert not page.locator("#dt-suggest").is_visible()
+
+
 def test_the_query_is_in_the_address_and_survives_a_language_switch(browser, origin):
     with tab(browser) as page:
         search(page, origin, "en", "help")
@@ -438,3 +447,12 @@ def test_an_unfinished_bundle_file_is_noticed(site, tmp_path):
     (copy / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")
     assert _incomplete_files(copy) == [fragment.relative_to(copy).as_posix(),
                                        "pagefind/pagefind-entry.json"]
+
+
+def test_filters_alone_find_providers_and_the_status_quotes_no_empty_query(browser, origin):
+    with tab(browser) as page:
+        page.goto(f"{origin}/fi/search/")
+        _check(page, "Kunta", "Aura")
+        page.wait_for_function("document.getElementById('dt-search-status').textContent"
+                               " === '2 tulosta.'")
+        assert providers_found(page) == {"every-field", "minimal"}

@@ -36,6 +36,9 @@
         return module.options({ baseUrl: texts.base, excerptLength: 16 }).then(function () {
           return module;
         });
+      }).catch(function (error) {
+        pagefind = null;  // a flaky connection: the next search tries again
+        throw error;
       });
     }
     return pagefind;
@@ -109,9 +112,10 @@
   }
 
   function announce(query) {
-    var count = found.length;
-    if (!count) { status.textContent = fill(texts.none, { query: query }); return; }
-    var total = fill(count === 1 ? texts.countOne : texts.count, { count: count, query: query });
+    var count = found.length, values = { count: count, query: query };
+    if (!count) { status.textContent = fill(query ? texts.none : texts.noneFiltered, values); return; }
+    var total = fill(query ? (count === 1 ? texts.countOne : texts.count)
+                           : (count === 1 ? texts.countFilteredOne : texts.countFiltered), values);
     status.textContent = count > shown
       ? total + " " + fill(texts.shown, { shown: shown, count: count }) : total;
   }
@@ -119,10 +123,10 @@
   async function showMore(query, id, focus) {
     if (more.dataset.busy === String(id)) { return; }  // a second press while loading
     more.dataset.busy = String(id);
-    var batch = found.slice(shown, shown + PAGE);
+    var results = found, batch = found.slice(shown, shown + PAGE);
     var datas = await Promise.all(batch.map(function (r) { return r.data(); }));
     delete more.dataset.busy;
-    if (id !== searchId) { return; }
+    if (id !== searchId || found !== results) { return; }  // a newer search took over
     var cards = datas.map(card);
     cards.forEach(function (c) { list.appendChild(c); });
     shown += batch.length;
@@ -149,6 +153,8 @@
     var id = ++searchId;
     keepInAddress(query);
     suggestion.hidden = true;
+    more.hidden = true;
+    delete more.dataset.busy;
     if (!query && !Object.keys(filters).length) {
       found = []; shown = 0; list.textContent = ""; more.hidden = true;
       status.textContent = ""; showHelp(false, true);
@@ -160,10 +166,13 @@
     found = answer.results; shown = 0; list.textContent = "";
     if (filterCounts) { showCounts(answer.filters); }
     await showMore(query, id, false);
+    if (id !== searchId) { return; }
     showHelp(!found.length, !found.length);
     // Few or no results may mean a typo: offer the nearest of the site's own words.
-    if (found.length < PAGE && query) { offerNearest(query, id); }
+    if (found.length < PAGE && query) { offerNearest(query, found, id).catch(ignore); }
   }
+
+  function ignore() {}
 
   function showHelp(nothingFound, visible) {
     help.hidden = !visible;
@@ -201,18 +210,27 @@
     });
   }
 
-  async function loadFilters() {
-    if (filterCounts) { return; }
+  async function buildFilters() {
     var pf = await engine();
-    filterCounts = await pf.filters();
-    orderOf(Object.keys(filterCounts)).forEach(function (name) {
-      groups.appendChild(filterGroup(name, filterCounts[name]));
+    var all = await pf.filters();
+    orderOf(Object.keys(all)).forEach(function (name) {
+      groups.appendChild(filterGroup(name, all[name]));
     });
-    if (input.value.trim()) {
-      showCounts((await search(input.value.trim(), chosenFilters())).filters);
-    } else {
-      showCounts(filterCounts);
+    filterCounts = all;
+    var id = searchId, query = input.value.trim();
+    var counts = query ? (await search(query, chosenFilters())).filters : all;
+    if (id === searchId) { showCounts(counts); }
+  }
+
+  var filtersLoaded = null;
+  function loadFilters() {
+    if (!filtersLoaded) {
+      filtersLoaded = buildFilters().catch(function () {
+        filtersLoaded = null;
+        groups.textContent = texts.failed;
+      });
     }
+    return filtersLoaded;
   }
 
   /* --- did you mean ------------------------------------------------------------------ */
@@ -247,23 +265,28 @@
     return best || word;
   }
 
-  async function offerNearest(query, id) {
+  /* The nearest words of the site's own names, offered when they find something else than
+     the query did: a correctly spelt inflected word ("verkkopankissa") finds the same pages as
+     its base form and is left alone; a typo that only matched parts of other words is not. */
+  async function offerNearest(query, results, id) {
     if (!words) {
       words = fetch(new URL(texts.words, window.location.href)).then(function (r) {
         return r.ok ? r.json() : [];
-      });
+      }).catch(function () { words = null; return []; });
     }
     var vocabulary = await words;
-    var better = query.toLowerCase().split(/\s+/).map(function (w) {
-      return nearest(w, vocabulary);
-    }).join(" ");
-    if (better === query.toLowerCase()) { return; }
+    var asked = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var better = asked.map(function (w) { return nearest(w, vocabulary); }).join(" ");
+    if (better === asked.join(" ")) { return; }
     var answer = await search(better, {});
-    if (id !== searchId || !answer.results.length) { return; }
+    var ids = function (list) { return list.map(function (r) { return r.id; }).sort().join(); };
+    if (id !== searchId || !answer.results.length || ids(answer.results) === ids(results)) {
+      return;
+    }
     var link = document.getElementById("dt-suggest-link");
-    link.textContent = better;
+    suggestion.hidden = false;  // shown first, so the polite live region reads the new word
     link.href = "?q=" + encodeURIComponent(better);
-    suggestion.hidden = false;
+    link.textContent = better;
   }
 
   /* --- wiring -------------------------------------------------------------------------- */
@@ -272,12 +295,15 @@
   input.value = new URLSearchParams(window.location.search).get("q") || "";
   /* The index could not be loaded (a broken connection, an old browser): say so, and offer
      the lists that reach every provider. */
-  function searchFailed() {
-    status.textContent = texts.failed;
-    list.textContent = ""; more.hidden = true;
-    showHelp(true, true);
+  function start() {
+    var id = searchId + 1;
+    run().catch(function () {
+      if (id !== searchId) { return; }  // a newer search is under way
+      status.textContent = texts.failed;
+      list.textContent = ""; more.hidden = true;
+      showHelp(true, true);
+    });
   }
-  function start() { run().catch(searchFailed); }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     window.clearTimeout(typing);
