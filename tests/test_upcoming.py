@@ -151,7 +151,7 @@ def test_cards_regular_help_first_then_events_then_nothing(dataset):
     aaa = _with_session_hours(minimal, "aaa-weekly", "Fr 10:00-11:00")
     data = dataclasses.replace(data, providers=(*data.providers, event, later, aaa))
     info = upcoming(data)
-    order = card_order(data.providers, info, lambda p: p.id)
+    order = [p for p, _ in card_order(data.providers, info.first, lambda p: p.id)]
     # every-field: Monday 4.1. (phone line); minimal Thursday 7.1.; aaa Friday 8.1.
     assert [p.id for p in order] == ["every-field", "minimal", "aaa-weekly", "an-event",
                                      "a-later-event"]
@@ -350,3 +350,14 @@ def test_a_folded_day_opens_by_keyboard(browser, served):
         assert details.locator(".dt-up-title a").first.is_visible()
     finally:
         context.close()
+
+
+def test_a_card_names_the_next_session_of_its_own_page(site):
+    """On the online-banking topic page the library's card names its banking help in the
+    library (Tuesday), not the phone line's Thursday session, which is on other topics."""
+    text = _page(site, "fi/topics/online-banking")
+    cards = text.split('<section class="dt-upcoming"', 1)[1].split("</section>", 1)[1]
+    card = cards.split('href="../../providers/every-field/"', 1)[1].split("</li>", 1)[0]
+    assert "Seuraava opastus:</strong> ti 1.12.2026 klo 10–12, Pääkirjasto" in card
+    overall = _page(site, "fi/municipalities/aura").split("Etäpalvelut, jotka palvelevat", 1)[1]
+    assert "to 26.11.2026 klo 9–12, Puhelinneuvonta" in overall

@@ -124,7 +124,6 @@ class _Renderer:
             session=lambda p, at: Schedule(at.hours, session_exceptions(p, at)),
             search_filters=lambda p: search_filters(dataset, p, lang),
             search_meta=lambda p: search_meta(dataset, p, self.upcoming.next_of(p), lang),
-            next_of=self.upcoming.next_of,
             day_heading=lambda day: upcoming.day_heading(day, lang),
             spans_text=lambda spans: ", ".join(hours_view.span(a, b, lang) for a, b in spans),
             weekdays=",".join(WEEKDAYS_SHORT[lang]),
@@ -163,6 +162,22 @@ class _Renderer:
         # primary: a help session's hours; a building's hours say less (see macros.html).
         self.env.globals["schedule"] = lambda item, primary=True: schedule(
             item.hours, item.exceptions, primary)
+        self.env.globals["session_line"] = self._session_line
+        self._lines: dict[tuple[int, int], Markup] = {}
+        self._line_modules: dict[int, Any] = {}
+
+    def _session_line(self, session: Any, depth: int) -> Markup:
+        """One line of an upcoming-sessions list, rendered once per page depth: it is the same
+        on every page as deep (municipality, topic and form pages are all two folders down),
+        and a remote session is listed on the page of every municipality it serves. Sessions
+        live as long as the renderer, so their id() is a key."""
+        key = (id(session), depth)
+        if key not in self._lines:
+            if depth not in self._line_modules:
+                self._line_modules[depth] = self.env.get_template("upcoming.html").make_module(
+                    {"link": lambda target: "../" * depth + target})
+            self._lines[key] = self._line_modules[depth].line_markup(session, self.lang)
+        return self._lines[key]
 
     def _verified(self, provider: Any) -> str:
         return t("verified", self.lang).format(
@@ -173,7 +188,7 @@ class _Renderer:
              **context: Any) -> Page:
         depth = url_of(path).count("/")
         body = self.env.get_template(template).render(
-            title=title, link=lambda target: "../" * depth + target, **context)
+            title=title, link=lambda target: "../" * depth + target, depth=depth, **context)
         return Page(path, _front_matter(title, indexed), _BLOCK_END.sub("\\1\n", body), indexed)
 
 
@@ -181,9 +196,11 @@ def _name(text: Any, lang: str) -> str:
     return text.in_language(lang)[0]
 
 
-def _cards(r: _Renderer, providers: Iterable) -> list:
-    """Cards in the order a reader wants them: the next help first (see upcoming.card_order)."""
-    return upcoming.card_order(providers, r.upcoming, lambda p: _name(p.name, r.lang))
+def _cards(r: _Renderer, providers: Iterable, sessions: Iterable) -> list:
+    """(provider, next session) cards in the order a reader wants them: the next help first,
+    the sessions of the page itself (see upcoming.card_order)."""
+    return upcoming.card_order(providers, upcoming.first_sessions(sessions),
+                               lambda p: _name(p.name, r.lang))
 
 
 def _agenda(sessions: Iterable, limits: tuple[int, int], more_href: str | None) -> dict:
@@ -223,11 +240,12 @@ def municipality_pages(r: _Renderer) -> list[Page]:
         name_slug = slug(data.term("municipalities", code).name.fi)
         path = f"municipalities/{name_slug}.md"
         here, remote = index.get(code, ([], []))
-        sections = [{"heading": t("in_municipality", lang), "providers": _cards(r, here)},
-                    {"heading": t("serving_municipality", lang),
-                     "providers": _cards(r, remote)}]
-        leaflets = _leaflet_links(lang, name_slug, ("print_leaflet", "print_leaflet_large"))
         sessions = r.upcoming.by_municipality.get(code, ())
+        sections = [{"heading": t("in_municipality", lang),
+                     "providers": _cards(r, here, sessions)},
+                    {"heading": t("serving_municipality", lang),
+                     "providers": _cards(r, remote, sessions)}]
+        leaflets = _leaflet_links(lang, name_slug, ("print_leaflet", "print_leaflet_large"))
         pages.append(r.page(path, "listing.html", name, intro=None, description=None,
                             sections=sections, leaflets=leaflets,
                             upcoming=_agenda(sessions, (upcoming.MUNICIPALITY_DAYS,
@@ -251,15 +269,18 @@ def topic_pages(r: _Renderer) -> list[Page]:
         title = _name(topic.name, lang)
         path = f"topics/{topic_id}.md"
         places, remote = upcoming.topic_groups(data, found, topic_id)
+        sessions = r.upcoming.by_topic.get(topic_id, ())
+        at_places, on_channels = upcoming.split_by_place(sessions)
         sections = [{"heading": _name(data.term("municipalities", code).name, lang),
-                     "providers": _cards(r, places[code])}
+                     "providers": _cards(r, places[code], at_places.get(code, ()))}
                     for code in data.region.municipalities if code in places]
         if remote:
-            sections.append({"heading": t("remote_help", lang), "providers": _cards(r, remote)})
+            sections.append({"heading": t("remote_help", lang),
+                             "providers": _cards(r, remote, on_channels)})
         pages.append(r.page(path, "listing.html", title, intro=None, description=topic.description,
                             sections=sections or [{"heading": t("providers_on_topic", lang),
                                                    "providers": []}],
-                            upcoming=_agenda(r.upcoming.by_topic.get(topic_id, ()),
+                            upcoming=_agenda(sessions,
                                              (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
                                              "municipalities/")))
         items.append({"href": f"{topic_id}/", "label": title, "count": len(found)})
@@ -275,12 +296,13 @@ def mode_pages(r: _Renderer) -> list[Page]:
         found = [p for p in data.providers
                  if any(forms & set(s.forms) for s in p.services)]
         intro = t("remote_intro", lang) if mode == "remote" else None
+        sessions = r.upcoming.by_mode.get(mode, ())
         title = t("remote_help", lang) if mode == "remote" else t(f"mode_{mode}", lang)
         pages.append(r.page(f"help/{mode}.md", "listing.html", title, intro=intro,
                             description=None,
                             sections=[{"heading": t("provider_types", lang),
-                                       "providers": _cards(r, found)}],
-                            upcoming=_agenda(r.upcoming.by_mode.get(mode, ()),
+                                       "providers": _cards(r, found, sessions)}],
+                            upcoming=_agenda(sessions,
                                              (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
                                              "municipalities/")))
     return pages

@@ -141,7 +141,6 @@ class Upcoming:
     by_topic: Mapping[str, tuple[Session, ...]]
     by_mode: Mapping[str, tuple[Session, ...]]
     first: Mapping[str, Session]          # provider id -> its earliest session
-    first_regular: Mapping[str, Session]  # provider id -> its earliest recurring session
 
     def next_of(self, provider: Any) -> Session | None:
         """The provider's next help session (what its card says), or None in 14 days."""
@@ -158,8 +157,6 @@ def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
     by_municipality: dict = {}
     by_topic: dict = {}
     by_mode: dict = {}
-    first: dict = {}
-    first_regular: dict = {}
     for s in sessions:
         for code in s.reaches:
             _append(by_municipality, code, s)
@@ -167,15 +164,9 @@ def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
             _append(by_topic, topic, s)
         for mode in _mode_of(s.point, s.service, forms):
             _append(by_mode, mode, s)
-        when = (s.day, s.start)
-        if s.provider.id not in first or when < (first[s.provider.id].day,
-                                                 first[s.provider.id].start):
-            first[s.provider.id] = s
-        if not s.one_off and s.provider.id not in first_regular:
-            first_regular[s.provider.id] = s
     freeze = lambda index: {key: tuple(found) for key, found in index.items()}  # noqa: E731
     return Upcoming(tuple(sessions), freeze(by_municipality), freeze(by_topic),
-                    freeze(by_mode), first, first_regular)
+                    freeze(by_mode), first_sessions(sessions))
 
 
 def upcoming(data: Dataset) -> Upcoming:
@@ -202,16 +193,41 @@ def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
     return Agenda(tuple(days), left_out)
 
 
-def card_order(providers: Iterable, info: Upcoming, name: Callable[[Any], str]) -> list:
-    """Providers with regular help first, soonest next session first; then those with only
-    one-off events, by date; then those with nothing in the 14 days, by name."""
+def first_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
+    """Provider id -> its earliest session among ``sessions``."""
+    first: dict[str, Session] = {}
+    for s in sessions:
+        known = first.get(s.provider.id)
+        if known is None or (s.day, s.start) < (known.day, known.start):
+            first[s.provider.id] = s
+    return first
+
+
+def card_order(providers: Iterable, first: Mapping[str, Session],
+               name: Callable[[Any], str]) -> list[tuple[Any, Session | None]]:
+    """(provider, its next session on this page) in the order a reader wants the cards:
+    regular help first, soonest first; then one-off events, by date; then those with
+    nothing in the 14 days, by name. ``first`` comes from the page's own sessions, so a card
+    on Oripää's page names a session that reaches Oripää."""
     def key(p: Any) -> tuple:
-        first = info.first.get(p.id)
-        if first is None:
+        found = first.get(p.id)
+        if found is None:
             return (2, datetime.date.max, datetime.time(), name(p).casefold())
-        group = 0 if p.id in info.first_regular else 1
-        return (group, first.day, first.start, name(p).casefold())
-    return sorted(providers, key=key)
+        return (int(found.one_off), found.day, found.start, name(p).casefold())
+    return [(p, first.get(p.id)) for p in sorted(providers, key=key)]
+
+
+def split_by_place(sessions: Iterable[Session]) -> tuple[dict[str, list], list]:
+    """(municipality code -> sessions at places there, sessions on remote channels), in one
+    pass: a topic page's cards take their next session from their own group."""
+    places: dict[str, list] = {}
+    remote: list = []
+    for s in sessions:
+        if s.point.type == "place":
+            places.setdefault(s.point.municipality, []).append(s)
+        else:
+            remote.append(s)
+    return places, remote
 
 
 def topic_groups(data: Dataset, providers: Iterable, topic: str) -> tuple[dict, list]:
