@@ -111,8 +111,8 @@ def test_the_region_helpline_is_regular_help_and_marked(dataset):
         dataclasses.replace(p, service_points=points) if p.id == "every-field" else p
         for p in dataset.providers))
     found = collect(data)
-    assert {s.point.id for s in found if s.helpline} == {"phone-line"}
-    assert all(not s.one_off for s in found if s.helpline)
+    assert {s.point.id for s in found if s.whole_region} == {"phone-line"}
+    assert all(not s.one_off for s in found if s.whole_region)
     index = index_sessions(data, found)
     assert all(any(s.point.id == "phone-line" for s in index.by_municipality[code])
                for code in region)

@@ -164,7 +164,6 @@ UI: dict[str, dict[str, str]] = {
     "need_required": {"fi": "Pakollinen", "sv": "Krävs", "en": "Required"},
     "need_recommended": {"fi": "Suositeltava", "sv": "Rekommenderas", "en": "Recommended"},
     "need_none": {"fi": "Ei tarvita", "sv": "Behövs inte", "en": "Not needed"},
-    "remote_only": {"fi": "Etäpalvelu", "sv": "Distanstjänst", "en": "Remote service"},
     # Search results: what a result is, booking in a word, and the search page's own texts.
     "kind_place": {"fi": "Paikka", "sv": "Plats", "en": "Place"},
     "kind_remote": {"fi": "Etäpalvelu", "sv": "Distanstjänst", "en": "Remote help"},

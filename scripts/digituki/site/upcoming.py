@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from ..model.build import Dataset, effective_hours, region_helplines, session_exceptions
+from ..model.build import Dataset, effective_hours, session_exceptions
 from ..values.recurrence import open_intervals, recurrences
 from .hours_view import DAYS_AHEAD, date_text
 from .strings import WEEKDAYS_LONG
@@ -39,7 +39,6 @@ class Session:
     day: datetime.date
     spans: tuple[Span, ...]       # in time order; a session may meet twice a day
     one_off: bool                 # its hours are dated (an event), not a recurring rule
-    helpline: bool                # a phone line that serves the whole region
     reaches: tuple[str, ...]      # municipality codes
     whole_region: bool            # reaches every municipality of the region
 
@@ -104,7 +103,6 @@ def order_key(s: Session) -> tuple:
 def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
     """Every help session of every provider in the ``days`` from the build date, in list
     order."""
-    helplines = {(p.id, sp.id) for p, sp in region_helplines(data)}
     region = set(data.region.municipalities)
     found = []
     for p in data.providers:
@@ -116,7 +114,7 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
                 by_day = _spans_by_day(session_intervals(p, at, data.today, days))
                 reaches = reached_municipalities(point)
                 found += [Session(p, service, point, day, tuple(spans), one_off,
-                                  (p.id, point.id) in helplines, reaches, region <= set(reaches))
+                                  reaches, region <= set(reaches))
                           for day, spans in by_day.items()]
     return sorted(found, key=order_key)
 
