@@ -122,3 +122,15 @@ def test_reserved_ids_cover_the_sites_own_page_names():
     own |= {p.stem for p in (REPO / "content" / "fi").iterdir()}
     own |= {"index", "search", "municipalities", "topics", "help", "providers"}  # pages.py
     assert own <= RESERVED_IDS, own - RESERVED_IDS
+
+
+def test_a_no_break_space_in_a_phone_number_is_written_out_in_the_message(tmp_path):
+    """Pasted from a web page it looks like a space; the message must show what is there."""
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    record = data / "every-field.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        'phone: "02 1234 567"', 'phone: "02\u00a01234 567"', 1), encoding="utf-8")
+    [problem] = [p for p in validate_dataset(data, TODAY).problems if p.code == "phone-format"]
+    assert "'02\\xa01234 567'" in render_message(problem, "en")

@@ -15,6 +15,7 @@ from ..load.marks import Mark, Path, format_path
 from ..codes import at_start
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
 from ..schema.types import ID_PATTERN, INVALID, CheckContext, nearest
+from ..untrusted import visible
 from ..values import contact
 from ..values import hours as hours_values
 
@@ -151,7 +152,8 @@ def phones_valid(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     pages cannot show a call's price; see the phone-premium explanation)."""
     for path, text, _ in checked.ctx.by_format.get("phone", []):
         if not contact.phone_is_plain(text):
-            checked.ctx.report(path, "phone-format", value=text)
+            # A no-break space pasted from a web page looks like a space: write it out.
+            checked.ctx.report(path, "phone-format", value=visible(text))
         elif contact.phone_e164(text) is None:
             checked.ctx.report(path, "phone-invalid", value=text)
         elif contact.phone_is_premium(text):
