@@ -120,6 +120,9 @@ from digituki.values import text as text_values  # noqa: E402
     ("a\u200bb\x00", False, ["invisible", "control"]),
     ("\u061c\u2066\u200d\u2060\ufeff", True, ["invisible"]),
     ("Oripää — Åbo 10 €", False, []),
+    ("Koodikerho 👩‍💻 ja ❤️‍🔥", False, []),   # joiners inside emoji
+    ("Koodi‍kerho", False, ["invisible"]),          # a joiner between letters
+    ("👩‍", False, ["invisible"]),                   # joined to nothing
 ])
 def test_text_findings(value, multiline, kinds):
     assert [f.kind for f in text_values.findings(value, multiline)] == kinds
@@ -129,6 +132,7 @@ def test_invisible_characters_are_named_and_cleaned():
     found, = text_values.findings("Klub\u202eben", False)
     assert found.describe() == "U+202E RIGHT-TO-LEFT OVERRIDE"
     assert text_values.strip_invisible("\u200b=SUM(A1)") == "=SUM(A1)"
+    assert text_values.strip_invisible("👩\u200d💻\u200b") == "👩\u200d💻"
     long = "x" * 100 + "\u200b" + "y" * 100
     assert text_values.excerpt(long, 100) == "…" + "x" * 30 + "y" * 30 + "…"
 

@@ -60,7 +60,7 @@ def findings(value: str, multiline: bool) -> list[Finding]:
             kind = LINE_BREAK
         elif _CONTROL_CHAR.match(char):
             kind = CONTROL
-        elif char in INVISIBLE:
+        elif char in INVISIBLE and not _joins_emoji(value, index):
             kind = HIDDEN
         else:
             continue
@@ -68,8 +68,24 @@ def findings(value: str, multiline: bool) -> list[Finding]:
     return sorted(found.values(), key=lambda f: f.index)
 
 
+_ZWJ = "\u200d"
+_EMOJI_TAIL = "\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"  # VS16, skin tones
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    """A zero-width joiner between two emoji is part of one emoji (👩‍💻, ❤️‍🔥), not hidden
+    text: it is allowed there."""
+    if text[index] != _ZWJ or not 0 < index < len(text) - 1:
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return ((unicodedata.category(before) == "So" or before in _EMOJI_TAIL)
+            and unicodedata.category(after) == "So")
+
+
 def strip_invisible(text: str) -> str:
-    return _INVISIBLE_CHARS.sub("", text)
+    """The text without its invisible characters (a joiner inside an emoji stays)."""
+    return _INVISIBLE_CHARS.sub(
+        lambda m: m.group() if _joins_emoji(m.string, m.start()) else "", text)
 
 
 def excerpt(text: str, index: int, width: int = 60) -> str:
