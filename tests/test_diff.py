@@ -111,7 +111,7 @@ def test_a_broken_file_is_named_and_record_text_cannot_add_markup(capsys, tmp_pa
     (head / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     out = diff(capsys, base, head, "--format", "markdown")
     assert "  - broken: tiedostoa ei voi lukea" in out.splitlines()
-    hostile = "@\u200bteam \\<b\\>\\[x\\](https://evil.example)"  # no mention, tag or Markdown link
+    hostile = "@\u200bteam \\<b\\>\\[x\\](https\u200b://evil.example)"  # no mention, tag or link
     assert f"  - {hostile}: nimi Auran kunnankirjasto → {hostile}" in out.splitlines()
 
 
@@ -206,3 +206,14 @@ def test_file_names_keys_and_dates_stay_on_their_line_in_markdown(capsys, tmp_pa
         "uusi\\\\n- @\u200bk lisätty: x",
         "- `x\\n- y.yaml`",
         "  - Uusi palveluntarjoaja: Auran kunnankirjasto"]
+
+
+@pytest.mark.parametrize("text, broken", [
+    ("katso https://evil.example/x", "https\u200b://"),
+    ("tai www.evil.example", "www\u200b."),
+    ("korjaa #123", "#\u200b123"),
+])
+def test_record_text_in_markdown_cannot_become_a_link_after_rendering(text, broken):
+    """GitHub links bare addresses and issue references in text it has already rendered."""
+    from digituki.untrusted import markdown_text
+    assert broken in markdown_text(text)

@@ -18,9 +18,16 @@ def visible(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+# What GitHub links after rendering, whatever the Markdown said: bare addresses (https://…,
+# www.…) and issue references (#123). A zero-width space inside stops it.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=#)(?=\d)")
+
+
 def markdown_text(text: str) -> str:
-    """Plain text in Markdown: no markup, no HTML, no links, no @-mentions, one line."""
-    return _MARKUP.sub(r"\\\1", visible(text)).replace("@", "@\u200b")
+    """Plain text in Markdown: no markup, no HTML, no links (bare addresses and issue
+    references included), no @-mentions, one line."""
+    escaped = _MARKUP.sub(r"\\\1", visible(text)).replace("@", "@\u200b")
+    return _AUTOLINK.sub("\u200b", escaped)
 
 
 def markdown_code(text: str, in_table: bool = False) -> str:
