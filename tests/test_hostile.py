@@ -299,5 +299,5 @@ def test_the_job_summary_quotes_rejected_values_as_plain_text():
     assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells, no more
     assert row.startswith("| ``providers/a\\|b`c.yaml:3`` | error | `value-enum` | `type` | ")
     assert "\\<img src=x onerror=alert(1)\\>" in row and "<img" not in row.replace("\\<", "")
-    assert "\\[x\\](https://evil.example)" in row and "\\`code\\`" in row
+    assert "\\[x\\](https\u200b://evil.example)" in row and "\\`code\\`" in row  # no link
     assert "⏎\\# otsikko @\u200bteam\\\\r\\| x" in row  # the validator's ⏎, a visible \\r
