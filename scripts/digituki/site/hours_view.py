@@ -6,7 +6,7 @@ the record's exceptions. The browser only compares the clock with the intervals 
 """
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from ..model.build import effective_hours
 from ..values.recurrence import Recurrence, open_intervals, recurrences
@@ -92,7 +92,8 @@ class Day:
     reason: Any            # the record's reason (Text), or None for a public holiday
 
 
-def _spans_by_day(intervals: list) -> dict:
+def spans_by_day(intervals: Iterable) -> dict[datetime.date, list]:
+    """Open intervals grouped by the day they start: {day: [(opens, closes), …]}."""
     found: dict[datetime.date, list] = {}
     for opens, closes in intervals:
         found.setdefault(opens.date(), []).append((opens.time(), closes.time()))
@@ -110,8 +111,8 @@ def days_ahead(item: Any, today: datetime.date, days: int = DAYS_AHEAD) -> list[
     """The next ``days`` days (14 on the pages, 8 weeks on the leaflets) of a place or a help
     session, exceptions and holidays applied."""
     expression = effective_hours(item.hours, item.exceptions)
-    actual = _spans_by_day(open_intervals(expression, today, days))
-    usual = _spans_by_day(open_intervals(item.hours.written, today, days, holidays=False))
+    actual = spans_by_day(open_intervals(expression, today, days))
+    usual = spans_by_day(open_intervals(item.hours.written, today, days, holidays=False))
     found = []
     for offset in range(days):
         day = today + datetime.timedelta(days=offset)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..model.build import Dataset, effective_hours, session_exceptions
 from ..values.recurrence import open_intervals, recurrences
-from .hours_view import DAYS_AHEAD, date_text
+from .hours_view import DAYS_AHEAD, date_text, spans_by_day
 from .strings import WEEKDAYS_LONG
 
 # How much a page lists (days that have sessions, sessions per day). The home page and the
@@ -86,13 +86,6 @@ def day_heading(day: datetime.date, lang: str) -> str:
     return f"{WEEKDAYS_LONG[lang][day.weekday()].capitalize()} {date_text(day, lang, weekday=False)}"
 
 
-def _spans_by_day(intervals: Iterable) -> dict[datetime.date, list[Span]]:
-    found: dict[datetime.date, list[Span]] = {}
-    for opens, closes in intervals:
-        found.setdefault(opens.date(), []).append((opens.time(), closes.time()))
-    return found
-
-
 def order_key(s: Session) -> tuple:
     """Within a day: regular help (drop-in hours, the region's help line) before one-off
     events, each by start time; ties in a stable order."""
@@ -111,7 +104,7 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
             for at in service.at:
                 point = points[at.point]
                 one_off = is_one_off(at.hours, data.today)
-                by_day = _spans_by_day(session_intervals(p, at, data.today, days))
+                by_day = spans_by_day(session_intervals(p, at, data.today, days))
                 reaches = reached_municipalities(point)
                 found += [Session(p, service, point, day, tuple(spans), one_off,
                                   reaches, region <= set(reaches))
