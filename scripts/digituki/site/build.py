@@ -76,9 +76,7 @@ def _root_pages(dataset: Dataset, out: Path) -> None:
     (out / "404.html").write_text(template.render(
         **common, prefix=urlsplit(_root_url(dataset)).path, titles={l: t("page_not_found", l) for l in languages},
         message={l: t("page_not_found_text", l) for l in languages},
-        more={l: {"search": t("not_found_search", l), "search_button": t("search_button", l),
-                  "browse": t("not_found_browse", l), "call": t("not_found_call", l),
-                  "helplines": _helplines(dataset, l)} for l in languages}),
+        more={l: _not_found_more(dataset, l) for l in languages}),
         encoding="utf-8")
 
 
@@ -91,6 +89,14 @@ def _helplines(dataset: Dataset, lang: str) -> list[dict]:
     return [{"name": f"{p.name.in_language(lang)[0]}, {sp.name.in_language(lang)[0]}",
              "written": sp.phone.written, "e164": sp.phone.e164}
             for p, sp in region_helplines(dataset)]
+
+
+def _not_found_more(dataset: Dataset, lang: str) -> dict:
+    """What the 404 pages offer besides the message: a search, the municipality list and the
+    region's help line."""
+    return {"search": t("not_found_search", lang), "search_button": t("search_button", lang),
+            "browse": t("not_found_browse", lang), "call": t("not_found_call", lang),
+            "helplines": _helplines(dataset, lang)}
 
 
 def _theme_extra(dataset: Dataset, lang: str) -> dict:
@@ -108,11 +114,7 @@ def _theme_extra(dataset: Dataset, lang: str) -> dict:
         "not_found": [t("page_not_found", lang), t("page_not_found_text", lang),
                       t("back_home", lang)],
         # The 404 page offers a search, the municipality list and the region's help line.
-        "not_found_more": {"search": t("not_found_search", lang),
-                           "search_button": t("search_button", lang),
-                           "browse": t("not_found_browse", lang),
-                           "call": t("not_found_call", lang),
-                           "helplines": _helplines(dataset, lang)},
+        "not_found_more": _not_found_more(dataset, lang),
         "coordinator": {"label": t("coordinator", lang),
                         "name": region.coordinator.name.in_language(lang)[0],
                         "email": region.coordinator.email},
