@@ -91,10 +91,10 @@ def _front_matter(title: str, indexed: bool) -> str:
     return (f"---\ntitle: {_yaml_string(escaped)}\n{flags}---\n\n{PLACEHOLDER}\n")
 
 
-# Characters YAML does not accept as they are, even inside quotes (C1 controls, DEL, the
-# line and paragraph separators): with one of them MkDocs dropped the whole front matter.
-_NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
-                                 "\ufffe\uffff]")
+# Characters YAML does not accept as they are, even inside quotes, and JSON leaves as they
+# are (it escapes only C0): DEL, C1 controls, the line and paragraph separators,
+# noncharacters. With one of them MkDocs dropped the whole front matter.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _yaml_string(text: str) -> str:
