@@ -17,6 +17,7 @@ from ..schema.types import List, Obj, Str, Type
 from ..validate.dataset import Result, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours, dated_rule, with_exceptions
+from .rules import RULES, DatasetRules
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -44,7 +45,8 @@ def model_class(obj: Obj) -> type:
         fields = [(f.name, Any, dataclasses.field(default=() if isinstance(f.type, List) else None))
                   for f in obj.fields]
         name = "".join(part.title() for part in obj.name.split("_"))
-        _CLASSES[obj.name] = dataclasses.make_dataclass(name, fields, frozen=True)
+        bases = (RULES[name],) if name in RULES else ()
+        _CLASSES[obj.name] = dataclasses.make_dataclass(name, fields, bases=bases, frozen=True)
     return _CLASSES[obj.name]
 
 
@@ -62,7 +64,7 @@ def to_model(value: Any, type_: Type) -> Any:
 
 
 @dataclasses.dataclass(frozen=True)
-class Dataset:
+class Dataset(DatasetRules):
     region: Any
     vocabularies: Mapping[str, Mapping[str, Any]]
     providers: tuple[Any, ...]

@@ -1,0 +1,158 @@
+"""Domain rules of the model: what every output must agree on, written once.
+
+Each ``<ClassName>Rules`` class is a mixin of the model class of the same name (one per schema
+section, see ``model_class``): the methods read the record's own fields, declared here as class
+annotations for type checkers. The outputs (site, leaflets, exports, network report) call these
+methods instead of each writing the rule again.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator, cast
+
+from ..values.contact import Phone
+from ..values.hours import Hours, dated_rule, with_exceptions
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+def effective_hours(hours: Hours, exceptions: tuple[Any, ...]) -> str:
+    """The hours with the record's dated exceptions appended as rules that override them."""
+    return with_exceptions(hours.written, [
+        dated_rule(e.date, e.until, e.hours.written if e.hours else None) for e in exceptions])
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Hours and the exceptions that apply to them (a help session's include the days its
+    place is closed)."""
+
+    hours: Hours
+    exceptions: tuple[Any, ...]
+
+    def effective_hours(self) -> str:
+        return effective_hours(self.hours, self.exceptions)
+
+
+class ExceptionRules:
+    """A dated change to opening or help hours."""
+
+    closed: bool | None
+
+
+class AlertRules:
+    """A temporary notice shown from ``start`` (or at once) until ``until``."""
+
+    start: datetime.date | None
+    until: datetime.date
+
+    def is_current(self, today: datetime.date, days_ahead: int = 0) -> bool:
+        """True if the alert is shown today or starts within ``days_ahead`` days and has not
+        ended: a page warns a reader planning a visit in the days it shows."""
+        last_day = today + datetime.timedelta(days=days_ahead)
+        return (self.start or today) <= last_day and self.until >= today
+
+
+class ServicePointRules:
+    """A physical place or a remote channel (phone, chat, video)."""
+
+    id: str
+    type: str
+    municipality: str | None
+    serves: tuple[str, ...]
+    phone: Phone | None
+    hours: Hours | None
+    exceptions: tuple[ExceptionRules, ...]
+
+    @property
+    def is_place(self) -> bool:
+        return self.type == "place"
+
+    def reached_municipalities(self) -> tuple[str, ...]:
+        """The municipalities whose residents the point's help reaches: a place's own
+        municipality, or those a remote channel serves (a place's ``serves`` is not read)."""
+        return (cast(str, self.municipality),) if self.is_place else self.serves
+
+    def reaches(self, code: str) -> bool:
+        return code in self.reached_municipalities()
+
+    def closed_days(self) -> tuple[ExceptionRules, ...]:
+        """The exceptions on which the point is closed altogether."""
+        return tuple(e for e in self.exceptions if e.closed)
+
+
+class ServiceAtPointRules:
+    """Where (``point``, a service point id) and when a service is given."""
+
+    point: str
+    hours: Hours
+    exceptions: tuple[ExceptionRules, ...]
+
+
+class ServiceRules:
+    """A service of a provider, given at one or more of its service points."""
+
+    at: tuple[ServiceAtPointRules, ...]
+
+    def sessions_at(self, point_id: str) -> tuple[ServiceAtPointRules, ...]:
+        """The help sessions of this service at one service point."""
+        return tuple(at for at in self.at if at.point == point_id)
+
+
+class ProviderRules:
+    """One provider: its service points, services and alerts."""
+
+    alerts: tuple[AlertRules, ...]
+    service_points: tuple[ServicePointRules, ...]
+    services: tuple[ServiceRules, ...]
+
+    def point(self, point_id: str) -> ServicePointRules:
+        return next(p for p in self.service_points if p.id == point_id)
+
+    def current_alerts(self, today: datetime.date, days_ahead: int = 0) -> tuple[AlertRules, ...]:
+        """The alerts shown on ``today`` or starting within ``days_ahead`` days."""
+        return tuple(a for a in self.alerts if a.is_current(today, days_ahead))
+
+    def session_exceptions(self, at: ServiceAtPointRules) -> tuple[ExceptionRules, ...]:
+        """A help session's own exceptions, then the days its place is closed: no session takes
+        place in a closed building, whatever its own hours say."""
+        return at.exceptions + self.point(at.point).closed_days()
+
+    def session_schedule(self, at: ServiceAtPointRules) -> Schedule:
+        return Schedule(at.hours, self.session_exceptions(at))
+
+    def sessions_at(self, point_id: str) -> Iterator[tuple[ServiceRules, ServiceAtPointRules]]:
+        """(service, help session) of every service given at one service point."""
+        return ((service, at) for service in self.services for at in service.sessions_at(point_id))
+
+    def reached_municipalities(self) -> set[str]:
+        """Every municipality any of the provider's service points reaches."""
+        return {code for sp in self.service_points for code in sp.reached_municipalities()}
+
+
+class RegionRules:
+    """The region's settings."""
+
+    municipalities: tuple[str, ...]
+
+
+class DatasetRules:
+    """The whole trusted model (``model.build.Dataset``)."""
+
+    region: RegionRules
+    providers: tuple[ProviderRules, ...]
+    vocabularies: Mapping[str, Mapping[str, Any]]
+
+    def region_helplines(self) -> list[tuple[ProviderRules, ServicePointRules]]:
+        """(provider, phone point) of every help line that serves the whole region: where a page
+        sends someone who found nothing, whichever municipality they live in."""
+        region = set(self.region.municipalities)
+        return [(p, sp) for p in self.providers for sp in p.service_points
+                if sp.type == "phone" and sp.phone and region <= set(sp.serves)]
+
+
+RULES: dict[str, type] = {cls.__name__.removesuffix("Rules"): cls for cls in (
+    ExceptionRules, AlertRules, ServicePointRules, ServiceAtPointRules, ServiceRules,
+    ProviderRules, RegionRules)}
