@@ -17,7 +17,7 @@ import referencing.jsonschema
 
 from digituki.cli import main
 from digituki.export import export_files, write_exports
-from digituki.export.tables import _cell
+from digituki.present.spreadsheet import _cell
 from digituki.load.strict_yaml import Mapping, Scalar, Sequence, load_file
 from digituki.model.build import Text, load_dataset
 from digituki.problems import ProblemList

@@ -4,7 +4,7 @@ import shutil
 
 from digituki.codes import CODES
 from digituki.docs.reference import generated_files
-from digituki.network.codeowners import codeowners_text
+from digituki.validate.codeowners import codeowners_text
 
 from conftest import REPO, VALID
 

@@ -11,7 +11,7 @@ import pytest
 
 from digituki.model.build import load_dataset
 from digituki.site.build import _helplines
-from digituki.site.hours_view import date_range, days_ahead, osm_link, week_rows
+from digituki.present.hours_view import date_range, days_ahead, osm_link, week_rows
 from digituki.site.pages import language_site
 
 from browser_support import site  # noqa: F401 - the fixture site, built once per session

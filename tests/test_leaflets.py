@@ -17,8 +17,9 @@ from digituki.cli import main
 from digituki.leaflets import LeafletError, write_leaflets
 from digituki.model.build import load_dataset
 from digituki.model.urls import leaflet_path
-from digituki.site.hours_view import hours_in_words
-from digituki.site.pages import language_site, slug
+from digituki.present.hours_view import hours_in_words
+from digituki.present.names import slug
+from digituki.site.pages import language_site
 from digituki.site.strings import t
 
 from browser_support import missing

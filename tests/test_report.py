@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from digituki.cli import main
-from digituki.network.report import stale_from
-from digituki.validate.rules import months_before
+from digituki.present.report import stale_from
+from digituki.values.dates import months_before
 
 from conftest import FIXTURES, TODAY, VALID
 

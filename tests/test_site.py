@@ -12,7 +12,7 @@ import yaml
 from digituki.model.build import load_dataset
 from digituki.site.build import build_site
 from digituki.site.pages import _front_matter
-from digituki.site.hours_view import days_ahead, hours_in_words
+from digituki.present.hours_view import days_ahead, hours_in_words
 from digituki.site.pages import missing_strings
 from digituki.site.privacy import third_party_requests
 from digituki.site.search import is_unstable

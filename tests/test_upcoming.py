@@ -12,8 +12,8 @@ import pytest
 
 from digituki.model.build import load_dataset, session_exceptions
 from digituki.site.build import build_site
-from digituki.site.hours_view import date_text, days_ahead, span
-from digituki.site.pages import Schedule
+from digituki.present.hours_view import date_text, days_ahead, span
+from digituki.model.rules import Schedule
 from digituki.site.search_data import search_meta
 from digituki.site.upcoming import (agenda, card_order, collect, day_heading, index_sessions,
                                     reached_municipalities, topic_groups, upcoming)

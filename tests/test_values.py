@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from digituki.values import contact, hours
-from digituki.validate.rules import months_before
+from digituki.values.dates import months_before
 
 
 @pytest.mark.parametrize("written, fixed", [
@@ -82,7 +82,7 @@ def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expec
 
 
 def test_two_weeks_of_the_month_are_one_monthly_rule_and_said_so():
-    from digituki.site.hours_view import hours_in_words
+    from digituki.present.hours_view import hours_in_words
     from digituki.values.hours import Hours
     from digituki.values.recurrence import recurrences
     rules = recurrences("Th[1,3] 13:00-15:00; PH off", datetime.date(2026, 11, 26))

@@ -15,7 +15,7 @@ from pathlib import Path
 from .leaflets import write_leaflets
 from .leaflets.content import region_leaflet
 from .model.build import load_dataset
-from .site.pages import slug
+from .present.names import slug
 
 SAMPLE = 20
 REGION_LIMIT = 500

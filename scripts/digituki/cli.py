@@ -25,7 +25,7 @@ from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
 from .scaffold import new_record
 from .network import diff
-from .network.report import broken_records, dataset_for_report, make_report
+from .present.report import broken_records, dataset_for_report, make_report
 from .network.report_files import (as_text, csv_tables, maintainer_issues, write_files,
                                    write_report_tables)
 

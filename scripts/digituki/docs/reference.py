@@ -11,7 +11,7 @@ from ..codes import CODES, LANGUAGES
 from ..schema.export import schema_files
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import List, Obj, Str, objects_in
-from ..network.codeowners import CODEOWNERS, codeowners_text
+from ..validate.codeowners import CODEOWNERS, codeowners_text
 
 WORDS = {
     "fi": {"fields_title": "Kenttäviite", "errors_title": "Virheviite",

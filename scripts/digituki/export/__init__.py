@@ -9,7 +9,8 @@ from .calendar import municipality_calendar, provider_calendar
 from .directory import directory, directory_schema
 from .geojson import service_points_geojson
 from .hsds import hsds_files
-from .tables import TABLES, csv_text
+from ..present.spreadsheet import csv_text
+from .tables import TABLES
 
 
 def _json(data: object) -> str:

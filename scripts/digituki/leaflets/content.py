@@ -11,8 +11,10 @@ from typing import Any
 
 from ..model.build import Dataset, session_exceptions
 from ..model.urls import REGION_LEAFLET, home_url, municipality_url, provider_url
-from ..site.hours_view import Day, days_ahead
-from ..site.pages import Schedule, _by_municipality, slug
+from ..present.hours_view import Day, days_ahead
+from ..model.rules import Schedule
+from ..present.grouping import by_municipality
+from ..present.names import by_name, slug
 from ..site.strings import t
 
 LEAFLET_DAYS = 56  # the changes a leaflet lists: eight weeks from the build date
@@ -86,10 +88,6 @@ def _entry(dataset: Dataset, provider: Any, lang: str, wanted) -> Entry:
                  provider_url(dataset.region.base_url, lang, provider.id))
 
 
-def _sorted(providers, lang: str) -> list:
-    return sorted(providers, key=lambda p: p.name.in_language(lang)[0].casefold())
-
-
 def _serves(code: str):
     """A place in the municipality, or a remote channel that serves it."""
     return lambda sp: (sp.municipality == code if sp.type == "place" else code in sp.serves)
@@ -97,15 +95,15 @@ def _serves(code: str):
 
 def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | None = None
                          ) -> Leaflet:
-    """``index`` is ``_by_municipality(dataset.providers)``, made once for all leaflets."""
-    index = index if index is not None else _by_municipality(dataset.providers)
+    """``index`` is ``by_municipality(dataset.providers)``, made once for all leaflets."""
+    index = index if index is not None else by_municipality(dataset.providers)
     here, remote = index.get(code, ([], []))
     term = dataset.term("municipalities", code)
     name = slug(term.name.fi)
     sections = (Section(t("in_municipality", lang), tuple(
-                    _entry(dataset, p, lang, _serves(code)) for p in _sorted(here, lang))),
+                    _entry(dataset, p, lang, _serves(code)) for p in by_name(here, lang))),
                 Section(t("serving_municipality", lang), tuple(
-                    _entry(dataset, p, lang, _serves(code)) for p in _sorted(remote, lang))))
+                    _entry(dataset, p, lang, _serves(code)) for p in by_name(remote, lang))))
     return Leaflet(name, term.name, municipality_url(dataset.region.base_url, lang, name),
                    sections, compact=False)
 
@@ -113,25 +111,25 @@ def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | N
 def region_leaflet(dataset: Dataset, lang: str) -> Leaflet:
     """The remote help for the region once, then each municipality's places."""
     codes = set(dataset.region.municipalities)
-    remote = [p for p in _sorted(dataset.providers, lang)
+    remote = [p for p in by_name(dataset.providers, lang)
               if any(sp.type != "place" and codes & set(sp.serves) for sp in p.service_points)]
     sections = [Section(t("remote_help", lang), tuple(
         _entry(dataset, p, lang, lambda sp: sp.type != "place" and bool(codes & set(sp.serves)))
         for p in remote))]
-    index = _by_municipality(dataset.providers)
+    index = by_municipality(dataset.providers)
     for code in dataset.region.municipalities:
         here = index.get(code, ([], []))[0]
         name = dataset.term("municipalities", code).name.in_language(lang)[0]
         place_here = lambda sp, code=code: sp.type == "place" and sp.municipality == code
         sections.append(Section(name, tuple(_entry(dataset, p, lang, place_here)
-                                            for p in _sorted(here, lang))))
+                                            for p in by_name(here, lang))))
     return Leaflet(REGION_LEAFLET, dataset.region.name,
                    home_url(dataset.region.base_url, lang), tuple(sections), compact=True)
 
 
 def leaflets(dataset: Dataset, lang: str) -> list[Leaflet]:
     """Every leaflet of a language: one per municipality, then the region's."""
-    index = _by_municipality(dataset.providers)
+    index = by_municipality(dataset.providers)
     return [*(municipality_leaflet(dataset, code, lang, index)
               for code in dataset.region.municipalities),
             region_leaflet(dataset, lang)]

@@ -23,7 +23,7 @@ from weasyprint.urls import URLFetcher
 
 from ..model.build import Dataset
 from ..model.urls import leaflet_path
-from ..site import hours_view
+from ..present import hours_view
 from ..site.markup import term_functions, txt
 from ..site.strings import t
 from ..values.contact import link_problem

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
-from ..load.strict_yaml import Mapping, Node, Scalar, Sequence, load_file
+from ..load.plain import TooDeep, plain
+from ..load.strict_yaml import load_file
 from ..problems import ProblemList
 import opening_hours
 
 from ..untrusted import markdown_code, markdown_text, visible
-from ..site.hours_view import date_text, hours_in_words
+from ..present.hours_view import date_text, hours_in_words
 from ..validate.dataset import provider_files
 from ..values.hours import Hours
 
@@ -88,34 +89,15 @@ class Change:
     text: str
 
 
-MAX_DEPTH = 32  # a record is about six levels deep; deeper nesting is no record
-
 # What stands in place of a record that cannot be compared (the key of its words).
 UNREADABLE, LINK = "unreadable", "link"
-
-
-class _TooDeep(Exception):
-    pass
-
-
-def plain(node: Node | None, depth: int = 0) -> Any:
-    """A node tree as plain Python values (every scalar stays text)."""
-    if depth > MAX_DEPTH:
-        raise _TooDeep
-    if isinstance(node, Scalar):
-        return node.value
-    if isinstance(node, Sequence):
-        return [plain(item, depth + 1) for item in node.items]
-    if isinstance(node, Mapping):
-        return {key: plain(value, depth + 1) for key, (_, value) in node.items.items()}
-    return None
 
 
 def record_value(data: bytes) -> dict | str:
     """A record's plain value, or UNREADABLE (broken YAML, not a mapping, nested too deep)."""
     try:
         value = plain(load_file(data, ProblemList("")))
-    except (_TooDeep, RecursionError):
+    except (TooDeep, RecursionError):
         return UNREADABLE
     return value if isinstance(value, dict) else UNREADABLE
 

@@ -1,42 +1,17 @@
 """The coordinator's report as text for the terminal, as CSV tables, and as one issue per
 maintainer for the weekly re-verification workflow."""
-import datetime
 from pathlib import Path
-from typing import Any
 
-from ..export.tables import csv_text
+from ..present.spreadsheet import csv_text
 from ..model.build import Dataset
-from ..site.hours_view import date_text
+from ..present.hours_view import date_text
+from ..present.names import text_in
 from ..site.strings import WEEKDAYS_LONG, t
-from .report import Broken, Due, Report, make_report, verification_limits
+from ..present.report import (Broken, Due, Report, languages_text, make_report, status_text,
+                              weekdays_text)
 
 ISSUE_TITLE = "Tarkista tiedot / Please re-verify: {handle}"
 DUE_COLUMNS = ["provider_id", "name_fi", "maintainers", "verified_date", "status", "stale_from"]
-
-
-def _name(text: Any, lang: str) -> str:
-    return text.in_language(lang)[0]
-
-
-def status_text(due: Due, dataset: Dataset, lang: str) -> str:
-    if due.status == "expired":
-        return t("status_expired", lang).format(months=verification_limits(dataset)[1])
-    if due.status == "soon":
-        last_day = due.stale_from - datetime.timedelta(days=1)
-        return t("status_soon", lang).format(date=date_text(last_day, lang, weekday=False))
-    return t("status_stale", lang)
-
-
-def weekdays_text(days: tuple[int, ...], lang: str) -> str:
-    return ", ".join(WEEKDAYS_LONG[lang][d] for d in days) or t("report_every_weekday", lang)
-
-
-def languages_text(municipality: Any, dataset: Dataset, lang: str) -> str:
-    names = sorted(_name(dataset.term("languages", code).name, lang)
-                   for code in municipality.languages)
-    if municipality.plain_language:
-        names.append(t("report_plain_language", lang))
-    return ", ".join(names) or "–"
 
 
 def as_text(report: Report, dataset: Dataset, lang: str) -> str:
@@ -55,10 +30,10 @@ def as_text(report: Report, dataset: Dataset, lang: str) -> str:
         lines += [f"  {b.file}  {t('report_errors', lang).format(n=b.errors)}"
                   for b in report.broken]
     lines += ["", t("report_weekdays", lang)]
-    lines += [f"  {_name(m.name, lang)}: {weekdays_text(m.days_without_in_person, lang)}"
+    lines += [f"  {text_in(m.name, lang)}: {weekdays_text(m.days_without_in_person, lang)}"
               for m in report.municipalities]
     lines += ["", t("report_languages", lang)]
-    lines += [f"  {_name(m.name, lang)}: {languages_text(m, dataset, lang)}"
+    lines += [f"  {text_in(m.name, lang)}: {languages_text(m, dataset, lang)}"
               for m in report.municipalities]
     return "\n".join(lines) + "\n"
 

@@ -9,7 +9,6 @@ import functools
 import html
 import json
 import re
-import unicodedata
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +19,13 @@ from markupsafe import Markup
 
 from ..model.build import Dataset, region_helplines, session_exceptions
 from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
-from ..network.report import make_report
-from ..network.report_files import languages_text, status_text, weekdays_text
+from ..model.rules import Schedule
+from ..present import hours_view
+from ..present.grouping import by_municipality
+from ..present.names import slug, text_in
+from ..present.report import languages_text, make_report, status_text, weekdays_text
 from ..values.contact import link_problem
-from . import hours_view, upcoming
+from . import upcoming
 from .jsonld import provider_json_ld
 from .markup import rich, term_functions, txt
 from .search_data import filter_order, search_filters, search_meta, search_words
@@ -34,15 +36,6 @@ MODES = ("in-person", "remote", "learning")
 # Content pages in the citizens' navigation, in this order (others are linked, not listed).
 CONTENT_NAV = ("about.md", "principles.md", "before-you-go.md", "scams.md", "where-else.md")
 CONTENT_FOOTER = ("accessibility.md", "privacy.md", "network/index.md")
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """Hours and the exceptions that apply to them (a help session's include the days its
-    place is closed)."""
-
-    hours: Any
-    exceptions: tuple
 
 
 @dataclass(frozen=True)
@@ -59,12 +52,6 @@ class LanguageSite:
     pages: list[Page] = field(default_factory=list)
     nav: list = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # other files the engine copies
-
-
-def slug(text: str) -> str:
-    """'Koski Tl' -> 'koski-tl', 'Pöytyä' -> 'poytya'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def url_of(path: str) -> str:
@@ -192,36 +179,16 @@ class _Renderer:
         return Page(path, _front_matter(title, indexed), _BLOCK_END.sub("\\1\n", body), indexed)
 
 
-def _name(text: Any, lang: str) -> str:
-    return text.in_language(lang)[0]
-
-
 def _cards(r: _Renderer, providers: Iterable, sessions: Iterable) -> list:
     """(provider, next session) cards in the order a reader wants them: the next help first,
     the sessions of the page itself (see upcoming.card_order)."""
     return upcoming.card_order(providers, upcoming.first_sessions(sessions),
-                               lambda p: _name(p.name, r.lang))
+                               lambda p: text_in(p.name, r.lang))
 
 
 def _agenda(sessions: Iterable, limits: tuple[int, int], more_href: str | None) -> dict:
     """The upcoming-sessions block of a page: its days, and where the rest is listed."""
     return {"agenda": upcoming.agenda(sessions, *limits), "more_href": more_href}
-
-
-def _by_municipality(providers: Iterable) -> dict[str, tuple[list, list]]:
-    """municipality code -> (providers with a place there, others with remote help for it);
-    one pass over the providers, so the pages cost grows with the records, not their square."""
-    index: dict[str, tuple[list, list]] = {}
-    for p in providers:
-        here = {code for sp in p.service_points if sp.type == "place"
-                for code in upcoming.reached_municipalities(sp)}
-        remote = {code for sp in p.service_points if sp.type != "place"
-                  for code in upcoming.reached_municipalities(sp)}
-        for code in here:
-            index.setdefault(code, ([], []))[0].append(p)
-        for code in remote - here:
-            index.setdefault(code, ([], []))[1].append(p)
-    return index
 
 
 def _leaflet_links(lang: str, name: str, labels: tuple[str, str]) -> list[dict]:
@@ -234,9 +201,9 @@ def _leaflet_links(lang: str, name: str, labels: tuple[str, str]) -> list[dict]:
 def municipality_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
     pages, items = [], []
-    index = _by_municipality(data.providers)
+    index = by_municipality(data.providers)
     for code in data.region.municipalities:
-        name = _name(data.term("municipalities", code).name, lang)
+        name = text_in(data.term("municipalities", code).name, lang)
         name_slug = slug(data.term("municipalities", code).name.fi)
         path = f"municipalities/{name_slug}.md"
         here, remote = index.get(code, ([], []))
@@ -266,12 +233,12 @@ def topic_pages(r: _Renderer) -> list[Page]:
             by_topic.setdefault(topic_id, []).append(p)
     for topic_id, topic in data.vocabularies["topics"].items():
         found = by_topic.get(topic_id, [])
-        title = _name(topic.name, lang)
+        title = text_in(topic.name, lang)
         path = f"topics/{topic_id}.md"
         places, remote = upcoming.topic_groups(data, found, topic_id)
         sessions = r.upcoming.by_topic.get(topic_id, ())
         at_places, on_channels = upcoming.split_by_place(sessions)
-        sections = [{"heading": _name(data.term("municipalities", code).name, lang),
+        sections = [{"heading": text_in(data.term("municipalities", code).name, lang),
                      "providers": _cards(r, places[code], at_places.get(code, ()))}
                     for code in data.region.municipalities if code in places]
         if remote:
@@ -309,19 +276,19 @@ def mode_pages(r: _Renderer) -> list[Page]:
 
 
 def provider_pages(r: _Renderer) -> list[Page]:
-    return [r.page(f"providers/{p.id}.md", "provider.html", _name(p.name, r.lang), provider=p)
+    return [r.page(f"providers/{p.id}.md", "provider.html", text_in(p.name, r.lang), provider=p)
             for p in r.data.providers]
 
 
 def _municipality_links(data: Dataset, lang: str) -> list[dict]:
     """Every municipality's page, from the language's root (templates pass it to link())."""
     return [{"href": f"municipalities/{slug(data.term('municipalities', c).name.fi)}/",
-             "label": _name(data.term("municipalities", c).name, lang)}
+             "label": text_in(data.term("municipalities", c).name, lang)}
             for c in data.region.municipalities]
 
 
 def _topic_links(data: Dataset, lang: str) -> list[dict]:
-    return [{"href": f"topics/{topic_id}/", "label": _name(topic.name, lang)}
+    return [{"href": f"topics/{topic_id}/", "label": text_in(topic.name, lang)}
             for topic_id, topic in data.vocabularies["topics"].items()]
 
 
@@ -357,8 +324,8 @@ def search_page(r: _Renderer) -> Page:
 def _coverage_rows(data: Dataset, municipality: Any, lang: str) -> list[dict]:
     """Per topic, per mode of help: the forms of support there, each with its count."""
     forms = data.vocabularies["forms"]
-    return [{"topic": _name(topic.name, lang),
-             "cells": [[(_name(form.name, lang), municipality.coverage[(form_id, topic_id)])
+    return [{"topic": text_in(topic.name, lang),
+             "cells": [[(text_in(form.name, lang), municipality.coverage[(form_id, topic_id)])
                         for form_id, form in forms.items() if form.mode == mode
                         and municipality.coverage.get((form_id, topic_id))] for mode in MODES]}
             for topic_id, topic in data.vocabularies["topics"].items()]
@@ -370,7 +337,7 @@ def report_page(r: _Renderer) -> Page:
     data, lang = r.data, r.lang
     report = make_report(data)
     due = [{"provider": d.provider, "status": status_text(d, data, lang)} for d in report.due]
-    municipalities = [{"name": _name(m.name, lang), "rows": _coverage_rows(data, m, lang),
+    municipalities = [{"name": text_in(m.name, lang), "rows": _coverage_rows(data, m, lang),
                        "weekdays": weekdays_text(m.days_without_in_person, lang),
                        "languages": languages_text(m, data, lang)} for m in report.municipalities]
     return r.page("network/report.md", "report.html", t("report_title", lang), indexed=False,

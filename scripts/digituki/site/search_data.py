@@ -4,7 +4,7 @@ import re
 from typing import Any, Iterator
 
 from ..model.build import Dataset
-from . import hours_view
+from ..present import hours_view
 from .strings import t
 from .upcoming import Session, reached_municipalities
 

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..model.build import Dataset, effective_hours, session_exceptions
 from ..values.recurrence import open_intervals, recurrences
-from .hours_view import DAYS_AHEAD, date_text, spans_by_day
+from ..present.hours_view import DAYS_AHEAD, date_text, spans_by_day
 from .strings import WEEKDAYS_LONG
 
 # How much a page lists (days that have sessions, sessions per day). The home page and the

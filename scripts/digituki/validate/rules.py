@@ -4,7 +4,6 @@ A rule reads a file's typed value (after the shape check) and reports through th
 context, which knows the line of every value. Parts that failed the shape check are
 ``INVALID`` or missing; rules skip them, since their problem is already reported.
 """
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
 from ..schema.types import ID_PATTERN, INVALID, CheckContext, nearest
 from ..untrusted import visible
 from ..values import contact
+from ..values.dates import months_before
 from ..values import hours as hours_values
 
 
@@ -307,13 +307,6 @@ def verification_limits_in_order(checked: FileUnderCheck, facts: DatasetFacts) -
     if isinstance(warn, int) and isinstance(fail, int) and warn >= fail:
         checked.ctx.report(("verification", "warn_after_months"), "verification-limits",
                            warn=str(warn), fail=str(fail))
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` earlier (the month's last day where it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @provider_rule

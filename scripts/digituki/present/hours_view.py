@@ -8,9 +8,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..model.build import effective_hours
+from ..model.rules import effective_hours
 from ..values.recurrence import Recurrence, open_intervals, recurrences
-from .strings import MONTHS_SHORT_EN, ORDINALS, WEEKDAYS_LONG, WEEKDAYS_SHORT, t
+from ..site.strings import MONTHS_SHORT_EN, ORDINALS, WEEKDAYS_LONG, WEEKDAYS_SHORT, t
 
 DAYS_AHEAD = 14
 

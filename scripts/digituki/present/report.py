@@ -18,10 +18,13 @@ from typing import Any
 from ..codes import Severity, severity
 from ..model.build import Dataset, build_dataset, effective_hours, session_exceptions
 from ..validate.dataset import Result, validate_dataset
-from ..validate.rules import months_before
 from ..values.recurrence import open_intervals
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
-from .codeowners import maintainers_in
+from .hours_view import date_text
+from .names import text_in
+from ..site.strings import WEEKDAYS_LONG, t
+from ..validate.codeowners import maintainers_in
+from ..values.dates import months_before
 
 AGE_CODE = "verified-expired"
 SOON_DAYS = 31  # "soon stale": turns stale within this many days
@@ -166,3 +169,24 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
 def make_report(dataset: Dataset, broken: list[Broken] = ()) -> Report:
     return Report(dataset.today, tuple(due_records(dataset)), tuple(broken),
                   tuple(municipality_facts(dataset)))
+
+
+def status_text(due: Due, dataset: Dataset, lang: str) -> str:
+    if due.status == "expired":
+        return t("status_expired", lang).format(months=verification_limits(dataset)[1])
+    if due.status == "soon":
+        last_day = due.stale_from - datetime.timedelta(days=1)
+        return t("status_soon", lang).format(date=date_text(last_day, lang, weekday=False))
+    return t("status_stale", lang)
+
+
+def weekdays_text(days: tuple[int, ...], lang: str) -> str:
+    return ", ".join(WEEKDAYS_LONG[lang][d] for d in days) or t("report_every_weekday", lang)
+
+
+def languages_text(municipality: Any, dataset: Dataset, lang: str) -> str:
+    names = sorted(text_in(dataset.term("languages", code).name, lang)
+                   for code in municipality.languages)
+    if municipality.plain_language:
+        names.append(t("report_plain_language", lang))
+    return ", ".join(names) or "–"

@@ -3,10 +3,10 @@ maintainers for review; the coordinators (``maintainers`` in the region settings
 everything else. GitHub applies the last matching line, so the catch-all comes first."""
 from pathlib import Path
 
+from ..load.plain import plain
 from ..load.strict_yaml import load_file
 from ..problems import ProblemList
-from ..validate.dataset import provider_files
-from .diff import plain
+from .dataset import provider_files
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 HEADER = """\

@@ -1,0 +1,23 @@
+"""Names as a reader sees them: in their language, in their order, and in addresses."""
+import re
+import unicodedata
+from typing import Any, Iterable, TypeVar
+
+Named = TypeVar("Named")
+
+
+def text_in(text: Any, lang: str) -> str:
+    """A ``Text`` in the language, else in Finnish."""
+    return text.in_language(lang)[0]
+
+
+def by_name(records: Iterable[Named], lang: str) -> list[Named]:
+    """Records (anything with a ``name`` Text) in alphabetical order in the language,
+    whatever the capitals."""
+    return sorted(records, key=lambda record: text_in(record.name, lang).casefold())  # type: ignore[attr-defined]
+
+
+def slug(text: str) -> str:
+    """'Koski Tl' -> 'koski-tl', 'Pöytyä' -> 'poytya'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
