@@ -23,6 +23,7 @@ from .model.build import load_dataset
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
+from .resources import theme_folder
 from .scaffold import new_record
 from .network import diff
 from .present.report import broken_records, dataset_for_report, make_report
@@ -184,7 +185,7 @@ def cmd_serve(args) -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {args.out}/ at http://127.0.0.1:{args.port}/ (Ctrl+C stops)")
-    watched = [args.data, Path("content"), Path("theme_overrides")]
+    watched = [args.data, Path("content"), theme_folder()]
     seen = _snapshot(watched)
     try:
         while True:

@@ -2,7 +2,7 @@
 language, each also in large print, into ``site/leaflets/<lang>/``.
 
 ``content`` chooses what a leaflet says from the model; ``render`` lays it out with the print
-templates in ``theme_overrides/leaflets/`` and WeasyPrint. WeasyPrint is imported only when
+templates in ``theme_overrides/print/`` and WeasyPrint. WeasyPrint is imported only when
 leaflets are made, so the other commands start fast.
 """
 from pathlib import Path

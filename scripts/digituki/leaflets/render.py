@@ -1,4 +1,4 @@
-"""Leaflets as tagged PDF: the print templates in ``theme_overrides/leaflets/`` through Jinja2,
+"""Leaflets as tagged PDF: the print templates in ``theme_overrides/print/`` through Jinja2,
 then WeasyPrint (PDF/UA-1: tagged, with the document's language and title).
 
 Fonts come from files, never from the network: DejaVu Sans from Debian's
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -26,11 +26,12 @@ from ..model.urls import leaflet_path
 from ..present import hours_view
 from ..site.markup import term_functions, txt
 from ..site.strings import t
+from ..resources import template_loader, theme_folder
 from ..values.contact import link_problem
 from . import LeafletError
 from .content import Leaflet, leaflets
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "leaflets"
+TEMPLATES = "print"  # the print templates (see resources)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"normal": FONT_DIR / "DejaVuSans.ttf", "bold": FONT_DIR / "DejaVuSans-Bold.ttf"}
 FONT_PACKAGE = "fonts-dejavu-core"
@@ -62,7 +63,7 @@ class Renderer:
     def __init__(self, dataset: Dataset):
         _check_fonts()
         self.data = dataset
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+        self.env = Environment(loader=template_loader(TEMPLATES), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
         self.env.filters["css_string"] = _css_string
         # Records are validated, but a link only ever reaches an href as http(s).
@@ -73,7 +74,7 @@ class Renderer:
             f"@font-face {{ font-family: 'Leaflet Sans'; font-weight: {weight}; "
             f"src: url({path.as_uri()}); }}\n" for weight, path in FONTS.items())
         # The rest of the style is in the templates (leaflet-style.html): a .css file in
-        # theme_overrides/ would be copied into every language of the site by MkDocs.
+        # theme_overrides/material/ would be copied into every language of the site by MkDocs.
         self.css = [CSS(string=faces, font_config=self.fonts)]
         self.fetcher = URLFetcher(allowed_protocols={"file", "data"})
 
@@ -98,7 +99,7 @@ class Renderer:
 
     def pdf(self, leaflet: Leaflet, lang: str, large: bool) -> bytes:
         source = self.html(leaflet, lang, large)
-        document = HTML(string=source, base_url=TEMPLATES.as_uri() + "/",
+        document = HTML(string=source, base_url=theme_folder(TEMPLATES).as_uri() + "/",
                         url_fetcher=self.fetcher)
         return document.write_pdf(
             stylesheets=self.css, font_config=self.fonts, pdf_variant="pdf/ua-1",

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment
 
 from ..model.build import Dataset, region_helplines
+from ..resources import REPO, template_loader
 from .engine import build_language
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
 from .search import build_index
 from .strings import t
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 class ThirdPartyRequest(Exception):
@@ -62,7 +61,7 @@ def _write_sources(site: LanguageSite, docs: Path, bodies: Path) -> None:
 def _root_pages(dataset: Dataset, out: Path) -> None:
     """The language choice at the site root, and the root's 404 page."""
     languages = tuple(dataset.region.languages)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    env = Environment(loader=template_loader(TEMPLATES), autoescape=True)
     common = {"languages": languages, "base_url": _root_url(dataset),
               "demo": dataset.region.demo,
               "names": {l: t("language_name", l) for l in languages},

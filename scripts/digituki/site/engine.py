@@ -7,8 +7,9 @@ everything else in the pipeline is engine-free, so changing engines is changing 
 from importlib import import_module
 from pathlib import Path
 
+from ..resources import REPO, theme_folder
+
 ENGINES = ("mkdocs", "properdocs")
-REPO = Path(__file__).resolve().parents[3]
 
 
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
@@ -23,7 +24,7 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
         docs_dir=str(docs),
         site_dir=str(site),
         nav=nav,
-        theme={"name": "material", "custom_dir": str(REPO / "theme_overrides"),
+        theme={"name": "material", "custom_dir": str(theme_folder("material")),
                "language": lang, "font": False},
         hooks=[str(Path(__file__).with_name("engine_hook.py"))],
         extra={**extra, "generator": False, "digituki_bodies": str(bodies),

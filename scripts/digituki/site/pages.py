@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ..model.build import Dataset, region_helplines, session_exceptions
@@ -24,6 +24,7 @@ from ..present import hours_view
 from ..present.grouping import by_municipality
 from ..present.names import slug, text_in
 from ..present.report import languages_text, make_report, status_text, weekdays_text
+from ..resources import template_loader
 from ..values.contact import link_problem
 from . import upcoming
 from .jsonld import provider_json_ld
@@ -31,7 +32,7 @@ from .markup import rich, term_functions, txt
 from .search_data import filter_order, search_filters, search_meta, search_words
 from .strings import UI, WEEKDAYS_SHORT, t
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "theme_overrides" / "digituki"
+TEMPLATES = "pages"  # the page templates (see resources)
 MODES = ("in-person", "remote", "learning")
 # Content pages in the citizens' navigation, in this order (others are linked, not listed).
 CONTENT_NAV = ("about.md", "principles.md", "before-you-go.md", "scams.md", "where-else.md")
@@ -98,7 +99,7 @@ class _Renderer:
         self.data, self.lang = dataset, lang
         # auto_reload off: templates do not change during a build, and checking their files
         # before every page cost more than rendering some pages.
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+        self.env = Environment(loader=template_loader(TEMPLATES), autoescape=True,
                                auto_reload=False, trim_blocks=True, lstrip_blocks=True,
                                undefined=StrictUndefined)
         # Records are validated, but a link only ever reaches an href as http(s).
