@@ -12,7 +12,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .site.search import BUNDLE, build_index, indexed_pages
+from digituki.site.search import BUNDLE, build_index, indexed_pages
 
 TARGET_FIRST_QUERY = 250 * 1024
 

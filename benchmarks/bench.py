@@ -22,11 +22,12 @@ import yaml
 from mkdocs import config as mkdocs_config
 from mkdocs.commands import build as mkdocs_build
 
+from digituki.model.build import load_dataset
+from digituki.site.build import build_site
+from digituki.validate.dataset import REGION_FILE, VOCABULARY_DIR, validate_dataset
+
 from .bench_leaflets import bench_leaflets
 from .bench_search import bench_first_query, bench_index
-from .model.build import load_dataset
-from .site.build import build_site
-from .validate.dataset import REGION_FILE, VOCABULARY_DIR, validate_dataset
 
 MUNICIPALITIES = 308
 TODAY = datetime.date(2026, 11, 26)

@@ -12,10 +12,10 @@ import subprocess
 import time
 from pathlib import Path
 
-from .leaflets import write_leaflets
-from .leaflets.content import region_leaflet
-from .model.build import load_dataset
-from .present.names import slug
+from digituki.leaflets import write_leaflets
+from digituki.leaflets.content import region_leaflet
+from digituki.model.build import load_dataset
+from digituki.present.names import slug
 
 SAMPLE = 20
 REGION_LIMIT = 500
@@ -52,7 +52,7 @@ def bench_leaflets(data: Path, out: Path, providers: int, today) -> None:
         print(f"  region leaflet not measured above {REGION_LIMIT} records (every place of "
               f"the region in one document)")
         return
-    from .leaflets.render import Renderer   # imports WeasyPrint
+    from digituki.leaflets.render import Renderer   # imports WeasyPrint
     renderer = Renderer(dataset)
     started = time.perf_counter()
     pdf = renderer.pdf(region_leaflet(dataset, "fi"), "fi", large=False)
