@@ -168,7 +168,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             _JOB = None
     _root_pages(dataset, out)
     build_index(out, sum(searchable for _, searchable in counts))
-    found = third_party_requests(out)
+    found = third_party_requests(out, dataset.region.base_url)
     if found:
         raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
     return sum(pages for pages, _ in counts)

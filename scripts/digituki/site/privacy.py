@@ -1,58 +1,292 @@
 """The build refuses pages that would load anything from another site.
 
-Links (<a href>) and link relations that browsers do not fetch (canonical, alternate) may
-point anywhere; scripts, styles, images, frames, media, fonts and CSS url()s must come from
-the site itself.
+What counts is what a browser fetches without a click: scripts, styles, images, frames, media,
+fonts, icons, preloads, SVG references, CSS ``url()`` and ``@import``, a ``<base>`` that moves
+every relative address, a ``<meta http-equiv=refresh>``. Links (``<a href>``, SVG ``<a>``,
+forms) are navigation, and link relations browsers do not fetch (canonical, alternate …) may
+point anywhere. HTML and SVG are read with the standard library's parser and CSS with tinycss2,
+so comments never count and an attribute value holding ``>`` hides nothing.
+
+Scripts are read for the string literals they hold (comments left out): a literal that starts
+with an absolute address is taken as something the script loads. That errs towards refusing —
+a script rarely spells out a link it only shows — and two kinds of literal are known not to be
+fetched: XML namespace names and Pagefind's placeholder bases for ``new URL()``.
+
+Material's own scripts (``assets/javascripts/``) are read only when a page loads one of them:
+this site's pages do not (search is Pagefind's), and the bundle does hold real third-party
+loads (a ResizeObserver polyfill from unpkg on Safari before 13.1, Mermaid from unpkg, the
+GitHub API for the header's repository facts), which must be refused the day a page uses it.
 """
-import html
+import hashlib
 import re
+from collections.abc import Callable, Generator, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
-_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
-_NOT_FETCHED = {"canonical", "alternate"}
-_LOADING = {"script": "src", "img": "src", "iframe": "src", "frame": "src", "embed": "src",
-            "audio": "src", "video": "src", "source": "src", "track": "src", "object": "data",
-            "input": "src", "image": "href", "use": "href"}
+import tinycss2
+
+_NETWORK_SCHEMES = {"http", "https", "ws", "wss", "ftp"}
+_NOT_FETCHED_RELATIONS = {"canonical", "alternate", "author", "bookmark", "external", "help",
+                          "license", "next", "prev", "nofollow", "noopener", "noreferrer",
+                          "opener", "tag", "me", "privacy-policy", "terms-of-service"}
+_EVERY_ELEMENT = {"src", "poster", "background"}
+_CANDIDATE_LISTS = {"srcset", "imagesrcset"}
+_HREF_LOADS = {"link", "base", "image", "use", "feimage", "script"}
+_CSS_VALUED = {"style", "fill", "stroke", "filter", "mask", "clip-path", "marker-start",
+               "marker-mid", "marker-end", "cursor"}
+_CSS_URL_FUNCTIONS = {"url", "src", "image-set", "-webkit-image-set"}
+_DATA_SCRIPTS = {"application/ld+json", "application/json"}
+_CANDIDATE = re.compile(r"[\s,]*(\S+)")
+_THEME_SCRIPTS = "assets/javascripts/"
+_CONTROL_AND_SPACE = "".join(map(chr, range(33)))
 
 
-_TAG = re.compile(r"<(link|script|img|iframe|frame|embed|audio|video|source|track|object|input|"
-                  r"image|use|style)\b([^>]*)>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+def third_party_requests(site: Path, base_url: str | None = None) -> list[tuple[str, str]]:
+    """(file, address) of every resource the built site would load from elsewhere; addresses
+    on ``base_url``'s host are the site's own."""
+    own_host = urlsplit(base_url).hostname if base_url else None
+    read = _Reader(site)
+    loads: list[tuple[str, str]] = []
+    theme_scripts = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".js" and _THEME_SCRIPTS in path.relative_to(site).as_posix():
+            theme_scripts.append(path)
+        elif path.suffix in _READERS:
+            loads += read(path)
+    if any(_THEME_SCRIPTS in url for _, url in loads):
+        loads = sorted(loads + [load for path in theme_scripts for load in read(path)],
+                       key=lambda load: load[0])
+    return [(name, url) for name, url in loads if _is_third_party(url, own_host)]
 
 
-def _html_resources(text: str) -> list[str]:
-    """Addresses a browser would load for this page (a quick scan of the tags that load)."""
-    urls = []
-    for tag, attributes in _TAG.findall(text):
-        tag = tag.lower()
-        values = {m[0].lower(): html.unescape(m[1] or m[2] or m[3])
-                  for m in _ATTRIBUTE.findall(attributes)}
-        if tag == "link" and set(values.get("rel", "").lower().split()) <= _NOT_FETCHED:
-            continue
-        if tag == "link":
-            urls.append(values.get("href", ""))
-        elif tag in _LOADING:
-            urls.append(values.get(_LOADING[tag], ""))
-        for name in ("srcset", "poster", "background"):
-            urls += [part.split()[0] for part in values.get(name, "").split(",") if part.strip()]
-    for style in re.findall(r"<style\b[^>]*>(.*?)</style>", text, re.IGNORECASE | re.DOTALL):
-        urls += [a or b for a, b in _CSS_URL.findall(style)]
-    for a, b in _STYLE_ATTRIBUTE.findall(text):
-        urls += [x or y for x, y in _CSS_URL.findall(html.unescape(a or b))]
+class _Reader:
+    """(file, address) of what one file loads. Each language ships the same theme files, so a
+    text already read is not parsed again."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.seen: dict[bytes, list[str]] = {}
+
+    def __call__(self, path: Path) -> list[tuple[str, str]]:
+        content = path.read_bytes()
+        key = hashlib.blake2b(content + path.suffix.encode()).digest()
+        if key not in self.seen:
+            self.seen[key] = _READERS[path.suffix](content.decode("utf-8"))
+        name = path.relative_to(self.site).as_posix()
+        return [(name, url) for url in self.seen[key]]
+
+
+def _is_third_party(url: str, own_host: str | None) -> bool:
+    """Whether a browser would fetch ``url`` from another host. Cleaned as browsers do: outer
+    spaces and control characters dropped, tabs and newlines removed, backslashes read as
+    slashes, so ``\\\\evil.example`` and ``https:evil.example`` are caught too."""
+    cleaned = re.sub(r"[\t\n\r]", "", url.strip(_CONTROL_AND_SPACE)).replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if not (parts.scheme in _NETWORK_SCHEMES or (not parts.scheme and cleaned.startswith("//"))):
+        return False
+    return parts.hostname is None or parts.hostname != own_host
+
+
+# --- HTML and SVG ----------------------------------------------------------------------------
+
+class _LoadedUrls(HTMLParser):
+    """Collects the addresses a page loads, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._raw_text: tuple[str, str] | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.urls += _attribute_urls(tag, values)
+        if tag in ("style", "script"):
+            self._raw_text, self._buffer = (tag, values.get("type", "").strip().lower()), []
+
+    def handle_data(self, data: str) -> None:
+        if self._raw_text:
+            self._buffer.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._raw_text and self._raw_text[0] == tag:
+            text = "".join(self._buffer)
+            if tag == "style":
+                self.urls += stylesheet_urls(text)
+            elif self._raw_text[1] not in _DATA_SCRIPTS:
+                self.urls += script_urls(text)
+            self._raw_text = None
+
+    def close(self) -> None:
+        """A ``<style>`` or ``<script>`` left open runs to the end of the file."""
+        super().close()
+        if self._raw_text:
+            self._buffer.append(self.rawdata)  # Python 3.11 leaves that text unread at close()
+            self.handle_endtag(self._raw_text[0])
+
+    def handle_pi(self, data: str) -> None:
+        """``<?xml-stylesheet href=…?>`` loads a stylesheet into an SVG file."""
+        if data.startswith("xml-stylesheet"):
+            self.urls += re.findall(r"""\bhref\s*=\s*["']([^"']*)""", data)
+
+
+def html_urls(text: str) -> list[str]:
+    """Every address an HTML page or SVG image loads, relative ones included."""
+    parser = _LoadedUrls()
+    parser.feed(text)
+    parser.close()
+    return parser.urls
+
+
+def _attribute_urls(tag: str, values: dict[str, str]) -> list[str]:
+    """What one element's attributes load."""
+    urls = [values[name] for name in _EVERY_ELEMENT & values.keys()]
+    for name in _CANDIDATE_LISTS & values.keys():
+        urls += srcset_urls(values[name])
+    for name in _CSS_VALUED & values.keys():
+        urls += _css_urls(tinycss2.parse_component_value_list(values[name], skip_comments=True))
+    for name in (n for n in values if n.startswith("on")):
+        urls += script_urls(values[name])
+    if tag == "object" and "data" in values:
+        urls.append(values["data"])
+    if tag == "iframe" and "srcdoc" in values:
+        urls += html_urls(values["srcdoc"])
+    if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+        urls.append(_refresh_target(values.get("content", "")))
+    if tag in _HREF_LOADS and _fetches(tag, values):
+        urls += [values[name] for name in ("href", "xlink:href") if name in values]
     return urls
 
 
-def third_party_requests(site: Path) -> list[tuple[str, str]]:
-    """(file, address) of every resource the built site would load from elsewhere."""
-    found = []
-    for path in sorted(site.rglob("*")):
-        if path.suffix == ".html":
-            urls = _html_resources(path.read_text(encoding="utf-8"))
-        elif path.suffix == ".css":
-            urls = [a or b for a, b in _CSS_URL.findall(path.read_text(encoding="utf-8"))]
+def _fetches(tag: str, values: dict[str, str]) -> bool:
+    """A ``<link>`` loads unless all its relations are ones browsers do not fetch."""
+    return tag != "link" or not set(values.get("rel", "").lower().split()) <= _NOT_FETCHED_RELATIONS
+
+
+def _refresh_target(content: str) -> str:
+    """The address in ``<meta http-equiv=refresh content="5; url=…">``."""
+    match = re.match(r"""\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)""", content, re.I)
+    return match.group(1) if match else ""
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The addresses of a ``srcset`` candidate list: each candidate is an address (which may
+    hold commas) and optional descriptors up to the next comma, as the HTML standard reads it."""
+    urls = []
+    position = 0
+    while match := _CANDIDATE.match(value, position):
+        url = match.group(1)
+        if url.endswith(","):
+            urls.append(url.rstrip(","))
+            position = match.end()
         else:
+            urls.append(url)
+            position = value.find(",", match.end()) + 1 or len(value)
+    return urls
+
+
+# --- CSS -------------------------------------------------------------------------------------
+
+def stylesheet_urls(text: str) -> list[str]:
+    """Every address a stylesheet loads: ``@import`` and every ``url()``, ``src()`` and
+    ``image-set()`` (in ``@font-face`` too); ``@namespace`` names a namespace, no file."""
+    return _css_urls(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
+
+
+def _css_urls(nodes: list[tinycss2.ast.Node]) -> list[str]:
+    urls = []
+    for node in nodes:
+        if node.type == "url":
+            urls.append(node.value)
+        elif node.type == "function":
+            if node.lower_name in _CSS_URL_FUNCTIONS:
+                urls += [argument.value for argument in node.arguments if argument.type == "string"]
+            urls += _css_urls(node.arguments)
+        elif node.type == "at-rule":
+            urls += _at_rule_urls(node)
+        elif node.type == "qualified-rule":
+            urls += _css_urls(node.prelude) + _css_urls(node.content)
+        elif node.type.endswith("block"):
+            urls += _css_urls(node.content)
+    return urls
+
+
+def _at_rule_urls(rule: tinycss2.ast.AtRule) -> list[str]:
+    prelude = [token for token in rule.prelude if token.type not in ("whitespace", "comment")]
+    urls = []
+    if rule.lower_at_keyword == "import" and prelude and prelude[0].type == "string":
+        urls.append(prelude[0].value)
+    if rule.lower_at_keyword != "namespace":
+        urls += _css_urls(prelude)
+    return urls + _css_urls(rule.content or [])
+
+
+# --- JavaScript ------------------------------------------------------------------------------
+
+_JS_TOKEN = re.compile(r"""
+    (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
+  | (?P<string>"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?)
+  | (?P<template>`)
+  | (?P<word>[A-Za-z_$][\w$]*|\d[\w.]*)
+  | (?P<slash>/)
+  | (?P<open>\{)
+  | (?P<close>})
+  | (?P<after_value>[)\]])
+  | (?P<punctuator>\S)
+""", re.DOTALL | re.VERBOSE)
+_JS_TEMPLATE_TEXT = re.compile(r"(?:[^`\\$]|\\.|\$(?!\{))*(`|\$\{|\Z)", re.DOTALL)
+_JS_REGEX = re.compile(r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
+_ABSOLUTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:[/\\]{2}|[/\\]{2}[^/\\\s])", re.IGNORECASE)
+# Namespace names, and the placeholder bases Pagefind resolves paths against with new URL().
+_NEVER_FETCHED = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml",
+                  "http://www.w3.org/1999/xlink", "http://www.w3.org/1998/Math/MathML",
+                  "https://p", "https://example.com"}
+_BEFORE_EXPRESSION = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+                      "throw", "case", "do", "else", "yield", "await"}
+
+
+def script_urls(text: str) -> list[str]:
+    """String literals (and the text parts of template literals) in a script that start with
+    an address; comments and regular expressions are skipped."""
+    return [literal for literal in _js_literals(text)
+            if _ABSOLUTE.match(literal) and literal not in _NEVER_FETCHED]
+
+
+def _js_literals(text: str) -> Iterator[str]:
+    """The text of every string literal, in order, unescaped as far as addresses need."""
+    braces: list[str] = []
+    position, expression_may_start = 0, True
+    while match := _JS_TOKEN.search(text, position):
+        kind, position = match.lastgroup, match.end()
+        if kind == "comment":
             continue
-        found += [(str(path.relative_to(site)), url) for url in urls if _EXTERNAL.match(url)]
-    return found
+        if kind == "slash" and expression_may_start and (regex := _JS_REGEX.match(text, match.start())):
+            position, expression_may_start = regex.end(), False
+            continue
+        if kind == "close" and braces and braces.pop() == "template":
+            kind = "template"
+        if kind == "template":
+            position = yield from _template_text(text, position, braces)
+        elif kind == "string":
+            yield re.sub(r"\\(.)", r"\1", match.group()[1:-1], flags=re.DOTALL)
+        elif kind == "open":
+            braces.append("brace")
+        expression_may_start = (kind in ("punctuator", "open", "slash")
+                                or (kind == "word" and match.group() in _BEFORE_EXPRESSION))
+
+
+def _template_text(text: str, position: int, braces: list[str]) -> Generator[str, None, int]:
+    """Yields the text of a template literal up to its end or its next ``${``; returns where
+    reading goes on."""
+    match = _JS_TEMPLATE_TEXT.match(text, position)
+    assert match
+    yield re.sub(r"\\(.)", r"\1", text[position:match.start(1)], flags=re.DOTALL)
+    if match.group(1) == "${":
+        braces.append("template")
+    return match.end()
+
+
+_READERS: dict[str, Callable[[str], list[str]]] = {
+    ".html": html_urls, ".htm": html_urls, ".svg": html_urls, ".css": stylesheet_urls,
+    ".js": script_urls, ".mjs": script_urls}

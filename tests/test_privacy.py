@@ -1,0 +1,170 @@
+"""The privacy check: what a built page, stylesheet, SVG or script would load from another site.
+(The demo site itself loading nothing from elsewhere is tested in test_site.py.)"""
+from pathlib import Path
+
+from digituki.site.privacy import third_party_requests
+
+
+def _site(tmp_path: Path, **files: str) -> Path:
+    """A built site holding ``files``; ``fi__index_html`` names fi/index.html."""
+    for name, text in files.items():
+        path = tmp_path / name.replace("__", "/").replace("_", ".")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_attribute_value_holding_a_bracket_hides_nothing(tmp_path):
+    site = _site(tmp_path, page_html='<p><img alt="a>b" src="https://evil.example/x.png"></p>')
+    assert third_party_requests(site) == [("page.html", "https://evil.example/x.png")]
+
+
+def test_what_is_commented_out_loads_nothing(tmp_path):
+    site = _site(tmp_path, page_html='<!-- <script src="https://evil.example/a.js"></script> -->'
+                                     "<style>/* @import 'https://evil.example/b.css'; */</style>"
+                                     '<script>// new Image().src = "https://evil.example/c"\n'
+                                     '/* fetch("https://evil.example/d") */</script>')
+    assert third_party_requests(site) == []
+
+
+def test_links_are_navigation_and_link_relations_that_load_are_not(tmp_path):
+    site = _site(tmp_path, page_html='<a href="https://example.org/">a link</a>'
+                                     '<link rel="canonical" href="https://example.org/a/">'
+                                     '<link rel="alternate" hreflang="sv" href="https://example.org/sv/">'
+                                     '<link rel="preload" as="font" href="https://cdn.example/f.woff2">'
+                                     '<link rel="icon" href="//cdn.example/favicon.ico">'
+                                     '<link rel="alternate stylesheet" href="https://cdn.example/s.css">'
+                                     '<form action="https://example.org/send"><button>Send</button></form>')
+    assert third_party_requests(site) == [("page.html", "https://cdn.example/f.woff2"),
+                                          ("page.html", "//cdn.example/favicon.ico"),
+                                          ("page.html", "https://cdn.example/s.css")]
+
+
+def test_every_candidate_of_a_srcset_counts(tmp_path):
+    site = _site(tmp_path, page_html='<picture><source srcset="small.png 1x, https://cdn.example/a,b.png 2x">'
+                                     '<img src="own.png" srcset="https://cdn.example/w.png 640w,'
+                                     'https://cdn.example/c.png, own-2.png 2x"></picture>')
+    assert third_party_requests(site) == [("page.html", "https://cdn.example/a,b.png"),
+                                          ("page.html", "https://cdn.example/w.png"),
+                                          ("page.html", "https://cdn.example/c.png")]
+
+
+def test_styles_in_attributes_and_style_elements_are_read_as_css(tmp_path):
+    site = _site(tmp_path, page_html='<style>@import "https://fonts.example/a.css";'
+                                     "@import url(//fonts.example/b.css) screen;"
+                                     "@namespace svg url(http://www.w3.org/2000/svg);"
+                                     "body { background: url('https://cdn.example/bg.png') }</style>"
+                                     "<div style=\"background-image: url(&quot;https://cdn.example/d.png&quot;)\">"
+                                     '<p style="color: red; background: url(local.png)">fine</p></div>'
+                                     '<svg><rect fill="url(https://cdn.example/g.svg#g)"/>'
+                                     '<rect fill="url(#local)"/></svg>')
+    assert third_party_requests(site) == [("page.html", "https://fonts.example/a.css"),
+                                          ("page.html", "//fonts.example/b.css"),
+                                          ("page.html", "https://cdn.example/bg.png"),
+                                          ("page.html", "https://cdn.example/d.png"),
+                                          ("page.html", "https://cdn.example/g.svg#g")]
+
+
+def test_a_stylesheet_file_with_imports_and_font_faces(tmp_path):
+    site = _site(tmp_path, assets__site_css="/* url(https://cdn.example/comment.png) */"
+                                            "@import 'https://fonts.example/f.css';"
+                                            "@font-face { font-family: X; src: url(fonts/x.woff2),"
+                                            " url('https://fonts.example/x.woff') format('woff') }"
+                                            "@media print { a { background: url(//cdn.example/p.png) } }"
+                                            ".i { background: image-set('https://cdn.example/i.png' 1x) }")
+    assert third_party_requests(site) == [("assets/site.css", "https://fonts.example/f.css"),
+                                          ("assets/site.css", "https://fonts.example/x.woff"),
+                                          ("assets/site.css", "//cdn.example/p.png"),
+                                          ("assets/site.css", "https://cdn.example/i.png")]
+
+
+def test_an_svg_file_with_external_references(tmp_path):
+    site = _site(tmp_path, logo_svg='<?xml version="1.0"?>'
+                                    '<?xml-stylesheet href="https://cdn.example/s.css"?>'
+                                    '<svg xmlns="http://www.w3.org/2000/svg" '
+                                    'xmlns:xlink="http://www.w3.org/1999/xlink">'
+                                    '<image href="https://cdn.example/photo.jpg"/>'
+                                    '<use xlink:href="//cdn.example/sprite.svg#icon"/>'
+                                    '<use href="#local"/>'
+                                    '<a href="https://example.org/">a link</a></svg>')
+    assert third_party_requests(site) == [("logo.svg", "https://cdn.example/s.css"),
+                                          ("logo.svg", "https://cdn.example/photo.jpg"),
+                                          ("logo.svg", "//cdn.example/sprite.svg#icon")]
+
+
+def test_protocol_relative_and_oddly_written_addresses_are_third_party(tmp_path):
+    site = _site(tmp_path, page_html='<img src="//tracker.example/p.gif">'
+                                     '<img src="\\\\tracker.example\\q.gif">'
+                                     '<img src=" HTTPS://tracker.example/r.gif">'
+                                     '<img src="data:image/gif;base64,R0lGOD">'
+                                     '<img src="/own/s.gif"><img src="../t.gif">')
+    assert third_party_requests(site) == [("page.html", "//tracker.example/p.gif"),
+                                          ("page.html", "\\\\tracker.example\\q.gif"),
+                                          ("page.html", " HTTPS://tracker.example/r.gif")]
+
+
+def test_the_sites_own_address_is_not_another_site(tmp_path):
+    site = _site(tmp_path, page_html='<img src="https://digituki.example.org/fi/a.png">'
+                                     '<img src="//digituki.example.org/b.png">'
+                                     '<img src="https://digituki.example.org.evil.example/c.png">')
+    assert third_party_requests(site, "https://digituki.example.org/") == [
+        ("page.html", "https://digituki.example.org.evil.example/c.png")]
+
+
+def test_pages_that_load_without_a_click(tmp_path):
+    site = _site(tmp_path, page_html='<base href="https://cdn.example/">'
+                                     '<meta http-equiv="refresh" content="0; url=https://example.org/">'
+                                     '<video poster="https://cdn.example/v.jpg"></video>'
+                                     '<object data="https://cdn.example/o.pdf"></object>'
+                                     '<iframe srcdoc="&lt;img src=&quot;https://cdn.example/i.png&quot;&gt;">'
+                                     '</iframe><body onload="fetch(\'https://cdn.example/f\')">')
+    assert third_party_requests(site) == [("page.html", "https://cdn.example/"),
+                                          ("page.html", "https://example.org/"),
+                                          ("page.html", "https://cdn.example/v.jpg"),
+                                          ("page.html", "https://cdn.example/o.pdf"),
+                                          ("page.html", "https://cdn.example/i.png"),
+                                          ("page.html", "https://cdn.example/f")]
+
+
+def test_structured_data_names_addresses_without_loading_them(tmp_path):
+    site = _site(tmp_path, page_html='<script type="application/ld+json">'
+                                     '{"url": "https://provider.example/"}</script>')
+    assert third_party_requests(site) == []
+
+
+def test_scripts_count_the_addresses_they_spell_out(tmp_path):
+    site = _site(tmp_path, assets__app_js="/*! licence: https://licence.example/ */\n"
+                                          "const ns = 'http://www.w3.org/2000/svg';\n"
+                                          "const re = /^\\/\\//, half = 1 / 2;\n"
+                                          'fetch("https://api.example/v1");\n'
+                                          "import(`//cdn.example/${name}.js`);\n"
+                                          "const page = new URL(path, 'https://example.com');\n"
+                                          "const text = 'see https://example.org for more';")
+    assert third_party_requests(site) == [("assets/app.js", "https://api.example/v1"),
+                                          ("assets/app.js", "//cdn.example/")]
+
+
+def test_the_themes_scripts_count_once_a_page_loads_one(tmp_path):
+    bundle = 'typeof ResizeObserver=="undefined"&&load("https://unpkg.com/resize-observer-polyfill")'
+    site = _site(tmp_path, fi__assets__javascripts__bundle_js=bundle, fi__index_html="<p>Hei</p>")
+    assert third_party_requests(site) == []
+    (site / "fi" / "index.html").write_text('<script src="assets/javascripts/bundle.js"></script>')
+    assert third_party_requests(site) == [
+        ("fi/assets/javascripts/bundle.js", "https://unpkg.com/resize-observer-polyfill")]
+
+
+def test_files_that_cannot_load_anything_are_not_read(tmp_path):
+    site = _site(tmp_path, data_json='{"url": "https://provider.example/"}',
+                 page_pdf="https://evil.example/x.png", search__words_json='["//evil.example"]')
+    assert third_party_requests(site) == []
+
+
+def test_a_style_left_open_runs_to_the_end_of_the_page(tmp_path):
+    site = _site(tmp_path, page_html="<p>Hei</p><style>p { background: url(//cdn.example/p.png) }")
+    assert third_party_requests(site) == [("page.html", "//cdn.example/p.png")]
+
+
+def test_only_scripts_may_name_the_addresses_known_never_to_be_fetched(tmp_path):
+    site = _site(tmp_path, page_html='<img src="https://example.com/x.png"><img src="https://p">')
+    assert third_party_requests(site) == [("page.html", "https://example.com/x.png"),
+                                          ("page.html", "https://p")]
