@@ -16,7 +16,6 @@ import pytest
 from browser_support import (DEMO, DEMO_TODAY, browser, browser_text_size,  # noqa: F401
                              demo_origin, need)
 from digituki.model.build import load_dataset
-from digituki.site.upcoming import reached_municipalities
 
 PHONE, DESKTOP = {"width": 360, "height": 800}, {"width": 1280, "height": 900}
 
@@ -96,7 +95,7 @@ def _helps_with_online_banking(demo) -> set[str]:
 
 def _reaching(demo, code: str) -> set[str]:
     return {p.id for p in demo.providers
-            if any(code in reached_municipalities(sp) for sp in p.service_points)}
+            if any(sp.reaches(code) for sp in p.service_points)}
 
 
 def _tab_until(page, predicate: str, limit=80) -> dict:

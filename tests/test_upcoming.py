@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from digituki.model.build import load_dataset, session_exceptions
+from digituki.model.build import load_dataset
 from digituki.site.build import build_site
 from digituki.present.hours_view import date_text, days_ahead, span
-from digituki.model.rules import Schedule
 from digituki.site.search_data import search_meta
 from digituki.site.upcoming import (agenda, card_order, collect, day_heading, index_sessions,
-                                    reached_municipalities, topic_groups, upcoming)
+                                    topic_groups, upcoming)
 from digituki.values.hours import Hours
 
 from browser_support import browser, browser_text_size, need, serve  # noqa: F401
@@ -51,22 +50,13 @@ def _with_session_hours(provider, new_id: str, hours: str):
     return dataclasses.replace(provider, id=new_id, services=services)
 
 
-# --- the model ---------------------------------------------------------------------------
-
-def test_a_place_reaches_its_municipality_and_a_remote_channel_those_it_serves(dataset):
-    points = {sp.id: sp for sp in _provider(dataset, "every-field").service_points}
-    assert reached_municipalities(points["main"]) == (LOIMAA,)
-    assert reached_municipalities(points["phone-line"]) == (LOIMAA, "019")
-    assert reached_municipalities(points["chat"]) == (LOIMAA,)
-
-
 def test_sessions_are_the_intervals_of_the_provider_page(dataset):
     """Every session of the 14 days, exactly as the provider page's 14-day view lists it."""
     expected = []
     for p in dataset.providers:
         for s in p.services:
             for at in s.at:
-                for day in days_ahead(Schedule(at.hours, session_exceptions(p, at)), TODAY):
+                for day in days_ahead(p.session_schedule(at), TODAY):
                     if day.spans:
                         expected.append((day.date, p.id, s.id, at.point, day.spans))
     assert sorted(_lines(collect(dataset))) == sorted(expected)
@@ -214,9 +204,9 @@ def test_loimaa_lists_exactly_the_sessions_of_the_provider_pages(site, dataset):
         points = {sp.id: sp for sp in p.service_points}
         for s in p.services:
             for at in s.at:
-                if LOIMAA not in reached_municipalities(points[at.point]):
+                if not points[at.point].reaches(LOIMAA):
                     continue
-                for day in days_ahead(Schedule(at.hours, session_exceptions(p, at)), TODAY):
+                for day in days_ahead(p.session_schedule(at), TODAY):
                     if day.spans:
                         times = ", ".join(span(a, b, "fi") for a, b in day.spans)
                         expected.append((day.date, day_heading(day.date, "fi"), p.id, s.id,

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from icalendar import Calendar, Event, Timezone, vText, vUri
 
-from ..model.build import Dataset, effective_hours, session_exceptions
+from ..model.build import Dataset
 from ..model.urls import provider_url
 from ..values.hours import HELSINKI
 from ..values.recurrence import Recurrence, recurrences
@@ -130,7 +130,7 @@ def _events(dataset: Dataset, provider: Any, lang: str,
             about = _About(f"{provider.id}.{service.id}.{at.point}@{host}",
                            f"{name} – {provider.name.in_language(lang)[0]}",
                            _location(point, lang), f"{text}\n\n{url}".strip(), url, stamp)
-            expression = effective_hours(at.hours, session_exceptions(provider, at))
+            expression = provider.session_schedule(at).effective_hours()
             for r in recurrences(expression, dataset.today):
                 yield from _session_events(about, r)
 
@@ -154,8 +154,7 @@ def provider_calendar(dataset: Dataset, provider: Any, lang: str) -> bytes:
 
 def municipality_calendar(dataset: Dataset, code: str, lang: str) -> bytes:
     """Sessions at places in the municipality and by remote channels that serve it."""
-    def serves(point: Any) -> bool:
-        return point.municipality == code or code in point.serves
     name = dataset.term("municipalities", code).name.in_language(lang)[0]
     return _calendar(name, (event for provider in dataset.providers
-                            for event in _events(dataset, provider, lang, serves)))
+                            for event in _events(dataset, provider, lang,
+                                                       lambda point: point.reaches(code))))

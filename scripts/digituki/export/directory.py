@@ -10,7 +10,8 @@ import dataclasses
 import datetime
 from typing import Any
 
-from ..model.build import Dataset, Text, effective_hours, session_exceptions
+from ..model.build import Dataset, Text
+from ..model.rules import effective_hours
 from ..schema.export import json_schema
 from ..schema.records import PROVIDER, REGION, SESSION, TEXTS, VOCABULARIES
 from ..schema.types import Date, List, Obj, Str, Type
@@ -70,7 +71,7 @@ class _Writer:
         out = {f.name: self.value(getattr(value, f.name), f.type) for f in obj.fields
                if getattr(value, f.name) not in (None, ())}
         if getattr(value, "hours", None) is not None and "exceptions" in obj.by_name:
-            exceptions = (session_exceptions(self.provider, value) if obj is SESSION
+            exceptions = (self.provider.session_exceptions(value) if obj is SESSION
                           else value.exceptions)
             out["schedule"] = _schedule(value.hours, exceptions, self.dataset.today)
         return out

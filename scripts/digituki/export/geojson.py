@@ -7,7 +7,7 @@ from ..model.urls import provider_url
 
 def _feature(dataset: Dataset, provider: Any, point: Any) -> dict:
     region = dataset.region
-    services = [s for s in provider.services if any(at.point == point.id for at in s.at)]
+    services = [s for s in provider.services if s.sessions_at(point.id)]
     properties = {
         "provider_id": provider.id, "point_id": point.id,
         **{f"provider_name_{lang}": provider.name.in_language(lang)[0] for lang in LANGUAGES},

@@ -12,7 +12,8 @@ import datetime
 import uuid
 from typing import Any
 
-from ..model.build import Dataset, effective_hours, session_exceptions
+from ..model.build import Dataset
+from ..model.rules import effective_hours
 from ..model.urls import provider_url
 from ..site.strings import t
 from ..values.hours import HELSINKI
@@ -155,8 +156,7 @@ def _attributes(w: _Writer, service: Any, service_id: str) -> list[dict]:
 
 
 def _alert(w: _Writer, provider: Any) -> str | None:
-    today = w.dataset.today
-    texts = [w.text(a.text) for a in provider.alerts if (a.start or today) <= today <= a.until]
+    texts = [w.text(a.text) for a in provider.current_alerts(w.dataset.today)]
     return " ".join(texts) or None
 
 
@@ -206,7 +206,7 @@ def _service(w: _Writer, provider: Any, service: Any) -> dict:
     for at in service.at:
         at_key = (*key, "at", at.point)
         at_id = w.ids(*at_key)
-        expression = effective_hours(at.hours, session_exceptions(provider, at))
+        expression = provider.session_schedule(at).effective_hours()
         entry["service_at_locations"].append({
             "id": at_id, **link, "location_id": w.ids(provider.id, "point", at.point),
             "schedules": _schedules(w, expression, at_key, {"service_at_location_id": at_id},

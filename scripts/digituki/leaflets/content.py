@@ -9,12 +9,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.build import Dataset, session_exceptions
+from ..model.build import Dataset
 from ..model.urls import REGION_LEAFLET, home_url, municipality_url, provider_url
 from ..present.hours_view import Day, days_ahead
 from ..model.rules import Schedule
 from ..present.grouping import by_municipality
-from ..present.names import by_name, slug
+from ..present.names import by_name, slug, text_in
 from ..site.strings import t
 
 LEAFLET_DAYS = 56  # the changes a leaflet lists: eight weeks from the build date
@@ -67,30 +67,18 @@ def _changes(schedule: Schedule, today: datetime.date) -> tuple[Day, ...]:
 
 def _stop(dataset: Dataset, provider: Any, point: Any) -> Stop:
     sessions = []
-    for service in provider.services:
-        for at in service.at:
-            if at.point == point.id:
-                schedule = Schedule(at.hours, session_exceptions(provider, at))
-                sessions.append(Session(service, schedule, _changes(schedule, dataset.today)))
+    for service, at in provider.sessions_at(point.id):
+        schedule = provider.session_schedule(at)
+        sessions.append(Session(service, schedule, _changes(schedule, dataset.today)))
     phone = point.phone or (provider.contact.phone if point.type == "place" and provider.contact
                             else None)
     return Stop(point, phone, tuple(sessions))
 
 
-def _alerts(provider: Any, today: datetime.date) -> tuple:
-    last = today + datetime.timedelta(days=LEAFLET_DAYS)
-    return tuple(a for a in provider.alerts if (a.start or today) <= last and a.until >= today)
-
-
 def _entry(dataset: Dataset, provider: Any, lang: str, wanted) -> Entry:
     stops = tuple(_stop(dataset, provider, sp) for sp in provider.service_points if wanted(sp))
-    return Entry(provider, stops, _alerts(provider, dataset.today),
+    return Entry(provider, stops, provider.current_alerts(dataset.today, LEAFLET_DAYS),
                  provider_url(dataset.region.base_url, lang, provider.id))
-
-
-def _serves(code: str):
-    """A place in the municipality, or a remote channel that serves it."""
-    return lambda sp: (sp.municipality == code if sp.type == "place" else code in sp.serves)
 
 
 def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | None = None
@@ -100,10 +88,11 @@ def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | N
     here, remote = index.get(code, ([], []))
     term = dataset.term("municipalities", code)
     name = slug(term.name.fi)
+    reaches = lambda sp: sp.reaches(code)  # a place there, or a remote channel serving it
     sections = (Section(t("in_municipality", lang), tuple(
-                    _entry(dataset, p, lang, _serves(code)) for p in by_name(here, lang))),
+                    _entry(dataset, p, lang, reaches) for p in by_name(here, lang))),
                 Section(t("serving_municipality", lang), tuple(
-                    _entry(dataset, p, lang, _serves(code)) for p in by_name(remote, lang))))
+                    _entry(dataset, p, lang, reaches) for p in by_name(remote, lang))))
     return Leaflet(name, term.name, municipality_url(dataset.region.base_url, lang, name),
                    sections, compact=False)
 
@@ -111,16 +100,18 @@ def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | N
 def region_leaflet(dataset: Dataset, lang: str) -> Leaflet:
     """The remote help for the region once, then each municipality's places."""
     codes = set(dataset.region.municipalities)
+
+    def remote_here(sp: Any) -> bool:
+        return not sp.is_place and bool(codes.intersection(sp.reached_municipalities()))
     remote = [p for p in by_name(dataset.providers, lang)
-              if any(sp.type != "place" and codes & set(sp.serves) for sp in p.service_points)]
+              if any(remote_here(sp) for sp in p.service_points)]
     sections = [Section(t("remote_help", lang), tuple(
-        _entry(dataset, p, lang, lambda sp: sp.type != "place" and bool(codes & set(sp.serves)))
-        for p in remote))]
+        _entry(dataset, p, lang, remote_here) for p in remote))]
     index = by_municipality(dataset.providers)
     for code in dataset.region.municipalities:
         here = index.get(code, ([], []))[0]
-        name = dataset.term("municipalities", code).name.in_language(lang)[0]
-        place_here = lambda sp, code=code: sp.type == "place" and sp.municipality == code
+        name = text_in(dataset.term("municipalities", code).name, lang)
+        place_here = lambda sp, code=code: sp.is_place and sp.reaches(code)
         sections.append(Section(name, tuple(_entry(dataset, p, lang, place_here)
                                             for p in by_name(here, lang))))
     return Leaflet(REGION_LEAFLET, dataset.region.name,

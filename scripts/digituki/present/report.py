@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codes import Severity, severity
-from ..model.build import Dataset, build_dataset, effective_hours, session_exceptions
+from ..model.build import Dataset, build_dataset
 from ..validate.dataset import Result, validate_dataset
 from ..values.recurrence import open_intervals
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
@@ -133,11 +133,6 @@ def due_records(dataset: Dataset) -> list[Due]:
     return sorted(found, key=lambda d: (d.provider.verified.date, d.provider.id))
 
 
-def _reach(point: Any) -> set[str]:
-    """The municipalities a service point serves: where a place is, what a channel serves."""
-    return {point.municipality} if point.type == "place" else set(point.serves)
-
-
 def municipality_facts(dataset: Dataset) -> list[Municipality]:
     codes = dataset.region.municipalities
     coverage = {code: Counter() for code in codes}
@@ -147,7 +142,8 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
     for p in dataset.providers:
         points = {sp.id: sp for sp in p.service_points}
         for s in p.services:
-            reached = set().union(*(_reach(points[at.point]) for at in s.at)) & set(codes)
+            reached = {code for at in s.at for code in points[at.point].reached_municipalities()
+                       if code in coverage}
             for code in reached:
                 coverage[code].update((form, topic) for form in s.forms for topic in s.topics)
                 languages[code].update(s.languages)
@@ -157,7 +153,7 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
                 for at in s.at:
                     point = points[at.point]
                     if point.type == "place" and point.municipality in help_days:
-                        hours = effective_hours(at.hours, session_exceptions(p, at))
+                        hours = p.session_schedule(at).effective_hours()
                         help_days[point.municipality].update(
                             opens.weekday() for opens, _ in
                             open_intervals(hours, dataset.today, WEEK_WINDOW))

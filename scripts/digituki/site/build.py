@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
-from ..model.build import Dataset, region_helplines
+from ..model.build import Dataset
 from ..resources import REPO, template_loader
 from .engine import build_language
 from .pages import TEMPLATES, LanguageSite, language_site
@@ -87,7 +87,7 @@ def _helplines(dataset: Dataset, lang: str) -> list[dict]:
     """The region's help lines as the 404 pages print them (none: the pages omit the line)."""
     return [{"name": f"{p.name.in_language(lang)[0]}, {sp.name.in_language(lang)[0]}",
              "written": sp.phone.written, "e164": sp.phone.e164}
-            for p, sp in region_helplines(dataset)]
+            for p, sp in dataset.region_helplines()]
 
 
 def _not_found_more(dataset: Dataset, lang: str) -> dict:

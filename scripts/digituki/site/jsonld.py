@@ -5,7 +5,7 @@ the record's dated exceptions become specialOpeningHoursSpecification.
 """
 from typing import Any
 
-from ..model.build import Dataset, session_exceptions
+from ..model.build import Dataset
 from ..model.urls import provider_url
 from ..values.recurrence import Recurrence, recurrences
 
@@ -85,7 +85,7 @@ def _service(provider: Any, service: Any, dataset: Dataset, lang: str) -> dict:
             channel["serviceUrl"] = point.url
         # A session is also off on the days its place is closed.
         channels.append({**channel,
-                         **_hours(at.hours, session_exceptions(provider, at), dataset)})
+                         **_hours(at.hours, provider.session_exceptions(at), dataset)})
     entry = {"@type": "Service", "name": service.name.in_language(lang)[0],
              "availableChannel": channels,
              "serviceType": [dataset.term("forms", f).name.in_language(lang)[0]

@@ -4,7 +4,6 @@ Each page is a Markdown file whose body is one block of HTML from our templates 
 autoescaped) with its title in front matter; content pages from ``content/`` pass as they are.
 Links between generated pages are relative, so every language site works from any folder.
 """
-import datetime
 import functools
 import html
 import json
@@ -17,7 +16,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from ..model.build import Dataset, region_helplines, session_exceptions
+from ..model.build import Dataset
 from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
 from ..model.rules import Schedule
 from ..present import hours_view
@@ -109,7 +108,7 @@ class _Renderer:
         self.env.globals.update(
             data=dataset, lang=lang, ui=lambda key: t(key, lang), txt=txt, rich=rich,
             **term_functions(dataset),
-            session=lambda p, at: Schedule(at.hours, session_exceptions(p, at)),
+            session=lambda p, at: p.session_schedule(at),
             search_filters=lambda p: search_filters(dataset, p, lang),
             search_meta=lambda p: search_meta(dataset, p, self.upcoming.next_of(p), lang),
             day_heading=lambda day: upcoming.day_heading(day, lang),
@@ -118,7 +117,7 @@ class _Renderer:
             topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
             forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),
             all_free=lambda p: all(s.cost.free for s in p.services),
-            point=lambda p, point_id: next(x for x in p.service_points if x.id == point_id),
+            point=lambda p, point_id: p.point(point_id),
             days_ahead=lambda item: hours_view.days_ahead(item, today),
             hours_in_words=lambda hours: hours_view.hours_in_words(hours, today, lang),
             intervals_json=lambda item: hours_view.intervals_json(item, today),
@@ -130,9 +129,7 @@ class _Renderer:
             week_rows=hours_view.week_rows,
             next_open=hours_view.next_open,
             osm_link=hours_view.osm_link,
-            active_alerts=lambda p: [a for a in p.alerts
-                                     if (a.start or today) <= today + datetime.timedelta(days=14)
-                                     and a.until >= today],
+            active_alerts=lambda p: p.current_alerts(today, hours_view.DAYS_AHEAD),
             verified_text=self._verified,
             correction_url=lambda p: correction_url(dataset.region.repository_url, p.id,
                                                     p.name.fi),
@@ -318,7 +315,7 @@ def search_page(r: _Renderer) -> Page:
     return r.page("search.md", "search.html", t("search", lang), indexed=False,
                   base_path=urlsplit(data.region.base_url).path or "/",
                   municipalities=_municipality_links(data, lang),
-                  topics=_topic_links(data, lang), helplines=region_helplines(data),
+                  topics=_topic_links(data, lang), helplines=data.region_helplines(),
                   words=SEARCH_WORDS.removeprefix("search/"), filter_order=filter_order(lang))
 
 

@@ -6,7 +6,7 @@ from typing import Any, Iterator
 from ..model.build import Dataset
 from ..present import hours_view
 from .strings import t
-from .upcoming import Session, reached_municipalities
+from .upcoming import Session
 
 FILTERS = ("filter_municipality", "filter_topic", "filter_form", "filter_language",
            "filter_target", "filter_access", "filter_cost", "filter_booking")
@@ -24,7 +24,7 @@ def search_filters(data: Dataset, provider: Any, lang: str) -> list[tuple[str, s
 
     services, points = provider.services, provider.service_points
     found = {(t("filter_municipality", lang), name("municipalities", code))
-             for sp in points for code in reached_municipalities(sp)}
+             for sp in points for code in sp.reached_municipalities()}
     for s in services:
         found |= {(t("filter_topic", lang), name("topics", x)) for x in s.topics}
         found |= {(t("filter_form", lang), name("forms", x)) for x in s.forms}
@@ -45,10 +45,11 @@ def search_where(data: Dataset, provider: Any, lang: str) -> str:
     def names(codes: set[str]) -> str:
         return ", ".join(sorted(data.term("municipalities", code).name.in_language(lang)[0]
                                 for code in codes))
-    places = {sp.municipality for sp in provider.service_points if sp.type == "place"}
+    places = {code for sp in provider.service_points if sp.is_place
+              for code in sp.reached_municipalities()}
     if places:
         return names(places)
-    served = {code for sp in provider.service_points for code in reached_municipalities(sp)}
+    served = provider.reached_municipalities()
     return t("whole_region", lang) if served >= set(data.region.municipalities) else names(served)
 
 

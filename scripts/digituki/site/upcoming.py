@@ -1,8 +1,8 @@
 """The next help sessions of the region, day by day, for the listing pages and the cards.
 
 Every line comes from the same intervals as the provider pages: a help session's hours with
-its own exceptions and its place's closed days applied (``effective_hours`` and
-``session_exceptions``), read for the 14 days from the build date with the Finnish holidays.
+its own exceptions and its place's closed days applied (``Provider.session_schedule``), read
+for the 14 days from the build date with the Finnish holidays.
 The sessions are collected once per build, in one pass over the records, and indexed by
 municipality, topic and mode of help, so a page costs what it shows, not the whole region.
 """
@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from ..model.build import Dataset, effective_hours, session_exceptions
+from ..model.build import Dataset
 from ..values.recurrence import open_intervals, recurrences
 from ..present.hours_view import DAYS_AHEAD, date_text, spans_by_day
 from .strings import WEEKDAYS_LONG
@@ -63,16 +63,10 @@ class Agenda:
     left_out: int                 # sessions on days, or lines, not shown
 
 
-def reached_municipalities(point: Any) -> tuple[str, ...]:
-    """The municipalities a service point's help reaches: a place's own municipality, or the
-    municipalities a remote channel (phone, chat, video) serves."""
-    return (point.municipality,) if point.type == "place" else tuple(point.serves)
-
-
 def session_intervals(provider: Any, at: Any, today: datetime.date,
                       days: int = DAYS_AHEAD) -> tuple:
     """The open intervals of a help session as its provider page lists them."""
-    expression = effective_hours(at.hours, session_exceptions(provider, at))
+    expression = provider.session_schedule(at).effective_hours()
     return open_intervals(expression, today, days)
 
 
@@ -105,7 +99,7 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
                 point = points[at.point]
                 one_off = is_one_off(at.hours, data.today)
                 by_day = spans_by_day(session_intervals(p, at, data.today, days))
-                reaches = reached_municipalities(point)
+                reaches = point.reached_municipalities()
                 found += [Session(p, service, point, day, tuple(spans), one_off,
                                   reaches, region <= set(reaches))
                           for day, spans in by_day.items()]
@@ -230,7 +224,7 @@ def topic_groups(data: Dataset, providers: Iterable, topic: str) -> tuple[dict, 
         points = {sp.id: sp for sp in p.service_points}
         used = {points[at.point] for s in p.services if topic in s.topics for at in s.at}
         for code in sorted({c for sp in used if sp.type == "place"
-                            for c in reached_municipalities(sp)}):
+                            for c in sp.reached_municipalities()}):
             places.setdefault(code, []).append(p)
         if any(sp.type != "place" for sp in used):
             remote.append(p)
