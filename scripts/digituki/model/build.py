@@ -16,7 +16,7 @@ from ..schema.records import PROVIDER, REGION, TEXTS, VOCABULARIES
 from ..schema.types import List, Obj, Str, Type
 from ..validate.dataset import Result, validate_dataset
 from ..values.contact import Phone
-from ..values.hours import Hours, dated_rule, with_exceptions
+from ..values.hours import Hours
 from .rules import RULES, DatasetRules
 
 LANGUAGES = ("fi", "sv", "en")
@@ -96,23 +96,3 @@ def load_dataset(data_dir: Path, today: datetime.date) -> tuple[Dataset | None, 
         return None, result
     return build_dataset(result, today), result
 
-
-def effective_hours(hours: Hours, exceptions: tuple) -> str:
-    """The hours with the record's dated exceptions appended as rules that override them."""
-    return with_exceptions(hours.written, [
-        dated_rule(e.date, e.until, e.hours.written if e.hours else None) for e in exceptions])
-
-
-def session_exceptions(provider: Any, at: Any) -> tuple:
-    """A help session's own exceptions, then the days its place is closed: no session takes
-    place in a closed building, whatever its own hours say."""
-    point = next(p for p in provider.service_points if p.id == at.point)
-    return at.exceptions + tuple(e for e in point.exceptions if e.closed)
-
-
-def region_helplines(data: Dataset) -> list[tuple[Any, Any]]:
-    """(provider, phone point) of every help line that serves the whole region: where a page
-    sends someone who found nothing, whichever municipality they live in."""
-    region = set(data.region.municipalities)
-    return [(p, sp) for p in data.providers for sp in p.service_points
-            if sp.type == "phone" and sp.phone and region <= set(sp.serves)]
