@@ -19,7 +19,8 @@ from digituki.cli import main
 from digituki.export import export_files, write_exports
 from digituki.present.spreadsheet import _cell
 from digituki.load.strict_yaml import Mapping, Scalar, Sequence, load_file
-from digituki.model.build import Text, load_dataset
+from digituki.model.build import load_dataset
+from digituki.model.classes import Text
 from digituki.problems import ProblemList
 
 from conftest import REPO, TODAY, VALID

@@ -336,7 +336,7 @@ def test_an_unbroken_word_or_address_breaks_at_the_page_edge(tmp_path, dataset):
     page: every letter is in the PDF's text (a line cut at the edge loses its end)."""
     import dataclasses
 
-    from digituki.model.build import Text
+    from digituki.model.classes import Text
 
     word = "Ä" + "abcdefghij" * 100 + "Ö"  # many lines wide, in either size
     url = "https://example.org/" + "/".join(["polku" * 40] * 5) + "?loppu=Z"

@@ -294,8 +294,8 @@ def parser() -> argparse.ArgumentParser:
                    help="write one issue text per maintainer with records due (<handle>.md)")
     p.set_defaults(strict=False, format=None)
 
-    command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas "
-                               "and .github/CODEOWNERS.")
+    command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas, "
+                               "the model classes and .github/CODEOWNERS.")
     return top
 
 

@@ -1,13 +1,14 @@
 """Reference pages for contributors, generated from the schema and the code catalogue.
 
-``digituki docs`` writes them (and the JSON Schemas, and .github/CODEOWNERS from the
-records' maintainers) into the repository; a test fails when
+``digituki docs`` writes them (and the JSON Schemas, the model classes, and
+.github/CODEOWNERS from the records' maintainers) into the repository; a test fails when
 a committed file differs from what this module generates, so they never go out of date.
 """
 from pathlib import Path
 from typing import Any
 
 from ..codes import CODES, LANGUAGES
+from ..model.generate import CLASSES_PATH, classes_source
 from ..schema.export import schema_files
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import List, Obj, Str, objects_in
@@ -105,6 +106,7 @@ def generated_files(root: Path) -> dict[Path, str]:
         files[root / "content" / lang / "network" / "fields.md"] = field_reference(lang)
         files[root / "content" / lang / "network" / "errors.md"] = error_reference(lang)
     files[root / CODEOWNERS] = codeowners_text(root, root / "providers")
+    files[root / CLASSES_PATH] = classes_source()
     return files
 
 

@@ -10,7 +10,8 @@ import dataclasses
 import datetime
 from typing import Any
 
-from ..model.build import Dataset, Text
+from ..model.build import Dataset
+from ..model.classes import Text
 from ..model.rules import effective_hours
 from ..schema.export import json_schema
 from ..schema.records import PROVIDER, REGION, SESSION, TEXTS, VOCABULARIES

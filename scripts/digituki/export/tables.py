@@ -2,7 +2,8 @@
 every table)."""
 from typing import Any, Callable, Iterable
 
-from ..model.build import LANGUAGES, Dataset, Text
+from ..model.build import LANGUAGES, Dataset
+from ..model.classes import Text
 from ..model.rules import effective_hours
 from ..present.spreadsheet import Row
 

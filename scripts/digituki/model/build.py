@@ -1,76 +1,76 @@
 """The trusted model: frozen objects built from validated records.
 
-One class per schema section, generated from the schema itself, so the model and the schema
-cannot disagree. Missing optional fields are ``None`` (lists: ``()``). Phone numbers become
-``Phone`` and hours ``Hours``; references stay ids, looked up in ``Dataset.vocabularies``.
+One class per schema section, generated from the schema itself (model/classes.py, written by
+model/generate.py), so the model and the schema cannot disagree. Missing optional fields are
+``None`` (lists: ``()``). Phone numbers become ``Phone`` and hours ``Hours``; references stay
+ids, looked up in ``Dataset.vocabularies``.
 The model is built only from records without errors and never checks anything again.
 """
 import dataclasses
 import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping, TypeVar, overload
 
 from ..codes import Severity, severity
-from ..schema.records import PROVIDER, REGION, TEXTS, VOCABULARIES
+from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import List, Obj, Str, Type
 from ..validate.dataset import Result, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours
-from .rules import RULES, DatasetRules
+# The schema's section "exception"; named so here to keep Python's Exception in sight.
+from .classes import Exception as DatedException
+from .classes import (CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, ServiceAtPoint,
+                      ServicePoint, Term)
+from .rules import DatasetRules
 
 LANGUAGES = ("fi", "sv", "en")
 
-
-@dataclasses.dataclass(frozen=True)
-class Text:
-    """Text in up to three languages; Finnish is always there."""
-
-    fi: str
-    sv: str | None = None
-    en: str | None = None
-
-    def in_language(self, lang: str) -> tuple[str, str]:
-        """(text, language it is in): the wanted language, else Finnish."""
-        text = getattr(self, lang, None)
-        return (text, lang) if text else (self.fi, "fi")
+T = TypeVar("T")
 
 
-_CLASSES: dict[str, type] = {}
-
-
-def model_class(obj: Obj) -> type:
-    """The frozen dataclass for a schema section (made once per section)."""
-    if obj.name not in _CLASSES:
-        fields = [(f.name, Any, dataclasses.field(default=() if isinstance(f.type, List) else None))
-                  for f in obj.fields]
-        name = "".join(part.title() for part in obj.name.split("_"))
-        bases = (RULES[name],) if name in RULES else ()
-        _CLASSES[obj.name] = dataclasses.make_dataclass(name, fields, bases=bases, frozen=True)
-    return _CLASSES[obj.name]
-
-
-def to_model(value: Any, type_: Type) -> Any:
+def to_model(value: Any, type_: Type) -> object:
+    """The model of a checked value. ``Any``: the validator's dicts, lists and scalars, in the
+    shape ``type_`` describes (the type system cannot follow a schema given at run time)."""
     if isinstance(type_, List):
         return tuple(to_model(item, type_.item) for item in value)
     if isinstance(type_, Obj):
-        cls = Text if type_ in TEXTS else model_class(type_)
-        return cls(**{key: to_model(item, type_.by_name[key].type) for key, item in value.items()})
+        return CLASSES[type_.name](**{key: to_model(item, type_.by_name[key].type)
+                                      for key, item in value.items()})
     if isinstance(type_, Str) and type_.fmt == "phone":
         return Phone.of(value)
     if isinstance(type_, Str) and type_.fmt == "hours":
         return Hours.of(value)
-    return value
+    value_: object = value
+    return value_
+
+
+def _section(value: Any, obj: Obj, cls: type[T]) -> T:
+    """The model object of a checked section, as the class the schema gives it."""
+    made = to_model(value, obj)
+    if not isinstance(made, cls):
+        raise TypeError(f"section {obj.name} made a {type(made).__name__}, not a {cls.__name__}")
+    return made
 
 
 @dataclasses.dataclass(frozen=True)
 class Dataset(DatasetRules):
-    region: Any
-    vocabularies: Mapping[str, Mapping[str, Any]]
-    providers: tuple[Any, ...]
+    """Everything the outputs show: the region's settings, each vocabulary's terms by id, the
+    providers in id order, and the day it is built for."""
+
+    region: Region
+    vocabularies: Mapping[str, Mapping[str, Term]]
+    providers: tuple[Provider, ...]
     today: datetime.date
 
-    def term(self, vocabulary: str, term_id: str) -> Any:
+    @overload
+    def term(self, vocabulary: Literal["forms"], term_id: str) -> FormsTerm: ...
+
+    @overload
+    def term(self, vocabulary: str, term_id: str) -> Term: ...
+
+    def term(self, vocabulary: str, term_id: str) -> Term:
+        """A vocabulary's term; the forms of support have a field of their own (``mode``)."""
         return self.vocabularies[vocabulary][term_id]
 
 
@@ -79,14 +79,14 @@ def build_dataset(result: Result, today: datetime.date) -> Dataset:
     if any(severity(p) is Severity.ERROR for p in result.problems):
         raise ValueError("the model is built only from records without errors")
     by_kind = {f.kind: f for f in result.files if f.kind != "provider"}
-    vocabularies = {}
+    vocabularies: dict[str, Mapping[str, Term]] = {}
     for name, schema in VOCABULARIES.items():
-        terms = to_model(by_kind[name].value, schema).terms
+        terms = _section(by_kind[name].value, schema, VOCABULARY_CLASSES[name]).terms
         vocabularies[name] = MappingProxyType({term.id: term for term in terms})
-    providers = tuple(sorted((to_model(f.value, PROVIDER) for f in result.providers()),
+    providers = tuple(sorted((_section(f.value, PROVIDER, Provider) for f in result.providers()),
                              key=lambda p: p.id))
-    return Dataset(to_model(by_kind["region"].value, REGION), MappingProxyType(vocabularies),
-                   providers, today)
+    return Dataset(_section(by_kind["region"].value, REGION, Region),
+                   MappingProxyType(vocabularies), providers, today)
 
 
 def load_dataset(data_dir: Path, today: datetime.date) -> tuple[Dataset | None, Result]:

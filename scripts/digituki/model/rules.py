@@ -1,9 +1,9 @@
 """Domain rules of the model: what every output must agree on, written once.
 
 Each ``<ClassName>Rules`` class is a mixin of the model class of the same name (one per schema
-section, see ``model_class``): the methods read the record's own fields, declared here as class
-annotations for type checkers. The outputs (site, leaflets, exports, network report) call these
-methods instead of each writing the rule again.
+section, generated in model/classes.py): the methods read the record's own fields, declared here
+as class annotations for type checkers. The outputs (site, leaflets, exports, network report)
+call these methods instead of each writing the rule again.
 """
 from __future__ import annotations
 
@@ -34,6 +34,17 @@ class Schedule:
 
     def effective_hours(self) -> str:
         return effective_hours(self.hours, self.exceptions)
+
+
+class TextRules:
+    """Text in up to three languages; Finnish is always there."""
+
+    fi: str
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """(text, language it is in): the wanted language, else Finnish."""
+        text: str | None = getattr(self, lang, None)
+        return (text, lang) if text else (self.fi, "fi")
 
 
 class ExceptionRules:
@@ -154,5 +165,5 @@ class DatasetRules:
 
 
 RULES: dict[str, type] = {cls.__name__.removesuffix("Rules"): cls for cls in (
-    ExceptionRules, AlertRules, ServicePointRules, ServiceAtPointRules, ServiceRules,
+    TextRules, ExceptionRules, AlertRules, ServicePointRules, ServiceAtPointRules, ServiceRules,
     ProviderRules, RegionRules)}

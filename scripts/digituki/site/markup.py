@@ -3,7 +3,8 @@ of thousands of times per build): escaped, and marked with its language when it 
 page's own."""
 from markupsafe import Markup, escape
 
-from ..model.build import Dataset, Text
+from ..model.build import Dataset
+from ..model.classes import Text
 from .richtext import markdown_html
 
 
