@@ -18,10 +18,7 @@ from ..schema.types import List, Obj, Str, Type
 from ..validate.dataset import Result, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours
-# The schema's section "exception"; named so here to keep Python's Exception in sight.
-from .classes import Exception as DatedException
-from .classes import (CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, ServiceAtPoint,
-                      ServicePoint, Term)
+from .classes import CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, Term
 from .rules import DatasetRules
 
 LANGUAGES = ("fi", "sv", "en")
