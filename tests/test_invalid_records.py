@@ -89,18 +89,6 @@ def test_records_checked_in_parallel_give_the_same_report(tmp_path, monkeypatch)
     assert len(alone.problems) > len(FIXTURES)
 
 
-def test_codes_are_in_swedish_too_except_the_older_ones_still_pending():
-    """Every new code has fi, sv and en texts; the older ones are listed until translated."""
-    from digituki.codes import SWEDISH_PENDING
-    for code in CODES.values():
-        texts = (code.title, code.message, code.explain)
-        if code.code in SWEDISH_PENDING:
-            assert all("sv" not in text for text in texts), f"{code.code}: remove it from pending"
-        else:
-            assert all(set(text) == {"fi", "sv", "en"} for text in texts), code.code
-            assert code.message["sv"].count("{") == code.message["en"].count("{")
-
-
 def test_each_limit_is_shown_in_the_field_reference():
     from digituki.docs.reference import field_reference
     from digituki.schema import limits

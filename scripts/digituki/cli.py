@@ -1,4 +1,4 @@
-"""The ``digituki`` command: validate, new, build, leaflets, export, serve, docs, diff,
+"""The ``digituki`` command: validate, new, build, leaflets, export, serve, docs, i18n, diff,
 report."""
 import argparse
 import datetime
@@ -12,7 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-from .codes import LANGUAGES, Severity, severity
+from .codes import Severity, severity
+from .i18n import LANGUAGES
+from .i18n.extract import update as update_catalogues
 from .docs.reference import write_generated
 from .schema.export import schema_files
 from .export import write_exports
@@ -208,6 +210,14 @@ def cmd_docs(args) -> int:
     return 0
 
 
+def cmd_i18n(args) -> int:
+    """Run from the repository, like docs: the templates outside the package are found there."""
+    root = Path.cwd()
+    for path in update_catalogues(root):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
 def cmd_diff(args) -> int:
     try:
         sys.stdout.write(diff.summary(args.base, args.head, args.data, args.today,
@@ -296,6 +306,9 @@ def parser() -> argparse.ArgumentParser:
 
     command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas, "
                                "the model classes and .github/CODEOWNERS.")
+    command("i18n", cmd_i18n, "Find the messages the code and templates use: write the "
+                               "template digituki.pot and add new messages, untranslated, to "
+                               "each language's .po file (and drop unused ones).")
     return top
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..codes import at_start
+from ..i18n import N_, translations
 from ..problems import ProblemList
 from .marks import Mark
 
@@ -192,47 +193,22 @@ class _TreeBuilder:
         self.pending_key[-1] = node
 
 
-# PyYAML's words for the syntax errors contributors actually make, said plainly.
-_TAB = {"fi": "rivillä on sarkainmerkki; sisennä välilyönneillä",
-        "en": "there is a tab character; indent with spaces"}
+# PyYAML's words for the syntax errors contributors actually make, said plainly (catalogue ids).
+_TAB = N_("yaml.tab")
 _SYNTAX_PROBLEMS = [
     ("found a tab character", _TAB),
     ("found character '\\t'", _TAB),
-    ("mapping values are not allowed", {
-        "fi": "kaksoispiste on väärässä kohdassa; jos arvossa on ': ', kirjoita arvo "
-              "lainausmerkkeihin",
-        "en": "a colon is out of place; if the value contains ': ', put it in quotes"}),
-    ("did not find expected ',' or ']'", {
-        "fi": "hakasulkeiden [ ] sisältöä ei voi lukea; sulje ] tai kirjoita arvo "
-              "lainausmerkkeihin",
-        "en": "the [ ] list cannot be read; close it with ] or put the value in quotes"}),
-    ("did not find expected ',' or '}'", {
-        "fi": "aaltosulkeiden { } sisältöä ei voi lukea: jos tekstissä on kaksoispiste tai "
-              "lainausmerkki, kirjoita teksti omalle rivilleen; muuten sulje }",
-        "en": "the { } section cannot be read: if the text contains a colon or a quote, write "
-              "it on its own line; otherwise close it with }"}),
-    ("found unexpected end of stream", {"fi": "lainausmerkki jäi sulkematta",
-                                        "en": "a quotation mark is not closed"}),
-    ("did not find expected key", {"fi": "sisennys on väärin", "en": "the indentation is wrong"}),
-    ("expected <block end>", {"fi": "sisennys on väärin", "en": "the indentation is wrong"}),
-    ("did not find expected '-' indicator", {"fi": "luettelon sisennys on väärin",
-                                             "en": "the list's indentation is wrong"}),
-    ("could not find expected ':'", {
-        "fi": "kentän nimen perästä puuttuu kaksoispiste (edellisellä rivillä)",
-        "en": "a field name lacks its colon (on the line before)"}),
-    ("did not find expected node content", {
-        "fi": "arvo puuttuu tai alkaa merkillä, jolla se ei voi alkaa; kirjoita arvo "
-              "lainausmerkkeihin",
-        "en": "a value is missing or starts with a character it cannot start with; put it "
-              "in quotes"}),
-    ("expected alphabetic or numeric character", {
-        "fi": "arvo alkaa merkillä & tai *; kirjoita arvo lainausmerkkeihin",
-        "en": "a value starts with & or *; put it in quotes"}),
-    ("found character that cannot start any token", {
-        "fi": "arvo alkaa merkillä, jolla se ei voi alkaa (esim. @ tai `); kirjoita arvo "
-              "lainausmerkkeihin",
-        "en": "a value starts with a character it cannot start with (such as @ or `); "
-              "put it in quotes"}),
+    ("mapping values are not allowed", N_("yaml.colon")),
+    ("did not find expected ',' or ']'", N_("yaml.list")),
+    ("did not find expected ',' or '}'", N_("yaml.section")),
+    ("found unexpected end of stream", N_("yaml.quote")),
+    ("did not find expected key", N_("yaml.indent")),
+    ("expected <block end>", N_("yaml.indent")),
+    ("did not find expected '-' indicator", N_("yaml.list_indent")),
+    ("could not find expected ':'", N_("yaml.missing_colon")),
+    ("did not find expected node content", N_("yaml.node_content")),
+    ("expected alphabetic or numeric character", N_("yaml.anchor")),
+    ("found character that cannot start any token", N_("yaml.token")),
 ]
 
 
@@ -248,7 +224,7 @@ def _left_open(error: yaml.MarkedYAMLError) -> bool:
 def _syntax_problem(problem: str) -> str | dict[str, str]:
     for start, plain in _SYNTAX_PROBLEMS:
         if problem.startswith(start):
-            return plain
+            return translations(plain)
     return problem
 
 

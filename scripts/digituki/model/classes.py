@@ -258,7 +258,7 @@ class Region(RegionRules):
     """The region's municipalities."""
     languages: tuple[Literal["fi", "sv", "en"], ...]
     """Site languages; the first is the default."""
-    message_language: Literal["fi", "en"] | None = None
+    message_language: Literal["fi", "sv", "en"] | None = None
     """Default language of validator messages."""
     base_url: str
     """Public address of the site."""

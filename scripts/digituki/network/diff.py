@@ -20,6 +20,7 @@ from ..load.strict_yaml import load_file
 from ..problems import ProblemList
 import opening_hours
 
+from ..i18n import N_, known, t
 from ..untrusted import markdown_code, markdown_text, visible
 from ..present.hours_view import date_text, hours_in_words
 from ..validate.dataset import provider_files
@@ -27,50 +28,10 @@ from ..values.hours import Hours
 
 SHORT = 70  # longer values are summarised as "changed" instead of being quoted
 
-WORDS = {
-    "fi": {"added": "lisätty", "removed": "poistettu", "changed": "muutettu",
-           "provider_added": "Uusi palveluntarjoaja", "provider_removed": "Poistettu palveluntarjoaja",
-           "unreadable": "tiedostoa ei voi lukea", "repaired": "tiedosto on taas luettavissa",
-           "link": "tiedosto on symbolinen linkki eikä tietue",
-           "none": "Ei muutoksia tietueisiin.",
-           "heading": "Muutokset tietueisiin", "count": "{n} tietuetta muuttui",
-           "count_one": "1 tietue muuttui",
-           "place": "paikka", "service": "palvelu", "session": "opastus", "exception": "poikkeus",
-           "alert": "tiedote", "closed": "suljettu"},
-    "en": {"added": "added", "removed": "removed", "changed": "changed",
-           "provider_added": "New provider", "provider_removed": "Removed provider",
-           "unreadable": "the file cannot be read", "repaired": "the file can be read again",
-           "link": "the file is a symbolic link, not a record",
-           "none": "No changes to records.",
-           "heading": "Changes to records", "count": "{n} records changed",
-           "count_one": "1 record changed",
-           "place": "place", "service": "service", "session": "help", "exception": "exception",
-           "alert": "notice", "closed": "closed"},
-}
-
-# Field names in the words of the summary; a field missing here is shown by its own name.
-FIELD_WORDS = {
-    "fi": {"name": "nimi", "description": "kuvaus", "website": "verkkosivu", "phone": "puhelin",
-           "email": "sähköposti", "url": "osoite verkossa", "type": "tyyppi",
-           "maintainers": "ylläpitäjät", "verified": "tarkistettu", "address": "osoite",
-           "municipality": "kunta", "coordinates": "sijainti", "directions": "reittiohje",
-           "floor_room": "kerros tai huone", "serves": "palvelee kuntia",
-           "hours": "aukioloajat", "session_hours": "opastusajat", "accessibility": "esteettömyys",
-           "topics": "aiheet", "forms": "tukimuodot", "target_groups": "kohderyhmät",
-           "languages": "kielet", "plain_language": "selkokieli", "cost": "hinta",
-           "booking": "ajanvaraus", "bring": "mitä mukaan", "not_covered": "missä ei auteta",
-           "text": "teksti", "start": "ensimmäinen päivä", "until": "viimeinen päivä",
-           "closed": "suljettu", "reason": "syy", "date": "päivä", "exception_hours": "ajat",
-           "street": "katuosoite", "postal_code": "postinumero", "post_office": "postitoimipaikka",
-           "need": "tarvitaanko", "how": "miten", "free": "maksuton", "details": "tarkennus",
-           "lat": "leveysaste", "lon": "pituusaste", "feature": "ominaisuus",
-           "available": "on käytettävissä", "contact": "yhteystiedot"},
-    "en": {"session_hours": "help hours", "floor_room": "floor or room",
-           "serves": "serves municipalities", "not_covered": "not covered",
-           "target_groups": "target groups", "plain_language": "plain language",
-           "bring": "what to bring", "url": "web address", "start": "first day",
-           "until": "last day", "exception_hours": "hours", "need": "needed"},
-}
+# Hours are labelled by where they are: a session's are help hours, an exception's are times.
+# Every other field is labelled by its name in the schema (``field.<name>`` in the catalogue).
+RELABELLED = {"session_hours": N_("diff.session_hours"),
+              "exception_hours": N_("diff.exception_hours")}
 
 
 @dataclass(frozen=True)
@@ -89,7 +50,7 @@ class Change:
     text: str
 
 
-# What stands in place of a record that cannot be compared (the key of its words).
+# What stands in place of a record that cannot be compared (diff.status.<it> says it in words).
 UNREADABLE, LINK = "unreadable", "link"
 
 
@@ -233,7 +194,10 @@ def units(record: dict, lang: str) -> Iterator[Unit]:
 
 
 def _field_word(field: str, lang: str) -> str:
-    return FIELD_WORDS[lang].get(field, field.replace("_", " "))
+    """The field's label; a field the schema does not know (the records are not validated
+    here) is shown by its own name."""
+    key = RELABELLED.get(field, f"field.{field}")
+    return t(key, lang) if known(key) else field.replace("_", " ")
 
 
 def _shown(field: str, value: Any, today: datetime.date, lang: str) -> str:
@@ -265,7 +229,7 @@ def _is_section(old: Any, new: Any) -> bool:
 def field_changes(old: dict, new: dict, today: datetime.date, lang: str,
                   within: str = "") -> list[str]:
     """One phrase per changed field; a group of fields is looked into ("ajanvaraus: puhelin")."""
-    words, found = WORDS[lang], []
+    found = []
     for field in list(old) + [f for f in new if f not in old]:
         before, after = old.get(field), new.get(field)
         if before == after or field == "id":
@@ -274,9 +238,9 @@ def field_changes(old: dict, new: dict, today: datetime.date, lang: str,
         if field != "verified" and _is_section(before, after):
             found += field_changes(before, after, today, lang, f"{name}: ")
         elif before is None:
-            found.append(f"{name} {words['added']}: {_shown(field, after, today, lang)}")
+            found.append(f"{name} {t('diff.added', lang)}: {_shown(field, after, today, lang)}")
         elif after is None:
-            found.append(f"{name} {words['removed']}")
+            found.append(f"{name} {t('diff.removed', lang)}")
         else:
             shown_before, shown_after = (_shown(field, v, today, lang) for v in (before, after))
             if field in ("hours", "session_hours"):
@@ -286,27 +250,29 @@ def field_changes(old: dict, new: dict, today: datetime.date, lang: str,
                 found.append(f"{name} {shown_before} → {shown_after}")
             else:
                 which = f" ({', '.join(languages)})" if languages else ""
-                found.append(f"{name}{which} {words['changed']}")
+                found.append(f"{name}{which} {t('diff.changed', lang)}")
     return found
 
 
+def _unit_word(unit: Unit, lang: str) -> str:
+    return t(f"diff.unit.{unit.kind}", lang)
+
+
 def _unit_added(unit: Unit, today: datetime.date, lang: str) -> str:
-    words = WORDS[lang]
     detail = ""
     if unit.kind == "session":
         detail = ": " + _shown("hours", unit.fields.get("session_hours"), today, lang)
     elif unit.kind == "exception":
-        detail = ": " + (words["closed"] if unit.fields.get("closed") == "true"
+        detail = ": " + (t("diff.closed", lang) if unit.fields.get("closed") == "true"
                          else _text(unit.fields.get("exception_hours"), lang))
         detail += f" ({_text(unit.fields.get('reason'), lang)})" if unit.fields.get("reason") else ""
     elif unit.kind == "alert":
         detail = ": " + _shown("text", unit.fields.get("text"), today, lang)
-    return f"{words[unit.kind]} {words['added']}{detail}"
+    return f"{_unit_word(unit, lang)} {t('diff.added', lang)}{detail}"
 
 
 def record_changes(old: dict, new: dict, today: datetime.date, lang: str) -> list[Change]:
     """The changes between two readable versions of one record."""
-    words = WORDS[lang]
     before = {u.key: u for u in units(old, lang)}
     after = {u.key: u for u in units(new, lang)}
     changes = []
@@ -320,7 +286,8 @@ def record_changes(old: dict, new: dict, today: datetime.date, lang: str) -> lis
         elif key in after:
             changes.append(Change(after[key].label, _unit_added(after[key], today, lang)))
         else:
-            changes.append(Change(before[key].label, f"{words[before[key].kind]} {words['removed']}"))
+            changes.append(Change(before[key].label,
+                                  f"{_unit_word(before[key], lang)} {t('diff.removed', lang)}"))
     return changes
 
 
@@ -361,13 +328,12 @@ def diff_records(base: dict[str, Any], head: dict[str, Any], today: datetime.dat
 
 
 def _change_lines(diff: RecordDiff, lang: str) -> list[str]:
-    words = WORDS[lang]
     if diff.status == "added":
-        return [f"{words['provider_added']}: {diff.name}"]
+        return [f"{t('diff.provider_added', lang)}: {diff.name}"]
     if diff.status == "removed":
-        return [f"{words['provider_removed']}: {diff.name}"]
+        return [f"{t('diff.provider_removed', lang)}: {diff.name}"]
     if diff.status in (UNREADABLE, LINK, "repaired"):
-        return [f"{diff.name}: {words[diff.status]}"]
+        return [f"{diff.name}: {t(f'diff.status.{diff.status}', lang)}"]
     by_place: dict[str, list[str]] = {}
     for change in diff.changes:
         by_place.setdefault(change.where, []).append(change.text)
@@ -376,7 +342,7 @@ def _change_lines(diff: RecordDiff, lang: str) -> list[str]:
 
 def as_text(diffs: list[RecordDiff], lang: str) -> str:
     if not diffs:
-        return WORDS[lang]["none"] + "\n"
+        return t("diff.none", lang) + "\n"
     lines = []
     for diff in diffs:  # one line each, whatever line breaks or terminal codes they hold
         lines.append(visible(f"{diff.id}.yaml"))
@@ -385,11 +351,11 @@ def as_text(diffs: list[RecordDiff], lang: str) -> str:
 
 
 def as_markdown(diffs: list[RecordDiff], lang: str) -> str:
-    words = WORDS[lang]
-    lines = [f"### {words['heading']}", ""]
+    lines = [f"### {t('diff.heading', lang)}", ""]
     if not diffs:
-        return "\n".join(lines + [words["none"]]) + "\n"
-    lines += [words["count"].format(n=len(diffs)) if len(diffs) > 1 else words["count_one"], ""]
+        return "\n".join(lines + [t("diff.none", lang)]) + "\n"
+    lines += [t("diff.count", lang).format(n=len(diffs)) if len(diffs) > 1
+              else t("diff.count_one", lang), ""]
     for diff in diffs:
         lines.append(f"- {markdown_code(f'{diff.id}.yaml')}")
         lines += [f"  - {markdown_text(line)}" for line in _change_lines(diff, lang)]

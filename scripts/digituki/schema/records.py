@@ -3,6 +3,7 @@
 The validator checks records against these objects, the JSON Schema for editors is exported
 from them, and the field reference for contributors is generated from their docs.
 """
+from ..i18n import LANGUAGES, translations
 from .limits import (MAX_ACCESSIBILITY_FACTS, MAX_ALERTS, MAX_EXCEPTIONS, MAX_HOURS_CHARS,
                      MAX_MAINTAINERS, MAX_MARKDOWN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
                      MAX_SERVED_MUNICIPALITIES, MAX_SERVICE_POINTS, MAX_SERVICES, MAX_SESSIONS,
@@ -40,23 +41,17 @@ MARKDOWN = _text_in("markdown", "markdown_text", {
 # Every kind of text in three languages: the model and the export treat them alike.
 TEXTS = (TEXT, NOTE, MARKDOWN)
 
-PHONE = Str(fmt="phone", kind={"fi": "puhelinnumero", "en": "phone number"})
-EMAIL = Str(fmt="email", kind={"fi": "sähköpostiosoite", "en": "e-mail address"})
-URL = Str(fmt="url", kind={"fi": "verkko-osoite https://…", "en": "web address https://…"},
-          max_chars=MAX_URL_CHARS)
-HOURS = Str(fmt="hours", kind={"fi": "aukioloaika (opening_hours)",
-                               "en": "hours (opening_hours)"}, max_chars=MAX_HOURS_CHARS)
-MUNICIPALITY = Str(ref="municipalities", kind={"fi": "kuntanumero, esim. 430",
-                                               "en": "municipality code, e.g. 430"})
+PHONE = Str(fmt="phone", kind=translations("kind.phone"))
+EMAIL = Str(fmt="email", kind=translations("kind.email"))
+URL = Str(fmt="url", kind=translations("kind.url"), max_chars=MAX_URL_CHARS)
+HOURS = Str(fmt="hours", kind=translations("kind.hours"), max_chars=MAX_HOURS_CHARS)
+MUNICIPALITY = Str(ref="municipalities", kind=translations("kind.municipality"))
 HANDLE = Str(pattern=r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?",
-             pattern_doc={"fi": "GitHub-käyttäjätunnus ilman @-merkkiä, esim. 'mattimeikalainen'",
-                          "en": "a GitHub user name without @, e.g. 'janedoe'"},
-             kind={"fi": "GitHub-tunnus", "en": "GitHub handle"})
+             pattern_doc=translations("pattern.github"), kind=translations("kind.github"))
 
 
-def _ref(vocabulary: str, fi: str, en: str) -> Str:
-    return Str(ref=vocabulary, kind={"fi": f"{fi} (sanasto {vocabulary})",
-                                     "en": f"{en} (vocabulary {vocabulary})"})
+def _ref(vocabulary: str, term: dict[str, str]) -> Str:
+    return Str(ref=vocabulary, kind=translations("kind.term", term=term, vocabulary=vocabulary))
 
 
 EXCEPTION = Obj("exception", [
@@ -76,7 +71,7 @@ EXCEPTION = Obj("exception", [
     "en": "A dated exception to the hours."})
 
 ACCESSIBILITY = Obj("accessibility_fact", [
-    Field("feature", _ref("accessibility", "esteettömyystieto", "feature"),
+    Field("feature", _ref("accessibility", translations("term.accessibility")),
           {"fi": "Mitä tieto koskee, esim. step-free-entrance.",
            "en": "What the fact is about, e.g. step-free-entrance."}, required=True),
     Field("available", Bool(), {"fi": "Onko tämä paikassa (true) vai ei (false).",
@@ -90,8 +85,7 @@ ADDRESS = Obj("address", [
     Field("street", TEXT, {"fi": "Katuosoite, esim. \"Vareliuksenkatu 2\".",
                            "en": "Street address, e.g. \"Vareliuksenkatu 2\"."}, required=True),
     Field("postal_code", Str(pattern=r"\d{5}",
-                             pattern_doc={"fi": "viisi numeroa, esim. 32200",
-                                          "en": "five digits, e.g. 32200"}),
+                             pattern_doc=translations("pattern.postal_code")),
           {"fi": "Postinumero.", "en": "Postal code."}, required=True),
     Field("post_office", TEXT, {"fi": "Postitoimipaikka, esim. \"Loimaa\".",
                                 "en": "Post office, e.g. \"Loimaa\"."}, required=True),
@@ -181,16 +175,16 @@ SERVICE = Obj("service", [
     Field("name", TEXT, {"fi": "Palvelun nimi.", "en": "Name of the service."}, required=True),
     Field("description", MARKDOWN, {"fi": "Mitä palvelussa tehdään, selkeällä kielellä.",
                                     "en": "What happens in the service, in plain language."}),
-    Field("topics", List(_ref("topics", "aihe", "topic"), 1, MAX_TERMS),
+    Field("topics", List(_ref("topics", translations("term.topics")), 1, MAX_TERMS),
           {"fi": "Aiheet, joissa autetaan.", "en": "Topics the service helps with."},
           required=True),
-    Field("forms", List(_ref("forms", "tukimuoto", "form of support"), 1, MAX_TERMS),
+    Field("forms", List(_ref("forms", translations("term.forms")), 1, MAX_TERMS),
           {"fi": "Tukimuodot, esim. drop-in, phone, course.",
            "en": "Forms of support, e.g. drop-in, phone, course."}, required=True),
     Field("target_groups",
-          List(_ref("target_groups", "kohderyhmä", "target group"), 1, MAX_TERMS),
+          List(_ref("target_groups", translations("term.target_groups")), 1, MAX_TERMS),
           {"fi": "Kenelle palvelu on tarkoitettu.", "en": "Who the service is for."}),
-    Field("languages", List(_ref("languages", "kieli", "language"), 1, MAX_TERMS),
+    Field("languages", List(_ref("languages", translations("term.languages")), 1, MAX_TERMS),
           {"fi": "Palvelukielet (ISO 639), esim. fi, sv, fse (suomalainen viittomakieli).",
            "en": "Languages of service (ISO 639), e.g. fi, sv, fse (Finnish Sign Language)."},
           required=True),
@@ -274,7 +268,7 @@ REGION = Obj("region", [
     Field("languages", List(Str(enum=("fi", "sv", "en")), 1),
           {"fi": "Sivuston kielet; ensimmäinen on oletus.",
            "en": "Site languages; the first is the default."}, required=True),
-    Field("message_language", Str(enum=("fi", "en")),
+    Field("message_language", Str(enum=LANGUAGES),
           {"fi": "Tarkistusviestien oletuskieli.", "en": "Default language of validator messages."}),
     Field("base_url", URL, {"fi": "Sivuston julkinen osoite.", "en": "Public address of the site."},
           required=True),
@@ -335,15 +329,13 @@ VOCABULARIES: dict[str, Obj] = {
     "target_groups": _vocabulary("target_groups", Id(), [], {"fi": "Kohderyhmät.",
                                                              "en": "Target groups."}),
     "languages": _vocabulary("languages", Str(
-        pattern=r"[a-z]{2,3}", pattern_doc={"fi": "ISO 639 -kielikoodi, esim. fi tai fse",
-                                            "en": "an ISO 639 code, e.g. fi or fse"}), [],
+        pattern=r"[a-z]{2,3}", pattern_doc=translations("pattern.language")), [],
                              {"fi": "Palvelukielet (ISO 639-1 tai 639-3).",
                               "en": "Languages of service (ISO 639-1 or 639-3)."}),
     "accessibility": _vocabulary("accessibility", Id(), [], {"fi": "Esteettömyystiedot.",
                                                              "en": "Accessibility features."}),
     "municipalities": _vocabulary("municipalities", Str(
-        pattern=r"\d{3}", pattern_doc={"fi": "kolminumeroinen kuntanumero, esim. 019",
-                                       "en": "a three-digit municipality code, e.g. 019"}), [],
+        pattern=r"\d{3}", pattern_doc=translations("pattern.municipality")), [],
                                   {"fi": "Kunnat ja niiden viralliset kuntanumerot.",
                                    "en": "Municipalities and their official codes."}),
 }

@@ -10,11 +10,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 
+from ..i18n import translations
 from ..load.marks import Mark, Path, format_path
 from ..load.strict_yaml import AliasRef, Mapping, Node, Scalar, Sequence
-from ..problems import ProblemList
+from ..problems import Param, ProblemList
 from ..values import text as text_values
 from .limits import MAX_NAME_CHARS
 
@@ -27,6 +28,9 @@ class _Unusable(Enum):
 
 INVALID = _Unusable.INVALID
 Doc = dict[str, str]
+# A JSON value; a JSON Schema is an object of them.
+Json = str | int | float | bool | None | list["Json"] | dict[str, "Json"]
+JsonObject = dict[str, Json]
 
 
 @dataclass
@@ -42,13 +46,21 @@ class CheckContext:
         """Where the value at ``path`` stands (found on demand: problems are rare)."""
         node = self.root
         for part in path:
-            node = node.items[part][1] if isinstance(node, Mapping) else node.items[part]
+            if isinstance(node, Mapping) and isinstance(part, str):
+                node = node.items[part][1]
+            elif isinstance(node, Sequence) and isinstance(part, int):
+                node = node.items[part]
+            else:
+                raise LookupError(f"nothing read at {format_path(path)}")
+        if node is None:
+            raise LookupError("nothing read")
         return node.mark
 
-    def report(self, path: Path, code: str, **params) -> None:
+    def report(self, path: Path, code: str, **params: Param) -> None:
         self.problems.add(self.mark_of(path), code, format_path(path), **params)
 
-    def report_in(self, node: Scalar, index: int, path: Path, code: str, **params) -> None:
+    def report_in(self, node: Scalar, index: int, path: Path, code: str, **params: Param
+                  ) -> None:
         """At the character ``index`` of the value, where it stands in the file as it is;
         else at the start of the value."""
         mark = node.mark
@@ -57,23 +69,26 @@ class CheckContext:
         self.problems.add(mark, code, format_path(path), **params)
 
 
-NODE_KIND = {Scalar: {"fi": "yksittäinen arvo", "en": "a single value"},
-             Sequence: {"fi": "luettelo", "en": "a list"},
-             Mapping: {"fi": "osio, jossa on kenttiä", "en": "a section with fields"}}
+NODE_KIND = {Scalar: translations("node.scalar"), Sequence: translations("node.sequence"),
+             Mapping: translations("node.mapping")}
 
 
 # What YAML means by "no value"; text such as "null" would otherwise reach the pages.
 NULL_WORDS = ("", "~", "null", "Null", "NULL")
 
 
-def nearest(value: str, allowed) -> str:
+def nearest(value: str, allowed: Iterable[str]) -> str:
     match = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
     return match[0] if match else ""
 
 
 class Type:
     node_type: type = Scalar
-    kind: Doc = {}
+    if TYPE_CHECKING:
+        # A field of some types and computed by others: declared read-only, for type checkers
+        # only (a property here would hide the fields of the dataclasses below).
+        @property
+        def kind(self) -> Doc: ...
 
     def check(self, node: Node, path: Path, ctx: CheckContext) -> Any:
         if isinstance(node, AliasRef):
@@ -87,10 +102,11 @@ class Type:
             return INVALID
         return self.check_node(node, path, ctx)
 
-    def check_node(self, node, path: Path, ctx: CheckContext) -> Any:
+    # ``node`` is of the type's ``node_type`` (``check`` makes sure); each type narrows it.
+    def check_node(self, node: Any, path: Path, ctx: CheckContext) -> Any:
         raise NotImplementedError
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JsonObject:
         raise NotImplementedError
 
 
@@ -131,7 +147,7 @@ class Str(Type):
     pattern: str | None = None
     pattern_doc: Doc | None = None
     enum: tuple[str, ...] | None = None
-    kind: Doc = field(default_factory=lambda: {"fi": "teksti", "en": "text"})
+    kind: Doc = field(default_factory=lambda: translations("kind.text"))
     max_chars: int = MAX_NAME_CHARS
     multiline: bool = False
     free: bool = False
@@ -156,15 +172,17 @@ class Str(Type):
             if self.fmt == "id":
                 ctx.report(path, "id-format", value=text)
             else:
-                ctx.report(path, "value-format", value=text, expected=self.pattern_doc)
+                # Every pattern but the id's is described; else the pattern says it.
+                ctx.report(path, "value-format", value=text,
+                           expected=self.pattern_doc or self.pattern)
             return INVALID
         ctx.by_format.setdefault(self.fmt or "plain", []).append((path, text, node))
         if self.ref:
             ctx.refs.append((path, self.ref, text))
         return text
 
-    def json_schema(self) -> dict:
-        schema: dict = {"type": "string", "minLength": 1, "maxLength": self.max_chars}
+    def json_schema(self) -> JsonObject:
+        schema: JsonObject = {"type": "string", "minLength": 1, "maxLength": self.max_chars}
         if self.enum:
             schema["enum"] = list(self.enum)
         if self.pattern:
@@ -181,13 +199,12 @@ ID_PATTERN = r"(?=[a-z0-9-]{1,64}$)[a-z0-9]+(?:-[a-z0-9]+)*"
 
 def Id() -> Str:
     return Str(fmt="id", pattern=ID_PATTERN,
-               kind={"fi": "tunnus (a-z, 0-9, -)", "en": "id (a-z, 0-9, -)"})
+               kind=translations("kind.id"))
 
 
 @dataclass
 class Date(Type):
-    kind: Doc = field(default_factory=lambda: {"fi": "päivämäärä VVVV-KK-PP",
-                                                "en": "date YYYY-MM-DD"})
+    kind: Doc = field(default_factory=lambda: translations("kind.date"))
 
     def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
         text = _non_empty(node, path, ctx)
@@ -201,13 +218,13 @@ class Date(Type):
             ctx.report(path, "date-format", value=text)
             return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JsonObject:
         return {"type": "string", "format": "date"}
 
 
 @dataclass
 class Bool(Type):
-    kind: Doc = field(default_factory=lambda: {"fi": "true tai false", "en": "true or false"})
+    kind: Doc = field(default_factory=lambda: translations("kind.bool"))
 
     def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
         if node.value in ("true", "false"):
@@ -218,7 +235,7 @@ class Bool(Type):
         ctx.report(path, "value-boolean", value=node.value)
         return INVALID
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JsonObject:
         return {"type": "boolean"}
 
 
@@ -233,8 +250,8 @@ class Number(Type):
     def kind(self) -> Doc:
         span = f"{self.minimum:g}–{self.maximum:g}"
         if self.integer:
-            return {"fi": f"kokonaisluku {span}", "en": f"whole number {span}"}
-        return {"fi": f"luku {span}", "en": f"number {span}"}
+            return translations("kind.integer", span=span)
+        return translations("kind.number", span=span)
 
     def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
         pattern = r"-?\d+" if self.integer else r"-?\d+(?:\.\d+)?"
@@ -251,7 +268,7 @@ class Number(Type):
             return INVALID
         return number
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JsonObject:
         return {"type": "integer" if self.integer else "number",
                 "minimum": self.minimum, "maximum": self.maximum}
 
@@ -280,9 +297,9 @@ class Obj(Type):
 
     @property
     def kind(self) -> Doc:
-        return {"fi": f"osio [{self.name}](#{self.name})", "en": f"section [{self.name}](#{self.name})"}
+        return translations("kind.section", name=self.name)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.by_name = {f.name: f for f in self.fields}
 
     def check_node(self, node: Mapping, path: Path, ctx: CheckContext) -> Any:
@@ -304,7 +321,7 @@ class Obj(Type):
                 ctx.problems.add(node.mark, "field-required", format_path(path), key=spec.name)
         return value
 
-    def json_schema(self) -> dict:
+    def json_schema(self) -> JsonObject:
         return {"$ref": f"#/definitions/{self.name}"}
 
 
@@ -315,11 +332,10 @@ class List(Type):
     max_items: int | None = None  # schema/limits.py
     node_type: type = Sequence
 
-    WORD = {"fi": "luettelo", "en": "list"}
-
     @property
     def kind(self) -> Doc:
-        return {lang: f"{word}: {self.item.kind[lang]}" for lang, word in self.WORD.items()}
+        return {lang: f"{word}: {self.item.kind[lang]}"
+                for lang, word in translations("kind.list").items()}
 
     def check_node(self, node: Sequence, path: Path, ctx: CheckContext) -> Any:
         if len(node.items) < self.min_items:

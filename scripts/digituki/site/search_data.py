@@ -3,6 +3,7 @@ language (Pagefind reads them from data-pagefind-filter / data-pagefind-meta att
 import re
 from typing import Any, Iterator
 
+from ..i18n import N_
 from ..model.build import Dataset
 from ..present import hours_view
 from .strings import t
@@ -65,10 +66,10 @@ def search_kind(data: Dataset, provider: Any) -> str:
     place when the provider has one, else remote help."""
     forms = data.vocabularies["forms"]
     if all(forms[f].mode == "learning" for s in provider.services for f in s.forms):
-        return "kind_event"
+        return N_("kind_event")
     if any(sp.type == "place" for sp in provider.service_points):
-        return "kind_place"
-    return "kind_remote"
+        return N_("kind_place")
+    return N_("kind_remote")
 
 
 def _terms(service: Any, lang: str) -> str:

@@ -4,6 +4,7 @@ import json
 from collections import Counter
 
 from ..codes import CODES, Severity, render_message, severity
+from ..i18n import N_, t
 from ..problems import Problem
 from ..untrusted import markdown_code, markdown_text
 
@@ -15,24 +16,24 @@ def line_of(problem: Problem, lang: str) -> str:
             f"{render_message(problem, lang)}")
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+# A count in words, for one and for many: "1 virhe", "3 virhettä".
+FILES = (N_("check.files_one"), N_("check.files"))
+ERRORS = (N_("check.errors_one"), N_("check.errors"))
+WARNINGS = (N_("check.warnings_one"), N_("check.warnings"))
+
+
+def _count(n: int, forms: tuple[str, str], lang: str) -> str:
+    return t(forms[0] if n == 1 else forms[1], lang).format(n=n)
 
 
 def summary(problems: list[Problem], files: int, lang: str) -> str:
     counts = Counter(severity(p) for p in problems)
-    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
-    if lang == "fi":
-        checked = _plural(files, "tiedosto", "tiedostoa")
-        if not problems:
-            return f"Kaikki kunnossa: {checked} tarkistettu."
-        return (f"{_plural(errors, 'virhe', 'virhettä')} ja "
-                f"{_plural(warnings, 'varoitus', 'varoitusta')}; {checked} tarkistettu.")
-    checked = _plural(files, "file", "files")
+    checked = _count(files, FILES, lang)
     if not problems:
-        return f"All good: {checked} checked."
-    return (f"{_plural(errors, 'error', 'errors')} and "
-            f"{_plural(warnings, 'warning', 'warnings')}; {checked} checked.")
+        return t("check.all_good", lang).format(files=checked)
+    return t("check.found", lang).format(errors=_count(counts[Severity.ERROR], ERRORS, lang),
+                                         warnings=_count(counts[Severity.WARNING], WARNINGS, lang),
+                                         files=checked)
 
 
 def as_text(problems: list[Problem], files: int, lang: str) -> str:
@@ -50,7 +51,7 @@ def _escape_property(text: str) -> str:
 def as_github_annotations(problems: list[Problem], files: int, lang: str) -> str:
     lines = []
     for p in problems:
-        title = f"{p.code}: {CODES[p.code].title[lang]}"
+        title = f"{p.code}: {CODES[p.code].title(lang)}"
         message = (f"{p.path}: " if p.path else "") + render_message(p, lang)
         lines.append(f"::{severity(p).value} file={_escape_property(p.file)},"
                      f"line={p.mark.line},col={p.mark.column},"
@@ -58,18 +59,22 @@ def as_github_annotations(problems: list[Problem], files: int, lang: str) -> str
     return "".join(lines) + summary(problems, files, lang) + "\n"
 
 
+COLUMNS = (N_("check.column.place"), N_("check.column.level"), N_("check.column.code"),
+           N_("check.column.field"), N_("check.column.message"))
+
+
 def as_job_summary(problems: list[Problem], files: int, lang: str) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY: the count, then every problem in a table. File
     names, field paths and the rejected values quoted in messages come from the pull request:
     each cell shows them as letters, on one line, with no markup, HTML or link of theirs."""
-    heading = "Tietueiden tarkistus" if lang == "fi" else "Record check"
-    header = ("| tiedosto:rivi | taso | koodi | kenttä | viesti |" if lang == "fi"
-              else "| file:line | level | code | field | message |")
+    columns = [t(key, lang) for key in COLUMNS]
+    header = "| " + " | ".join(columns) + " |"
     rows = [f"| {markdown_code(f'{p.file}:{p.mark.line}', True)} | {severity(p).value} | "
             f"`{p.code}` | {markdown_code(p.path, True)} | "
             f"{markdown_text(render_message(p, lang))} |" for p in problems]
     table = [header, "| --- | --- | --- | --- | --- |", *rows] if problems else []
-    return "\n".join([f"## {heading}", "", summary(problems, files, lang), "", *table, ""])
+    heading = f"## {t('check.heading', lang)}"
+    return "\n".join([heading, "", summary(problems, files, lang), "", *table, ""])
 
 
 def as_json(problems: list[Problem], files: int, lang: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 
 from ..load.marks import Mark, Path, format_path
 from ..codes import at_start
+from ..i18n import LANGUAGES, translations
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
 from ..schema.types import ID_PATTERN, INVALID, CheckContext, nearest
 from ..untrusted import visible
@@ -87,8 +88,6 @@ def _exceptions(record: dict) -> Iterator[tuple[Path, dict]]:
 
 # --- rules for every file ---------------------------------------------------------------
 
-LOCAL_REFERENCE = {"fi": "tämän tiedoston palvelupisteiden tunnuksista (service_points)",
-                   "en": "among this file's service point ids (service_points)"}
 
 
 LISTED_UP_TO = 20  # longer vocabularies (the municipalities) are not listed in a message
@@ -96,9 +95,8 @@ LISTED_UP_TO = 20  # longer vocabularies (the municipalities) are not listed in 
 
 def _allowed(known: set[str]) -> dict[str, str]:
     if not known or len(known) > LISTED_UP_TO:
-        return {"fi": "", "en": ""}
-    ids = ", ".join(sorted(known))
-    return {"fi": f" Sallitut: {ids}.", "en": f" Allowed: {ids}."}
+        return dict.fromkeys(LANGUAGES, "")
+    return translations("rules.allowed", ids=", ".join(sorted(known)))
 
 
 @file_rule
@@ -109,11 +107,10 @@ def references_resolve(checked: FileUnderCheck, facts: DatasetFacts) -> None:
               if isinstance(p.get("id"), str)}
     for path, vocabulary, value in checked.ctx.refs:
         if vocabulary == "service_points":
-            known, label = points, LOCAL_REFERENCE
+            known, label = points, translations("rules.local_reference")
         elif vocabulary in facts.terms:
             file = facts.vocabulary_files[vocabulary]
-            known, label = facts.terms[vocabulary], {"fi": f"sanastosta {file}",
-                                                     "en": f"in the vocabulary {file}"}
+            known, label = facts.terms[vocabulary], translations("rules.in_vocabulary", file=file)
         else:
             continue
         if value not in known:
