@@ -1,6 +1,24 @@
 """Digituki: a static-site generator for a regional directory of digital support.
 
-The package folders follow the pipeline: ``load`` (strict YAML with line marks),
-``schema`` (the one description of a record's shape), ``validate`` (shape and rules,
-every problem collected) and ``docs`` (references generated from the schema and codes).
+The subpackages follow the pipeline, in layers; a module imports only from its own layer and
+the ones below it, and no output imports another (``tests/test_architecture.py``):
+
+1. Foundations: ``problems`` and ``codes`` (every problem the validator reports, with its
+   words), ``i18n`` (the translation catalogue), ``load`` (strict YAML with line marks),
+   ``values`` (hours, recurrences, phone numbers, links, dates, read alike by every step),
+   ``schema`` (the one description of a record's shape), ``untrusted`` (record text made
+   safe for Markdown reports), ``resources`` (the templates as package resources) and
+   ``workers`` (work on forked processes).
+2. ``validate``: shape and rules, every problem collected; the records' code owners.
+3. ``model``: frozen objects built only from valid records, and the domain rules every
+   output shares (``model.rules``).
+4. ``present``: what every output uses to speak to people: hours, dates and names in words,
+   slugs, grouping by municipality, markup, CSV and the coordinator's report.
+5. The outputs: ``site`` (the pages per language and the engine layer), ``leaflets`` (PDF),
+   ``export`` (the open data), ``network`` (change summaries and the report's files) and
+   ``docs`` (references generated from the schema and codes).
+6. ``cli`` (the ``digituki`` command) and ``scaffold`` (a new record from the template).
+
+The templates are in ``theme_overrides/``: ``pages`` (site), ``print`` (leaflets) and
+``material`` (the Material theme overrides and the site's assets).
 """

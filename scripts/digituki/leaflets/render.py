@@ -7,10 +7,8 @@ date is the print date and the PDF's creation date, so the same records and date
 same bytes.
 """
 import hashlib
-import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +22,10 @@ from weasyprint.urls import URLFetcher
 from ..model.build import Dataset
 from ..model.urls import leaflet_path
 from ..present import hours_view
-from ..site.markup import term_functions, txt
+from ..present.markup import term_functions, txt
 from ..site.strings import t
 from ..resources import template_loader, theme_folder
+from ..workers import fork_map
 from ..values.contact import link_problem
 from . import LeafletError
 from .content import Leaflet, leaflets
@@ -114,14 +113,12 @@ class _Job:
     leaflets: dict  # lang -> [Leaflet]
 
 
-_JOB: _Job | None = None        # set before the workers fork, so they share it
 _RENDERER: Renderer | None = None  # one per process
 
 
-def _write(task: tuple[str, int, bool]) -> str:
+def _write(job: _Job, task: tuple[str, int, bool]) -> str:
     global _RENDERER
     lang, index, large = task
-    job = _JOB
     if _RENDERER is None or _RENDERER.data is not job.dataset:
         _RENDERER = Renderer(job.dataset)
     leaflet = job.leaflets[lang][index]
@@ -137,7 +134,6 @@ def write_leaflets(dataset: Dataset, out: Path, workers: int | None = None,
     """Every leaflet of every site language into ``out/leaflets/`` (replaced whole), on all
     cores; return their paths from ``out``. ``only`` limits them to some file names
     (municipality slugs or "region"), for the benchmark."""
-    global _JOB
     _check_fonts()
     folder = out / "leaflets"
     if folder.exists() and only is None:
@@ -147,12 +143,4 @@ def write_leaflets(dataset: Dataset, out: Path, workers: int | None = None,
              for i, leaflet in enumerate(found) if only is None or leaflet.name in only
              for large in VARIANTS]
     workers = min(workers or os.cpu_count() or 1, len(tasks))
-    _JOB = _Job(dataset, out, by_lang)
-    try:
-        if workers > 1:
-            fork = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
-                return list(pool.map(_write, tasks))
-        return list(map(_write, tasks))
-    finally:
-        _JOB = None
+    return fork_map(_write, _Job(dataset, out, by_lang), tasks, workers)

@@ -5,11 +5,9 @@ SOURCE_DATE_EPOCH, every date the engine writes, so the same records and date al
 the same bytes.
 """
 import datetime
-import multiprocessing
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from jinja2 import Environment
 
 from ..model.build import Dataset
 from ..resources import REPO, template_loader
+from ..workers import fork_map
 from .engine import build_language
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
@@ -129,12 +128,8 @@ class _Job:
     work: Path
 
 
-_JOB: _Job | None = None  # set before the worker processes fork, so they share it
-
-
-def _build_language(lang: str) -> tuple[int, int]:
+def _build_language(job: _Job, lang: str) -> tuple[int, int]:
     """(pages, searchable pages) of one language."""
-    job = _JOB
     site = language_site(job.dataset, lang, job.content)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     _write_sources(site, docs, bodies)
@@ -149,23 +144,14 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                content: Path = REPO / "content") -> int:
     """Build every language into ``out/<lang>/`` (languages side by side), the root pages
     and the search index; return the page count."""
-    global _JOB
     out.mkdir(parents=True, exist_ok=True)
     languages = list(dataset.region.languages)
     with tempfile.TemporaryDirectory(prefix="digituki-pages-") as tmp, _source_date(dataset.today):
-        _JOB = _Job(dataset, out, engine, content, Path(tmp))
-        try:
-            # One process per language even on two cores: three jobs share two cores more
-            # evenly than two jobs and a third that runs alone.
-            workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
-            if workers > 1:
-                fork = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
-                    counts = list(pool.map(_build_language, languages))
-            else:
-                counts = list(map(_build_language, languages))
-        finally:
-            _JOB = None
+        # One process per language even on two cores: three jobs share two cores more
+        # evenly than two jobs and a third that runs alone.
+        workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
+        counts = fork_map(_build_language, _Job(dataset, out, engine, content, Path(tmp)),
+                          languages, workers)
     _root_pages(dataset, out)
     build_index(out, sum(searchable for _, searchable in counts))
     found = third_party_requests(out, dataset.region.base_url)

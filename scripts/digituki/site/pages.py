@@ -21,13 +21,13 @@ from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
 from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import by_municipality
+from ..present.markup import rich, term_functions, txt
 from ..present.names import slug, text_in
 from ..present.report import languages_text, make_report, status_text, weekdays_text
 from ..resources import template_loader
 from ..values.contact import link_problem
 from . import upcoming
 from .jsonld import provider_json_ld
-from .markup import rich, term_functions, txt
 from .search_data import filter_order, search_filters, search_meta, search_words
 from .strings import UI, WEEKDAYS_SHORT, t
 
