@@ -1,9 +1,15 @@
 """Names as a reader sees them: in their language, in their order, and in addresses."""
 import re
 import unicodedata
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, Protocol, TypeVar
 
-Named = TypeVar("Named")
+
+class _Named(Protocol):
+    @property
+    def name(self) -> Any: ...
+
+
+Named = TypeVar("Named", bound=_Named)
 
 
 def text_in(text: Any, lang: str) -> str:
@@ -14,7 +20,7 @@ def text_in(text: Any, lang: str) -> str:
 def by_name(records: Iterable[Named], lang: str) -> list[Named]:
     """Records (anything with a ``name`` Text) in alphabetical order in the language,
     whatever the capitals."""
-    return sorted(records, key=lambda record: text_in(record.name, lang).casefold())  # type: ignore[attr-defined]
+    return sorted(records, key=lambda record: text_in(record.name, lang).casefold())
 
 
 def slug(text: str) -> str:
