@@ -1,4 +1,5 @@
-"""``digituki report``: what the coordinator keeps an eye on.
+"""The coordinator's report: what the coordinator keeps an eye on, made here once for
+``digituki report`` (network/report_files.py) and the site's report page.
 
 Which records are due for re-verification (and who maintains them), what help each
 municipality has by form of support and topic, on which weekdays a municipality has no
