@@ -21,7 +21,7 @@ class Problem:
     params: Mapping[str, Param] = field(default_factory=dict)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.mark.line, self.mark.column, self.code, self.path)
 
 

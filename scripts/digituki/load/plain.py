@@ -1,17 +1,17 @@
 """A YAML node tree as plain Python values, for code that reads a record without checking it
 (the change summary, the code owners)."""
-from typing import Any
-
 from .strict_yaml import Mapping, Node, Scalar, Sequence
 
 MAX_DEPTH = 32  # a record is about six levels deep; deeper nesting is no record
+# What a record holds when read without its schema: text, lists and sections (None: nothing).
+Plain = str | list["Plain"] | dict[str, "Plain"] | None
 
 
 class TooDeep(Exception):
     pass
 
 
-def plain(node: Node | None, depth: int = 0) -> Any:
+def plain(node: Node | None, depth: int = 0) -> Plain:
     """A node tree as plain Python values (every scalar stays text)."""
     if depth > MAX_DEPTH:
         raise TooDeep

@@ -16,10 +16,9 @@ from ..i18n import N_, translations
 from ..problems import ProblemList
 from .marks import Mark
 
-try:  # libyaml's parser is much faster; the pure-Python one reports the same events.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
-    from yaml import SafeLoader as _Loader
+# libyaml's parser is much faster; the pure-Python one reports the same events (PyYAML wheels
+# ship libyaml).
+_Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 MAX_BYTES = 256 * 1024
 
@@ -64,9 +63,12 @@ _DROPPED_KEY = Scalar("", Mark(0, 0))  # a reported key whose value is not kept
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-def _mark(event) -> Mark:
-    start = event.start_mark
-    return Mark(start.line + 1, start.column + 1)
+def _mark(event: yaml.Event, end: bool = False) -> Mark:
+    """Where the event starts (or ends), counted from 1; the parser marks every event."""
+    mark = event.end_mark if end else event.start_mark
+    if mark is None:
+        raise ValueError(f"the YAML parser gave {event} no place")
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 def decode(data: bytes, problems: ProblemList) -> str | None:
@@ -97,27 +99,29 @@ def decode(data: bytes, problems: ProblemList) -> str | None:
 class _TreeBuilder:
     """Turns parser events into nodes, reporting every hazard it meets."""
 
-    def __init__(self, problems: ProblemList):
+    def __init__(self, problems: ProblemList) -> None:
         self.problems = problems
         self.stack: list[Mapping | Sequence] = []
         self.pending_key: list[Scalar | None] = []
         self.root: Node | None = None
         self.documents = 0
 
-        self.handlers = {yaml.ScalarEvent: self._on_ScalarEvent,
-                         yaml.MappingStartEvent: self._on_MappingStartEvent,
-                         yaml.SequenceStartEvent: self._on_SequenceStartEvent,
-                         yaml.MappingEndEvent: self._close,
-                         yaml.SequenceEndEvent: self._close,
-                         yaml.AliasEvent: self._on_AliasEvent,
-                         yaml.DocumentStartEvent: self._on_DocumentStartEvent}
+    def feed(self, event: yaml.Event) -> None:
+        match event:
+            case yaml.ScalarEvent():
+                self._on_ScalarEvent(event)
+            case yaml.MappingStartEvent():
+                self._on_MappingStartEvent(event)
+            case yaml.SequenceStartEvent():
+                self._on_SequenceStartEvent(event)
+            case yaml.MappingEndEvent() | yaml.SequenceEndEvent():
+                self._close()
+            case yaml.AliasEvent():
+                self._on_AliasEvent(event)
+            case yaml.DocumentStartEvent():
+                self._on_DocumentStartEvent(event)
 
-    def feed(self, event) -> None:
-        handler = self.handlers.get(type(event))
-        if handler:
-            handler(event)
-
-    def _check_properties(self, event) -> None:
+    def _check_properties(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
         if event.anchor:
             self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
         tag = event.tag
@@ -125,28 +129,28 @@ class _TreeBuilder:
             self.problems.add(_mark(event), "yaml-tag",
                               tag=tag.replace("tag:yaml.org,2002:", "!!"))
 
-    def _on_DocumentStartEvent(self, event) -> None:
+    def _on_DocumentStartEvent(self, event: yaml.DocumentStartEvent) -> None:
         self.documents += 1
         if self.documents == 2:
             self.problems.add(_mark(event), "yaml-multiple-documents")
 
-    def _on_AliasEvent(self, event) -> None:
-        self.problems.add(_mark(event), "yaml-alias", name=event.anchor)
-        self._attach(AliasRef(event.anchor, _mark(event)))
+    def _on_AliasEvent(self, event: yaml.AliasEvent) -> None:
+        self.problems.add(_mark(event), "yaml-alias", name=event.anchor or "")
+        self._attach(AliasRef(event.anchor or "", _mark(event)))
 
-    def _on_ScalarEvent(self, event) -> None:
+    def _on_ScalarEvent(self, event: yaml.ScalarEvent) -> None:
         self._check_properties(event)
-        start, end, quoted = event.start_mark, event.end_mark, event.style not in (None, "")
+        start, end, quoted = _mark(event), _mark(event, end=True), event.style not in (None, "")
         width = len(event.value) + (2 if event.style in ("'", '"') else 0)
         verbatim = event.style in (None, "", "'", '"') and start.line == end.line \
             and end.column - start.column == width
-        self._attach(Scalar(event.value, Mark(start.line + 1, start.column + 1), quoted, verbatim))
+        self._attach(Scalar(event.value, start, quoted, verbatim))
 
-    def _on_MappingStartEvent(self, event) -> None:
+    def _on_MappingStartEvent(self, event: yaml.MappingStartEvent) -> None:
         self._check_properties(event)
         self._open(Mapping(_mark(event), flow=bool(event.flow_style)))
 
-    def _on_SequenceStartEvent(self, event) -> None:
+    def _on_SequenceStartEvent(self, event: yaml.SequenceStartEvent) -> None:
         self._check_properties(event)
         self._open(Sequence(_mark(event)))
 
@@ -155,7 +159,7 @@ class _TreeBuilder:
         self.stack.append(node)
         self.pending_key.append(None)
 
-    def _close(self, event=None) -> None:
+    def _close(self) -> None:
         self.stack.pop()
         self.pending_key.pop()
 
@@ -169,16 +173,15 @@ class _TreeBuilder:
         if isinstance(parent, Sequence):
             parent.items.append(node)
         elif self.pending_key[-1] is None:
-            self._take_key(node)
+            self._take_key(parent, node)
         else:
             key = self.pending_key[-1]
             self.pending_key[-1] = None
             if key is not _DROPPED_KEY:
                 parent.items[key.value] = (key.mark, node)
 
-    def _take_key(self, node: Node) -> None:
+    def _take_key(self, parent: Mapping, node: Node) -> None:
         """Remember a mapping key; an unusable key is reported and its value dropped."""
-        parent = self.stack[-1]
         if not isinstance(node, Scalar) or not node.value.strip():
             self.problems.add(node.mark, "yaml-key")
             node = _DROPPED_KEY
@@ -238,7 +241,8 @@ def parse(text: str, problems: ProblemList) -> Node | None:
         mark = error.problem_mark or error.context_mark
         if _left_open(error):
             mark = error.context_mark  # where it was opened, not where reading failed
-        problems.add(Mark(mark.line + 1, mark.column + 1), "yaml-syntax",
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        problems.add(where, "yaml-syntax",
                      problem=_syntax_problem(error.problem or error.context or ""))
         return None
     except yaml.YAMLError as error:  # unmarked: nothing known to reach here, but never a trace

@@ -10,11 +10,11 @@ import dataclasses
 import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, Mapping, TypeVar, overload
+from typing import Literal, Mapping, TypeVar, overload
 
 from ..codes import Severity, severity
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
-from ..schema.types import List, Obj, Str, Type
+from ..schema.types import Checked, List, Obj, Str, Type
 from ..validate.dataset import Result, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours
@@ -26,9 +26,8 @@ LANGUAGES = ("fi", "sv", "en")
 T = TypeVar("T")
 
 
-def to_model(value: Any, type_: Type) -> object:
-    """The model of a checked value. ``Any``: the validator's dicts, lists and scalars, in the
-    shape ``type_`` describes (the type system cannot follow a schema given at run time)."""
+def to_model(value: Checked, type_: Type) -> object:
+    """The model of a checked value of ``type_``."""
     if isinstance(type_, List):
         return tuple(to_model(item, type_.item) for item in value)
     if isinstance(type_, Obj):
@@ -38,11 +37,10 @@ def to_model(value: Any, type_: Type) -> object:
         return Phone.of(value)
     if isinstance(type_, Str) and type_.fmt == "hours":
         return Hours.of(value)
-    value_: object = value
-    return value_
+    return value
 
 
-def _section(value: Any, obj: Obj, cls: type[T]) -> T:
+def _section(value: Checked, obj: Obj, cls: type[T]) -> T:
     """The model object of a checked section, as the class the schema gives it."""
     made = to_model(value, obj)
     if not isinstance(made, cls):

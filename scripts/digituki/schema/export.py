@@ -3,7 +3,7 @@ import json
 from typing import Callable
 
 from .records import PROVIDER, REGION, VOCABULARIES
-from .types import List, Obj, Type, objects_in
+from .types import Json, JsonObject, List, Obj, Type, objects_in
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -14,13 +14,13 @@ def _bilingual(doc: dict[str, str]) -> str:
 
 # A variant of the schema (the export's) may describe some values differently:
 # ``leaf`` returns their schema, or None for the record's own.
-Leaf = Callable[[Type], dict | None]
-Extra = Callable[[Obj], dict]
+Leaf = Callable[[Type], JsonObject | None]
+Extra = Callable[[Obj], JsonObject]
 
 
-def _type_schema(type_: Type, leaf: Leaf) -> dict:
+def _type_schema(type_: Type, leaf: Leaf) -> JsonObject:
     if isinstance(type_, List):
-        schema = {"type": "array", "items": _type_schema(type_.item, leaf)}
+        schema: JsonObject = {"type": "array", "items": _type_schema(type_.item, leaf)}
         if type_.min_items:
             schema["minItems"] = type_.min_items
         if type_.max_items is not None:
@@ -29,12 +29,13 @@ def _type_schema(type_: Type, leaf: Leaf) -> dict:
     return leaf(type_) or type_.json_schema()
 
 
-def _definition(obj: Obj, leaf: Leaf, extra: Extra) -> dict:
-    properties = {f.name: {**_type_schema(f.type, leaf), "description": _bilingual(f.doc)}
-                  for f in obj.fields}
-    schema = {"type": "object", "additionalProperties": False,
+def _definition(obj: Obj, leaf: Leaf, extra: Extra) -> JsonObject:
+    properties: JsonObject = {
+        f.name: {**_type_schema(f.type, leaf), "description": _bilingual(f.doc)}
+        for f in obj.fields}
+    schema: JsonObject = {"type": "object", "additionalProperties": False,
               "properties": {**properties, **extra(obj)}}
-    required = [f.name for f in obj.fields if f.required]
+    required: list[Json] = [f.name for f in obj.fields if f.required]
     if required:
         schema["required"] = required
     if obj.doc:
@@ -43,7 +44,7 @@ def _definition(obj: Obj, leaf: Leaf, extra: Extra) -> dict:
 
 
 def json_schema(root: Obj, title: str, leaf: Leaf = lambda t: None,
-                extra: Extra = lambda obj: {}) -> dict:
+                extra: Extra = lambda obj: {}) -> JsonObject:
     return {
         "$schema": DRAFT,
         "title": title,

@@ -28,6 +28,10 @@ class _Unusable(Enum):
 
 INVALID = _Unusable.INVALID
 Doc = dict[str, str]
+# A checked value: text, a number, a date or a boolean, a list or section of them, or INVALID.
+# Its shape is the schema's, given at run time, which no static type can follow: Any.
+Checked = Any
+Section = dict[str, Checked]  # a checked section: field name -> checked value
 # A JSON value; a JSON Schema is an object of them.
 Json = str | int | float | bool | None | list["Json"] | dict[str, "Json"]
 JsonObject = dict[str, Json]
@@ -90,7 +94,7 @@ class Type:
         @property
         def kind(self) -> Doc: ...
 
-    def check(self, node: Node, path: Path, ctx: CheckContext) -> Any:
+    def check(self, node: Node, path: Path, ctx: CheckContext) -> Checked:
         if isinstance(node, AliasRef):
             return INVALID  # the alias is reported where it stands
         if isinstance(node, Scalar) and node.value in NULL_WORDS and not node.quoted:
@@ -103,7 +107,7 @@ class Type:
         return self.check_node(node, path, ctx)
 
     # ``node`` is of the type's ``node_type`` (``check`` makes sure); each type narrows it.
-    def check_node(self, node: Any, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Any, path: Path, ctx: CheckContext) -> Checked:
         raise NotImplementedError
 
     def json_schema(self) -> JsonObject:
@@ -152,7 +156,7 @@ class Str(Type):
     multiline: bool = False
     free: bool = False
 
-    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Checked:
         if not _characters_allowed(node, path, ctx, self.multiline, self.free):
             return INVALID
         text = _non_empty(node, path, ctx)
@@ -206,7 +210,7 @@ def Id() -> Str:
 class Date(Type):
     kind: Doc = field(default_factory=lambda: translations("kind.date"))
 
-    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Checked:
         text = _non_empty(node, path, ctx)
         if text is None:
             return INVALID
@@ -226,7 +230,7 @@ class Date(Type):
 class Bool(Type):
     kind: Doc = field(default_factory=lambda: translations("kind.bool"))
 
-    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Checked:
         if node.value in ("true", "false"):
             if node.quoted:
                 ctx.report(path, "value-quoted", value=node.value)
@@ -253,7 +257,7 @@ class Number(Type):
             return translations("kind.integer", span=span)
         return translations("kind.number", span=span)
 
-    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Scalar, path: Path, ctx: CheckContext) -> Checked:
         pattern = r"-?\d+" if self.integer else r"-?\d+(?:\.\d+)?"
         if not re.fullmatch(pattern, node.value):
             ctx.report(path, "value-number", value=node.value, example=self.example)
@@ -302,7 +306,7 @@ class Obj(Type):
     def __post_init__(self) -> None:
         self.by_name = {f.name: f for f in self.fields}
 
-    def check_node(self, node: Mapping, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Mapping, path: Path, ctx: CheckContext) -> Checked:
         value = {}
         for key, (key_mark, child) in node.items.items():
             spec = self.by_name.get(key)
@@ -337,7 +341,7 @@ class List(Type):
         return {lang: f"{word}: {self.item.kind[lang]}"
                 for lang, word in translations("kind.list").items()}
 
-    def check_node(self, node: Sequence, path: Path, ctx: CheckContext) -> Any:
+    def check_node(self, node: Sequence, path: Path, ctx: CheckContext) -> Checked:
         if len(node.items) < self.min_items:
             ctx.report(path, "list-empty", minimum=str(self.min_items))
         if self.max_items is not None and len(node.items) > self.max_items:

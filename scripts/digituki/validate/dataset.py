@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Iterator
 
 from ..codes import Severity, at_start, severity
 from ..load.strict_yaml import load_file
 from ..problems import Problem, ProblemList
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
-from ..schema.types import INVALID, CheckContext, Obj
+from ..schema.types import INVALID, CheckContext, Checked, Obj
 from .rules import DatasetFacts, FileUnderCheck, run_rules
 
 REGION_FILE = "_region.yaml"
@@ -36,7 +36,7 @@ class CheckedFile:
     path: Path
     display: str
     kind: str  # "provider", "region" or the vocabulary's name
-    value: Any
+    value: Checked
     problems: list[Problem]
 
 
@@ -113,7 +113,7 @@ def _facts(region: FileUnderCheck, vocabularies: list[FileUnderCheck],
 
 
 @contextmanager
-def _cycle_collector_paused():
+def _cycle_collector_paused() -> Iterator[None]:
     """Checking makes millions of small objects without reference cycles; the cycle
     collector would scan them again and again and free nothing (it took 40 % of the time)."""
     was_enabled = gc.isenabled()

@@ -8,13 +8,13 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from ..load.marks import Mark, Path, format_path
 from ..codes import at_start
 from ..i18n import LANGUAGES, translations
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
-from ..schema.types import ID_PATTERN, INVALID, CheckContext, nearest
+from ..schema.types import ID_PATTERN, INVALID, CheckContext, Checked, Section, nearest
 from ..untrusted import visible
 from ..values import contact
 from ..values.dates import months_before
@@ -27,7 +27,7 @@ class FileUnderCheck:
 
     path: FilePath
     kind: str
-    value: Any
+    value: Checked
     ctx: CheckContext
 
 
@@ -36,7 +36,7 @@ class DatasetFacts:
     """What rules may know beyond the file itself."""
 
     terms: dict[str, set[str]]
-    region: dict
+    region: Section
     today: datetime.date
     vocabulary_files: dict[str, str]
 
@@ -69,7 +69,7 @@ def run_rules(checked: FileUnderCheck, facts: DatasetFacts) -> None:
             rule(checked, facts)
 
 
-def _dicts(value: Any, key: str, path: Path) -> Iterator[tuple[Path, dict]]:
+def _dicts(value: Checked, key: str, path: Path) -> Iterator[tuple[Path, Section]]:
     """The well-formed items of the list ``value[key]`` with their paths."""
     items = value.get(key) if isinstance(value, dict) else None
     if isinstance(items, list):
@@ -78,7 +78,7 @@ def _dicts(value: Any, key: str, path: Path) -> Iterator[tuple[Path, dict]]:
                 yield path + (key, i), item
 
 
-def _exceptions(record: dict) -> Iterator[tuple[Path, dict]]:
+def _exceptions(record: Section) -> Iterator[tuple[Path, Section]]:
     for point_path, point in _dicts(record, "service_points", ()):
         yield from _dicts(point, "exceptions", point_path)
     for service_path, service in _dicts(record, "services", ()):
@@ -261,14 +261,15 @@ def coordinates_in_finland(checked: FileUnderCheck, facts: DatasetFacts) -> None
                                lat=f"{lat:g}", lon=f"{lon:g}")
 
 
-POINT_NEEDS = {"place": ("address", "municipality"), "phone": ("phone", "serves"),
-               "chat": ("url", "serves"), "video": ("url", "serves")}
+POINT_NEEDS: dict[str, tuple[str, ...]] = {
+    "place": ("address", "municipality"), "phone": ("phone", "serves"),
+    "chat": ("url", "serves"), "video": ("url", "serves")}
 
 
 @provider_rule
 def point_has_fields_of_its_type(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, point in _dicts(checked.value, "service_points", ()):
-        for key in POINT_NEEDS.get(point.get("type"), ()):
+        for key in POINT_NEEDS.get(point.get("type", ""), ()):
             if key not in point:
                 checked.ctx.report(path, "field-required-for-type", type=point["type"], key=key)
 
@@ -324,7 +325,7 @@ def verified_recently(checked: FileUnderCheck, facts: DatasetFacts) -> None:
         checked.ctx.report(path, "verified-stale", value=day.isoformat(), months=str(warn))
 
 
-def _dated_items(record: dict) -> Iterator[tuple[Path, Any, str, Any]]:
+def _dated_items(record: Section) -> Iterator[tuple[Path, Checked, str, Checked]]:
     """(path, start, key of the end, end) of every exception and alert."""
     for path, item in _exceptions(record):
         end_key = "until" if "until" in item else "date"

@@ -30,7 +30,8 @@ def syntax_error(text: str) -> tuple[int, str] | None:
     text from there on."""
     try:
         parse(text)
-    except opening_hours.ParserError as error:
+    # The package's stub leaves out ParserError (opening-hours-py 2.1.4), which the module has.
+    except opening_hours.ParserError as error:  # type: ignore[attr-defined]
         found = _POSITION.search(str(error))
         position = int(found.group(1)) if found else 1
         return position, text[position - 1:][:30]

@@ -67,8 +67,8 @@ def _expand(dates: list[datetime.date], nth: tuple[int, ...]) -> set[datetime.da
             and (not nth or any(_is_nth(d, n) for n in nth))}
 
 
-def _rule(opens, closes, dates: list[datetime.date], freq: str, nth: tuple[int, ...]
-          ) -> Recurrence | None:
+def _rule(opens: datetime.time, closes: datetime.time, dates: list[datetime.date], freq: str,
+          nth: tuple[int, ...]) -> Recurrence | None:
     """The rule if it gives every date and skips fewer days than it keeps."""
     expansion = _expand(dates, nth)
     skipped = expansion - set(dates)
@@ -78,7 +78,8 @@ def _rule(opens, closes, dates: list[datetime.date], freq: str, nth: tuple[int, 
     return Recurrence(weekdays, opens, closes, freq, nth, tuple(dates), tuple(sorted(skipped)))
 
 
-def _fit(opens, closes, dates: list[datetime.date]) -> list[Recurrence]:
+def _fit(opens: datetime.time, closes: datetime.time, dates: list[datetime.date]
+         ) -> list[Recurrence]:
     weekly = _rule(opens, closes, dates, "WEEKLY", ())
     if weekly:
         return [weekly]
@@ -96,7 +97,7 @@ def _fit(opens, closes, dates: list[datetime.date]) -> list[Recurrence]:
 def recurrences(expression: str, start: datetime.date, days: int = WINDOW_DAYS
                 ) -> tuple[Recurrence, ...]:
     """The sessions of ``expression`` from ``start`` as recurrence rules, in time order."""
-    by_times: dict[tuple, list[datetime.date]] = {}
+    by_times: dict[tuple[datetime.time, datetime.time], list[datetime.date]] = {}
     for opens, closes in open_intervals(expression, start, days):
         midnight = closes.time() == datetime.time() and closes.date() == opens.date() + ONE_DAY
         if opens.date() != closes.date() and not midnight:

@@ -15,7 +15,7 @@ Outputs may use ``strip_invisible`` for text that skipped validation.
 """
 import re
 import unicodedata
-from typing import NamedTuple
+from dataclasses import dataclass
 
 LINE_BREAKS = "\n\r\x85\u2028\u2029"
 INVISIBLE = ("\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -33,7 +33,8 @@ _INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
 LINE_BREAK, CONTROL, HIDDEN = "line-break", "control", "invisible"
 
 
-class Finding(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Finding:
     kind: str
     index: int  # in the value as given
     char: str
