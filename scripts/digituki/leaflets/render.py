@@ -91,9 +91,7 @@ class Renderer:
             hours_in_words=lambda hours: hours_view.hours_in_words(hours, today, lang),
             date_text=lambda day: hours_view.date_text(day, lang),
             span=lambda a, b: hours_view.span(a, b, lang),
-            verified_text=lambda p: t("verified", lang).format(
-                date=hours_view.date_text(p.verified.date, lang, weekday=False),
-                method=t(f"method_{p.verified.method}", lang)),
+            verified_text=lambda p: hours_view.verified_text(p, lang),
             qr=lambda url: qr_svg(url, lang))
 
     def pdf(self, leaflet: Leaflet, lang: str, large: bool) -> bytes:

@@ -34,6 +34,13 @@ def date_text(day: datetime.date, lang: str, weekday: bool = True) -> str:
     return f"{name}{day.day}.{day.month}.{day.year}"
 
 
+def verified_text(provider: Any, lang: str) -> str:
+    """When and how the record was last checked, as provider pages and leaflets say it."""
+    return t("verified", lang).format(
+        date=date_text(provider.verified.date, lang, weekday=False),
+        method=t(f"method_{provider.verified.method}", lang))
+
+
 def _days(weekdays: tuple[int, ...], lang: str) -> str:
     """(0, 1, 2, 3, 4) -> 'ma–pe'; (1, 3) -> 'ti, to'."""
     names = WEEKDAYS_SHORT[lang]

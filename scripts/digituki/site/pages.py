@@ -130,7 +130,7 @@ class _Renderer:
             next_open=hours_view.next_open,
             osm_link=hours_view.osm_link,
             active_alerts=lambda p: p.current_alerts(today, hours_view.DAYS_AHEAD),
-            verified_text=self._verified,
+            verified_text=lambda p: hours_view.verified_text(p, lang),
             correction_url=lambda p: correction_url(dataset.region.repository_url, p.id,
                                                     p.name.fi),
             json_ld=lambda p: provider_json_ld(p, dataset, lang),
@@ -163,11 +163,6 @@ class _Renderer:
                     {"link": lambda target: "../" * depth + target})
             self._lines[key] = self._line_modules[depth].line_markup(session, self.lang)
         return self._lines[key]
-
-    def _verified(self, provider: Any) -> str:
-        return t("verified", self.lang).format(
-            date=hours_view.date_text(provider.verified.date, self.lang, weekday=False),
-            method=t(f"method_{provider.verified.method}", self.lang))
 
     def page(self, path: str, template: str, title: str, indexed: bool = True,
              **context: Any) -> Page:
