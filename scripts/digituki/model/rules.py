@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, cast
+from typing import TYPE_CHECKING, Iterator, cast
 
 from ..values.contact import Phone
 from ..values.hours import Hours, dated_rule, with_exceptions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the generated classes inherit these mixins: their fields' types, for checkers
     from collections.abc import Mapping
 
+    from .classes import Alert
+    from .classes import Exception as DatedException  # the section "exception"; not Python's
+    from .classes import Provider, Region, Service, ServiceAtPoint, ServicePoint, Term
 
-def effective_hours(hours: Hours, exceptions: tuple[Any, ...]) -> str:
+
+def effective_hours(hours: Hours, exceptions: tuple[DatedException, ...]) -> str:
     """The hours with the record's dated exceptions appended as rules that override them."""
     return with_exceptions(hours.written, [
         dated_rule(e.date, e.until, e.hours.written if e.hours else None) for e in exceptions])
@@ -30,7 +34,7 @@ class Schedule:
     place is closed)."""
 
     hours: Hours
-    exceptions: tuple[Any, ...]
+    exceptions: tuple[DatedException, ...]
 
     def effective_hours(self) -> str:
         return effective_hours(self.hours, self.exceptions)
@@ -75,7 +79,7 @@ class ServicePointRules:
     serves: tuple[str, ...]
     phone: Phone | None
     hours: Hours | None
-    exceptions: tuple[ExceptionRules, ...]
+    exceptions: tuple[DatedException, ...]
 
     @property
     def is_place(self) -> bool:
@@ -89,7 +93,7 @@ class ServicePointRules:
     def reaches(self, code: str) -> bool:
         return code in self.reached_municipalities()
 
-    def closed_days(self) -> tuple[ExceptionRules, ...]:
+    def closed_days(self) -> tuple[DatedException, ...]:
         """The exceptions on which the point is closed altogether."""
         return tuple(e for e in self.exceptions if e.closed)
 
@@ -99,15 +103,15 @@ class ServiceAtPointRules:
 
     point: str
     hours: Hours
-    exceptions: tuple[ExceptionRules, ...]
+    exceptions: tuple[DatedException, ...]
 
 
 class ServiceRules:
     """A service of a provider, given at one or more of its service points."""
 
-    at: tuple[ServiceAtPointRules, ...]
+    at: tuple[ServiceAtPoint, ...]
 
-    def sessions_at(self, point_id: str) -> tuple[ServiceAtPointRules, ...]:
+    def sessions_at(self, point_id: str) -> tuple[ServiceAtPoint, ...]:
         """The help sessions of this service at one service point."""
         return tuple(at for at in self.at if at.point == point_id)
 
@@ -115,26 +119,26 @@ class ServiceRules:
 class ProviderRules:
     """One provider: its service points, services and alerts."""
 
-    alerts: tuple[AlertRules, ...]
-    service_points: tuple[ServicePointRules, ...]
-    services: tuple[ServiceRules, ...]
+    alerts: tuple[Alert, ...]
+    service_points: tuple[ServicePoint, ...]
+    services: tuple[Service, ...]
 
-    def point(self, point_id: str) -> ServicePointRules:
+    def point(self, point_id: str) -> ServicePoint:
         return next(p for p in self.service_points if p.id == point_id)
 
-    def current_alerts(self, today: datetime.date, days_ahead: int = 0) -> tuple[AlertRules, ...]:
+    def current_alerts(self, today: datetime.date, days_ahead: int = 0) -> tuple[Alert, ...]:
         """The alerts shown on ``today`` or starting within ``days_ahead`` days."""
         return tuple(a for a in self.alerts if a.is_current(today, days_ahead))
 
-    def session_exceptions(self, at: ServiceAtPointRules) -> tuple[ExceptionRules, ...]:
+    def session_exceptions(self, at: ServiceAtPoint) -> tuple[DatedException, ...]:
         """A help session's own exceptions, then the days its place is closed: no session takes
         place in a closed building, whatever its own hours say."""
         return at.exceptions + self.point(at.point).closed_days()
 
-    def session_schedule(self, at: ServiceAtPointRules) -> Schedule:
+    def session_schedule(self, at: ServiceAtPoint) -> Schedule:
         return Schedule(at.hours, self.session_exceptions(at))
 
-    def sessions_at(self, point_id: str) -> Iterator[tuple[ServiceRules, ServiceAtPointRules]]:
+    def sessions_at(self, point_id: str) -> Iterator[tuple[Service, ServiceAtPoint]]:
         """(service, help session) of every service given at one service point."""
         return ((service, at) for service in self.services for at in service.sessions_at(point_id))
 
@@ -152,11 +156,11 @@ class RegionRules:
 class DatasetRules:
     """The whole trusted model (``model.build.Dataset``)."""
 
-    region: RegionRules
-    providers: tuple[ProviderRules, ...]
-    vocabularies: Mapping[str, Mapping[str, Any]]
+    region: Region
+    providers: tuple[Provider, ...]
+    vocabularies: Mapping[str, Mapping[str, Term]]
 
-    def region_helplines(self) -> list[tuple[ProviderRules, ServicePointRules]]:
+    def region_helplines(self) -> list[tuple[Provider, ServicePoint]]:
         """(provider, phone point) of every help line that serves the whole region: where a page
         sends someone who found nothing, whichever municipality they live in."""
         region = set(self.region.municipalities)
