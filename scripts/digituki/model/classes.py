@@ -385,7 +385,7 @@ class Municipalities:
     """Municipalities and their official codes."""
 
 
-# The class of every section, by its name in the schema (``build.to_model``).
+# Each section's class by its name in the schema (``build.to_model``).
 CLASSES: dict[str, Callable[..., object]] = {
     "note_text": Text,
     "markdown_text": Text,

@@ -136,7 +136,7 @@ def classes_source() -> str:
                             subsequent_indent=" " * len("from .rules import ("))]
     lines += [line for obj in objs for line in _class_source(obj)]
     named = [*(obj for obj in TEXTS if obj is not TEXT), *objs]
-    lines += ["", "", "# The class of every section, by its name in the schema (``build.to_model``).",
+    lines += ["", "", "# Each section's class by its name in the schema (``build.to_model``).",
               "CLASSES: dict[str, Callable[..., object]] = {",
               *(f'    "{obj.name}": {class_name(obj)},' for obj in named), "}",
               "", "", "# A vocabulary and a term of any vocabulary (``Dataset.vocabularies``).",
