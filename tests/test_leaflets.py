@@ -20,7 +20,7 @@ from digituki.model.urls import leaflet_path
 from digituki.present.hours_view import hours_in_words
 from digituki.present.names import slug
 from digituki.site.pages import language_site
-from digituki.site.strings import t
+from digituki.i18n import t
 
 from browser_support import missing
 from conftest import INVALID, REPO, TODAY, VALID

@@ -13,7 +13,6 @@ from digituki.model.build import load_dataset
 from digituki.site.build import build_site
 from digituki.site.pages import _front_matter
 from digituki.present.hours_view import days_ahead, hours_in_words
-from digituki.site.pages import missing_strings
 from digituki.site.privacy import third_party_requests
 from digituki.site.search import is_unstable
 
@@ -97,10 +96,6 @@ def test_suggest_a_correction_opens_the_issue_form_filled_in(site):
     ids = {item["id"] for item in form["body"] if "id" in item}
     assert fields["record"] == ["minimal"] and "record" in ids
     assert fields["title"] == ["Korjaus / Correction: Pienin mahdollinen"]
-
-
-def test_no_interface_string_is_missing():
-    assert missing_strings() == []
 
 
 def test_no_page_would_load_from_another_site(site):

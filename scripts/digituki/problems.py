@@ -1,14 +1,15 @@
 """A problem found in a file: where it is, which code, and the values its message needs.
 
-Messages are not stored here: they are rendered from the code catalogue (``codes.py``)
-in the reader's language, so one run can be reported in Finnish or English.
+Messages are not stored here: they are rendered from the translation catalogue (see
+``codes.py``) in the reader's language, so one run can be reported in Finnish, Swedish or
+English.
 """
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from .load.marks import Mark
 
-# A message parameter is plain text, or text per language ({"fi": ..., "en": ...}).
+# A message parameter is plain text, or text per language ({"fi": …, "sv": …, "en": …}).
 Param = str | Mapping[str, str]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..model.build import Dataset
 from ..model.rules import effective_hours
 from ..model.urls import provider_url
-from ..site.strings import t
+from ..i18n import t
 from ..values.hours import HELSINKI
 from ..values.recurrence import WINDOW_DAYS, Recurrence, recurrences
 

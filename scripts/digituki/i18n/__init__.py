@@ -58,11 +58,13 @@ def translations(key: str, **params: str | Mapping[str, str]) -> dict[str, str]:
 WEEKDAY_IDS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
 
-def weekdays(lang: str, form: str) -> tuple[str, ...]:
+@cache
+def weekday_names(lang: str, form: str) -> tuple[str, ...]:
     """Monday first, as ``datetime.date.weekday()`` counts; ``form`` is "short" or "long"."""
     return tuple(t(f"weekday.{form}.{day}", lang) for day in WEEKDAY_IDS)
 
 
+@cache
 def months_short(lang: str) -> tuple[str, ...]:
     return tuple(t(f"month.short.{month}", lang) for month in range(1, 13))
 

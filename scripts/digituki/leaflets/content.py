@@ -15,7 +15,7 @@ from ..present.hours_view import Day, days_ahead
 from ..model.rules import Schedule
 from ..present.grouping import by_municipality
 from ..present.names import by_name, slug, text_in
-from ..site.strings import t
+from ..i18n import t
 
 LEAFLET_DAYS = 56  # the changes a leaflet lists: eight weeks from the build date
 

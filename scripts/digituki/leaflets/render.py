@@ -23,7 +23,7 @@ from ..model.build import Dataset
 from ..model.urls import leaflet_path
 from ..present import hours_view
 from ..present.markup import term_functions, txt
-from ..site.strings import t
+from ..i18n import t
 from ..resources import template_loader, theme_folder
 from ..workers import fork_map
 from ..values.contact import link_problem

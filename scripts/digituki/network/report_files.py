@@ -6,7 +6,7 @@ from ..present.spreadsheet import csv_text
 from ..model.build import Dataset
 from ..present.hours_view import date_text
 from ..present.names import text_in
-from ..site.strings import WEEKDAYS_LONG, t
+from ..i18n import t, weekday_names
 from ..present.report import (Broken, Due, Report, languages_text, make_report, status_text,
                               weekdays_text)
 
@@ -50,7 +50,7 @@ def csv_tables(report: Report, dataset: Dataset) -> dict[str, str]:
                  "topic": topic, "services": m.coverage.get((form, topic), 0)}
                 for m in report.municipalities for form in forms for topic in topics]
     weekdays = [{"municipality_code": m.code, "municipality_fi": m.name.fi,
-                 **{WEEKDAYS_LONG["en"][d].lower(): d not in m.days_without_in_person
+                 **{weekday_names("en", "long")[d].lower(): d not in m.days_without_in_person
                     for d in range(5)}} for m in report.municipalities]
     languages = [{"municipality_code": m.code, "municipality_fi": m.name.fi,
                   "languages": " ".join(m.languages), "plain_language": m.plain_language}

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from ..model.rules import effective_hours
 from ..values.recurrence import Recurrence, open_intervals, recurrences
-from ..site.strings import MONTHS_SHORT_EN, ORDINALS, WEEKDAYS_LONG, WEEKDAYS_SHORT, t
+from ..i18n import months_short, ordinal, t, weekday_names
 
 DAYS_AHEAD = 14
 
@@ -28,9 +28,9 @@ def span(opens: datetime.time, closes: datetime.time, lang: str) -> str:
 
 
 def date_text(day: datetime.date, lang: str, weekday: bool = True) -> str:
-    name = WEEKDAYS_SHORT[lang][day.weekday()] + " " if weekday else ""
+    name = weekday_names(lang, "short")[day.weekday()] + " " if weekday else ""
     if lang == "en":
-        return f"{name}{day.day} {MONTHS_SHORT_EN[day.month - 1]} {day.year}"
+        return f"{name}{day.day} {months_short(lang)[day.month - 1]} {day.year}"
     return f"{name}{day.day}.{day.month}.{day.year}"
 
 
@@ -43,7 +43,7 @@ def verified_text(provider: Any, lang: str) -> str:
 
 def _days(weekdays: tuple[int, ...], lang: str) -> str:
     """(0, 1, 2, 3, 4) -> 'ma–pe'; (1, 3) -> 'ti, to'."""
-    names = WEEKDAYS_SHORT[lang]
+    names = weekday_names(lang, "short")
     runs: list[list[int]] = []
     for day in weekdays:
         if runs and day == runs[-1][-1] + 1:
@@ -57,11 +57,11 @@ def _days(weekdays: tuple[int, ...], lang: str) -> str:
 
 def _monthly(r: Recurrence, lang: str) -> str:
     """'kuukauden 1. ja 3. torstai', 'första och tredje torsdagen i månaden'."""
-    day = WEEKDAYS_LONG[lang][r.weekdays[0]]
+    day = weekday_names(lang, "long")[r.weekdays[0]]
     if lang == "fi":
         which = " ja ".join("viimeinen" if n == -1 else f"{n}." for n in r.nth)
         return f"kuukauden {which} {day}"
-    which = (" och " if lang == "sv" else " and ").join(ORDINALS[lang][n] for n in r.nth)
+    which = (" och " if lang == "sv" else " and ").join(ordinal(n, lang) for n in r.nth)
     if lang == "sv":
         return f"{which} {day}en i månaden"
     return f"{which} {day} of the month"
@@ -138,9 +138,9 @@ def intervals_json(item: Any, today: datetime.date) -> list[list[str]]:
 
 def short_date(day: datetime.date, lang: str, weekday: bool = True) -> str:
     """A day of the coming weeks without its year: 'to 3.12.', 'tor 3.12', 'Thu 3 Dec'."""
-    name = WEEKDAYS_SHORT[lang][day.weekday()] + " " if weekday else ""
+    name = weekday_names(lang, "short")[day.weekday()] + " " if weekday else ""
     if lang == "en":
-        return f"{name}{day.day} {MONTHS_SHORT_EN[day.month - 1]}"
+        return f"{name}{day.day} {months_short(lang)[day.month - 1]}"
     return f"{name}{day.day}.{day.month}{'.' if lang == 'fi' else ''}"
 
 

@@ -23,7 +23,7 @@ from ..values.recurrence import open_intervals
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
 from .hours_view import date_text
 from .names import text_in
-from ..site.strings import WEEKDAYS_LONG, t
+from ..i18n import t, weekday_names
 from ..validate.codeowners import maintainers_in
 from ..values.dates import months_before
 
@@ -178,7 +178,8 @@ def status_text(due: Due, dataset: Dataset, lang: str) -> str:
 
 
 def weekdays_text(days: tuple[int, ...], lang: str) -> str:
-    return ", ".join(WEEKDAYS_LONG[lang][d] for d in days) or t("report_every_weekday", lang)
+    names = weekday_names(lang, "long")
+    return ", ".join(names[d] for d in days) or t("report_every_weekday", lang)
 
 
 def languages_text(municipality: Any, dataset: Dataset, lang: str) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
+from ..i18n import t
 from ..model.build import Dataset
 from ..resources import REPO, template_loader
 from ..workers import fork_map
@@ -22,7 +23,6 @@ from .engine import build_language
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
 from .search import build_index
-from .strings import t
 
 
 class ThirdPartyRequest(Exception):

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from ..i18n import N_, t, weekday_names
 from ..model.build import Dataset
 from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
 from ..model.rules import Schedule
@@ -29,7 +30,6 @@ from ..values.contact import link_problem
 from . import upcoming
 from .jsonld import provider_json_ld
 from .search_data import filter_order, search_filters, search_meta, search_words
-from .strings import UI, WEEKDAYS_SHORT, t
 
 TEMPLATES = "pages"  # the page templates (see resources)
 MODES = ("in-person", "remote", "learning")
@@ -113,7 +113,7 @@ class _Renderer:
             search_meta=lambda p: search_meta(dataset, p, self.upcoming.next_of(p), lang),
             day_heading=lambda day: upcoming.day_heading(day, lang),
             spans_text=lambda spans: ", ".join(hours_view.span(a, b, lang) for a, b in spans),
-            weekdays=",".join(WEEKDAYS_SHORT[lang]),
+            weekdays=",".join(weekday_names(lang, "short")),
             topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
             forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),
             all_free=lambda p: all(s.cost.free for s in p.services),
@@ -205,7 +205,8 @@ def municipality_pages(r: _Renderer) -> list[Page]:
                      "providers": _cards(r, here, sessions)},
                     {"heading": t("serving_municipality", lang),
                      "providers": _cards(r, remote, sessions)}]
-        leaflets = _leaflet_links(lang, name_slug, ("print_leaflet", "print_leaflet_large"))
+        leaflets = _leaflet_links(lang, name_slug,
+                                  (N_("print_leaflet"), N_("print_leaflet_large")))
         pages.append(r.page(path, "listing.html", name, intro=None, description=None,
                             sections=sections, leaflets=leaflets,
                             upcoming=_agenda(sessions, (upcoming.MUNICIPALITY_DAYS,
@@ -291,7 +292,7 @@ def home_page(r: _Renderer) -> Page:
     topics = _topic_links(data, lang)
     modes = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
     leaflets = _leaflet_links(lang, REGION_LEAFLET,
-                              ("print_region_leaflet", "print_region_leaflet_large"))
+                              (N_("print_region_leaflet"), N_("print_region_leaflet_large")))
     return r.page("index.md", "home.html", t("site_name", lang), municipalities=municipalities,
                   topics=topics, modes=modes, leaflets=leaflets,
                   upcoming=_agenda(r.upcoming.sessions, (upcoming.HOME_DAYS,
@@ -382,9 +383,3 @@ def language_site(dataset: Dataset, lang: str, content: Path) -> LanguageSite:
     words = json.dumps(search_words(dataset, lang), ensure_ascii=False, separators=(",", ":"))
     return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}),
                         {SEARCH_WORDS: words})
-
-
-def missing_strings() -> list[tuple[str, str]]:
-    """(key, language) of every interface string not translated."""
-    return [(key, lang) for key, texts in UI.items() for lang in ("fi", "sv", "en")
-            if not texts.get(lang)]

@@ -3,10 +3,9 @@ language (Pagefind reads them from data-pagefind-filter / data-pagefind-meta att
 import re
 from typing import Any, Iterator
 
-from ..i18n import N_
+from ..i18n import N_, t
 from ..model.build import Dataset
 from ..present import hours_view
-from .strings import t
 from .upcoming import Session
 
 FILTERS = ("filter_municipality", "filter_topic", "filter_form", "filter_language",

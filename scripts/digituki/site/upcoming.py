@@ -10,10 +10,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+from ..i18n import weekday_names
 from ..model.build import Dataset
 from ..values.recurrence import open_intervals, recurrences
 from ..present.hours_view import DAYS_AHEAD, date_text, spans_by_day
-from .strings import WEEKDAYS_LONG
 
 # How much a page lists (days that have sessions, sessions per day). The home page and the
 # region-wide topic and form-of-help pages show a short list and send the reader on to the
@@ -77,7 +77,8 @@ def is_one_off(hours: Any, today: datetime.date) -> bool:
 
 def day_heading(day: datetime.date, lang: str) -> str:
     """'Tiistai 1.12.2026', 'Tisdag 1.12.2026', 'Tuesday 1 Dec 2026'."""
-    return f"{WEEKDAYS_LONG[lang][day.weekday()].capitalize()} {date_text(day, lang, weekday=False)}"
+    name = weekday_names(lang, "long")[day.weekday()].capitalize()
+    return f"{name} {date_text(day, lang, weekday=False)}"
 
 
 def order_key(s: Session) -> tuple:
