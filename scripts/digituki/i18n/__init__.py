@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Mapping
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("fi", "sv", "en")
@@ -22,13 +23,16 @@ def catalogue_file(lang: str) -> resources.abc.Traversable:
     return resources.files(__package__) / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def read_catalogue(lang: str) -> Catalog:
+    with catalogue_file(lang).open("rb") as po:
+        return read_po(po, locale=lang, domain=DOMAIN)
+
+
 @cache
 def messages(lang: str) -> Mapping[str, str]:
     """Message id -> text in ``lang``; an untranslated or fuzzy entry is left out, so
     using it fails loudly instead of showing an empty string or a guess."""
-    with catalogue_file(lang).open("rb") as po:
-        catalog = read_po(po, locale=lang, domain=DOMAIN)
-    return {m.id: m.string for m in catalog
+    return {m.id: m.string for m in read_catalogue(lang)
             if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
             and not m.fuzzy}
 

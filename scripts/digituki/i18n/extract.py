@@ -23,7 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from jinja2 import Environment, nodes
 
-from . import DOMAIN, LANGUAGES, catalogue_file
+from . import DOMAIN, LANGUAGES, catalogue_file, read_catalogue
 
 PACKAGE = Path(str(resources.files("digituki")))
 CATALOGUE = PACKAGE / "i18n"
@@ -104,11 +104,6 @@ def found_in_source(root: Path) -> Found:
         _from_jinja(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), found)
     _from_tables(found)
     return found
-
-
-def read_catalogue(lang: str) -> Catalog:
-    with catalogue_file(lang).open("rb") as po:
-        return read_po(po, locale=lang, domain=DOMAIN)
 
 
 def used_messages(root: Path) -> dict[str, set[str]]:
