@@ -10,7 +10,7 @@ from digituki.cli import main
 from digituki.i18n import LANGUAGES
 from digituki.i18n.extract import TEMPLATE, entries, read_catalogue, template, used_messages
 
-from conftest import INVALID, REPO, TODAY, VALID
+from conftest import INVALID, TODAY, VALID
 
 # {name} is a placeholder; {{ }} is a literal brace, {fi: a, b} is YAML quoted in a text.
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
 
 @pytest.fixture(scope="module")
 def used() -> set[str]:
-    return set(used_messages(REPO))
+    return set(used_messages())
 
 
 def translated(lang: str) -> dict[str, str]:
@@ -36,7 +36,7 @@ def test_every_used_message_is_translated_and_none_is_unused(used, lang):
 def test_the_template_is_current():
     with TEMPLATE.open("rb") as pot:
         committed = entries(read_po(pot))
-    assert committed == entries(template(REPO)), "run `digituki i18n` and commit the result"
+    assert committed == entries(template()), "run `digituki i18n` and commit the result"
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "fi"])

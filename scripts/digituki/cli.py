@@ -211,10 +211,8 @@ def cmd_docs(args) -> int:
 
 
 def cmd_i18n(args) -> int:
-    """Run from the repository, like docs: the templates outside the package are found there."""
-    root = Path.cwd()
-    for path in update_catalogues(root):
-        print(f"wrote {path.relative_to(root)}")
+    for path in update_catalogues():
+        print(f"wrote {path}")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Which messages the program uses, found in its source, and the .pot/.po files kept in step.
 
-``digituki i18n`` (run from the repository) writes the template ``digituki.pot`` and merges
+``digituki i18n`` writes the template ``digituki.pot`` and merges
 it into every language's .po: a new message appears there untranslated, a message no longer
 used is dropped. A message is used when
 
@@ -17,17 +17,17 @@ import ast
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from jinja2 import Environment, nodes
 
+from ..resources import REPO
 from . import DOMAIN, LANGUAGES, catalogue_file, read_catalogue
 
 PACKAGE = Path(str(resources.files("digituki")))
-CATALOGUE = PACKAGE / "i18n"
-TEMPLATE = CATALOGUE / f"{DOMAIN}.pot"
+TEMPLATE = PACKAGE / "i18n" / f"{DOMAIN}.pot"
 PYTHON_CALLS = {"t", "translations", "N_"}
 JINJA_CALLS = {"ui"}
 
@@ -91,24 +91,25 @@ def _from_tables(found: Found) -> None:
                 found.add(f"field.{spec.name}", "scripts/digituki/schema/records.py")
 
 
-def _sources(root: Path, suffix: str) -> Iterable[Path]:
-    folders = [PACKAGE] + ([root / "theme_overrides"] if suffix == ".html" else [])
-    return sorted(path for folder in folders if folder.is_dir() for path in folder.rglob(f"*{suffix}"))
+def _read(suffix: str) -> Iterator[tuple[str, str]]:
+    """(text, path from the repository) of each file of the package (templates included)."""
+    for path in sorted(PACKAGE.rglob(f"*{suffix}")):
+        yield path.read_text(encoding="utf-8"), path.relative_to(REPO).as_posix()
 
 
-def found_in_source(root: Path) -> Found:
-    root, found = root.resolve(), Found()
-    for path in _sources(root, ".py"):
-        _from_python(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), found)
-    for path in _sources(root, ".html"):
-        _from_jinja(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), found)
+def found_in_source() -> Found:
+    found = Found()
+    for source, where in _read(".py"):
+        _from_python(source, where, found)
+    for source, where in _read(".html"):
+        _from_jinja(source, where, found)
     _from_tables(found)
     return found
 
 
-def used_messages(root: Path) -> dict[str, set[str]]:
+def used_messages() -> dict[str, set[str]]:
     """Every used id with where it is used; a prefix stands for the catalogued ids it starts."""
-    found = found_in_source(root)
+    found = found_in_source()
     used = {key: set(where) for key, where in found.ids.items()}
     catalogued = [key for key, _, _, _ in entries(read_catalogue(LANGUAGES[0]))]
     for prefix, where in found.prefixes.items():
@@ -122,10 +123,10 @@ HEADER = ("# Digituki's messages (template): ids are keys, every language transl
           "# Made by `digituki i18n`; see CONTRIBUTING.md (translations).")
 
 
-def template(root: Path) -> Catalog:
+def template() -> Catalog:
     pot = Catalog(domain=DOMAIN, project="digituki", version="1", fuzzy=False,
                   header_comment=HEADER)
-    for key, where in sorted(used_messages(root).items()):
+    for key, where in sorted(used_messages().items()):
         pot.add(key, locations=[(path, 0) for path in sorted(where)])
     return pot
 
@@ -151,10 +152,10 @@ def _write_if_changed(catalog: Catalog, path: Path) -> bool:
     return True
 
 
-def update(root: Path) -> list[Path]:
+def update() -> list[Path]:
     """Write the template and merge it into each language's catalogue (a new message comes
     in untranslated, an unused one goes); return the paths written."""
-    pot = template(root)
+    pot = template()
     written = [TEMPLATE] if _write_if_changed(pot, TEMPLATE) else []
     for lang in LANGUAGES:
         catalog = read_catalogue(lang)
