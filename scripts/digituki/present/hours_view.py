@@ -6,9 +6,12 @@ the record's exceptions. The browser only compares the clock with the intervals 
 """
 import datetime
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable, Protocol
 
+from ..model.classes import Exception as DatedException  # the section "exception"
+from ..model.classes import Provider, Text
 from ..model.rules import effective_hours
+from ..values.hours import Hours
 from ..values.recurrence import Recurrence, open_intervals, recurrences
 from ..i18n import months_short, ordinal, t, weekday_names
 
@@ -34,7 +37,7 @@ def date_text(day: datetime.date, lang: str, weekday: bool = True) -> str:
     return f"{name}{day.day}.{day.month}.{day.year}"
 
 
-def verified_text(provider: Any, lang: str) -> str:
+def verified_text(provider: Provider, lang: str) -> str:
     """When and how the record was last checked, as provider pages and leaflets say it."""
     return t("verified", lang).format(
         date=date_text(provider.verified.date, lang, weekday=False),
@@ -81,7 +84,7 @@ def _says_closed_on_holidays(written: str) -> bool:
                for rule in written.split(";"))
 
 
-def hours_in_words(hours: Any, today: datetime.date, lang: str) -> list[str]:
+def hours_in_words(hours: Hours, today: datetime.date, lang: str) -> list[str]:
     """The regular hours, one line per rule, in the reader's words."""
     found = sorted(recurrences(hours.written, today),
                    key=lambda r: (r.freq is None, r.freq == "MONTHLY", r.weekdays, r.opens))
@@ -91,30 +94,44 @@ def hours_in_words(hours: Any, today: datetime.date, lang: str) -> list[str]:
     return lines
 
 
+Span = tuple[datetime.time, datetime.time]   # open from, until
+
+
 @dataclass(frozen=True)
 class Day:
     date: datetime.date
-    spans: tuple[tuple[datetime.time, datetime.time], ...]
+    spans: tuple[Span, ...]
     changed: bool          # differs from the regular week (holiday or exception)
-    reason: Any            # the record's reason (Text), or None for a public holiday
+    reason: Text | None    # the record's reason, or None for a public holiday
 
 
-def spans_by_day(intervals: Iterable) -> dict[datetime.date, list]:
+def spans_by_day(intervals: Iterable[tuple[datetime.datetime, datetime.datetime]]
+                 ) -> dict[datetime.date, list[Span]]:
     """Open intervals grouped by the day they start: {day: [(opens, closes), …]}."""
-    found: dict[datetime.date, list] = {}
+    found: dict[datetime.date, list[Span]] = {}
     for opens, closes in intervals:
         found.setdefault(opens.date(), []).append((opens.time(), closes.time()))
     return found
 
 
-def _reason(exceptions: tuple, day: datetime.date) -> Any:
+def _reason(exceptions: tuple[DatedException, ...], day: datetime.date) -> Text | None:
     for e in exceptions:
         if e.date <= day <= (e.until or e.date):
             return e.reason
     return None
 
 
-def days_ahead(item: Any, today: datetime.date, days: int = DAYS_AHEAD) -> list[Day]:
+class Timed(Protocol):
+    """Hours and their dated exceptions: a ``Schedule``, a help session (``ServiceAtPoint``)."""
+
+    @property
+    def hours(self) -> Hours: ...
+
+    @property
+    def exceptions(self) -> tuple[DatedException, ...]: ...
+
+
+def days_ahead(item: Timed, today: datetime.date, days: int = DAYS_AHEAD) -> list[Day]:
     """The next ``days`` days (14 on the pages, 8 weeks on the leaflets) of a place or a help
     session, exceptions and holidays applied."""
     expression = effective_hours(item.hours, item.exceptions)
@@ -129,7 +146,7 @@ def days_ahead(item: Any, today: datetime.date, days: int = DAYS_AHEAD) -> list[
     return found
 
 
-def intervals_json(item: Any, today: datetime.date) -> list[list[str]]:
+def intervals_json(item: Timed, today: datetime.date) -> list[list[str]]:
     """[[start, end], …] in ISO time with offset, for "open now" in the browser."""
     expression = effective_hours(item.hours, item.exceptions)
     return [[a.isoformat(), b.isoformat()] for a, b in open_intervals(expression, today,
@@ -160,9 +177,9 @@ class WeekRow:
     """One line of the 14-day view: a day with help, or a run of days without (folded)."""
     first: datetime.date
     last: datetime.date
-    spans: tuple[tuple[datetime.time, datetime.time], ...]
+    spans: tuple[Span, ...]
     changed: bool
-    reason: Any
+    reason: Text | None
 
     @property
     def open(self) -> bool:

@@ -1,6 +1,8 @@
 """Record text as page markup, in Python rather than template macros (they are called tens
 of thousands of times per build): escaped, and marked with its language when it is not the
 page's own."""
+from typing import Callable, Iterable, TypedDict
+
 from markupsafe import Markup, escape
 
 from ..model.build import Dataset
@@ -26,12 +28,17 @@ def rich(text: Text | None, lang: str) -> Markup:
     return Markup('<div class="dt-rich"{}>{}</div>').format(marker, markdown_html(value))
 
 
-def term_functions(data: Dataset) -> dict:
+class TermFunctions(TypedDict):
+    term: Callable[[str, str, str], Markup]
+    terms: Callable[[str, Iterable[str], str], Markup]
+
+
+def term_functions(data: Dataset) -> TermFunctions:
     """term(vocabulary, id, lang) and terms(vocabulary, ids, lang) for the templates."""
     def term(vocabulary: str, term_id: str, lang: str) -> Markup:
         return txt(data.term(vocabulary, term_id).name, lang)
 
-    def terms(vocabulary: str, ids, lang: str) -> Markup:
+    def terms(vocabulary: str, ids: Iterable[str], lang: str) -> Markup:
         return Markup(", ").join(term(vocabulary, term_id, lang) for term_id in ids)
 
     return {"term": term, "terms": terms}

@@ -1,18 +1,20 @@
 """Names as a reader sees them: in their language, in their order, and in addresses."""
 import re
 import unicodedata
-from typing import Any, Iterable, Protocol, TypeVar
+from typing import Iterable, Protocol, TypeVar
+
+from ..model.classes import Text
 
 
 class _Named(Protocol):
     @property
-    def name(self) -> Any: ...
+    def name(self) -> Text: ...
 
 
 Named = TypeVar("Named", bound=_Named)
 
 
-def text_in(text: Any, lang: str) -> str:
+def text_in(text: Text, lang: str) -> str:
     """A ``Text`` in the language, else in Finnish."""
     return text.in_language(lang)[0]
 

@@ -14,10 +14,11 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Sequence
 
 from ..codes import Severity, severity
 from ..model.build import Dataset, build_dataset
+from ..model.classes import Provider, Text
 from ..validate.dataset import Result, validate_dataset
 from ..values.recurrence import open_intervals
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
@@ -37,7 +38,7 @@ WORKDAYS = range(5)  # Monday to Friday
 class Due:
     """A record to re-verify: ``status`` is expired (fails the build), stale or soon."""
 
-    provider: Any
+    provider: Provider
     status: str
     stale_from: datetime.date
 
@@ -54,7 +55,7 @@ class Broken:
 @dataclass(frozen=True)
 class Municipality:
     code: str
-    name: Any
+    name: Text
     # (form id, topic id) -> services available there (places there and remote help for it)
     coverage: dict[tuple[str, str], int]
     days_without_in_person: tuple[int, ...]
@@ -70,7 +71,7 @@ class Report:
     municipalities: tuple[Municipality, ...]
 
 
-def _errors_apart_from_age(result: Result) -> Counter:
+def _errors_apart_from_age(result: Result) -> Counter[str]:
     return Counter(p.file for p in result.problems
                    if severity(p) is Severity.ERROR and p.code != AGE_CODE)
 
@@ -136,7 +137,7 @@ def due_records(dataset: Dataset) -> list[Due]:
 
 def municipality_facts(dataset: Dataset) -> list[Municipality]:
     codes = dataset.region.municipalities
-    coverage = {code: Counter() for code in codes}
+    coverage: dict[str, Counter[tuple[str, str]]] = {code: Counter() for code in codes}
     help_days: dict[str, set[int]] = {code: set() for code in codes}
     languages: dict[str, set[str]] = {code: set() for code in codes}
     plain: set[str] = set()
@@ -163,7 +164,7 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
                          tuple(sorted(languages[code])), code in plain) for code in codes]
 
 
-def make_report(dataset: Dataset, broken: list[Broken] = ()) -> Report:
+def make_report(dataset: Dataset, broken: Sequence[Broken] = ()) -> Report:
     return Report(dataset.today, tuple(due_records(dataset)), tuple(broken),
                   tuple(municipality_facts(dataset)))
 
@@ -182,7 +183,7 @@ def weekdays_text(days: tuple[int, ...], lang: str) -> str:
     return ", ".join(names[d] for d in days) or t("report_every_weekday", lang)
 
 
-def languages_text(municipality: Any, dataset: Dataset, lang: str) -> str:
+def languages_text(municipality: Municipality, dataset: Dataset, lang: str) -> str:
     names = sorted(text_in(dataset.term("languages", code).name, lang)
                    for code in municipality.languages)
     if municipality.plain_language:

@@ -12,10 +12,16 @@ from ..values.contact import link_problem
 _ALLOWED = ["paragraph", "list", "emphasis", "link", "newline", "escape", "backticks"]
 
 
+class _RecordMarkdown(MarkdownIt):
+    """The subset above, and a link only where the validator accepts it."""
+
+    def validateLink(self, url: str) -> bool:
+        return link_problem(url) is None
+
+
 def _renderer() -> MarkdownIt:
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md = _RecordMarkdown("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(_ALLOWED)
-    md.validateLink = lambda url: link_problem(url) is None
     return md
 
 

@@ -7,9 +7,10 @@ spreadsheet would run as a formula.
 import csv
 import io
 import unicodedata
-from typing import Any, Iterable
+from typing import Iterable
 
-Row = dict[str, Any]
+Cell = str | int | float | bool | None
+Row = dict[str, Cell]
 _FORMULA_START = ("=", "@", "\t", "\r")
 
 
@@ -23,7 +24,7 @@ def _visible_start(text: str) -> str:
     return ""
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
