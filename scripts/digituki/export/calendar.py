@@ -8,12 +8,13 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 from urllib.parse import quote, urlsplit
 
 from icalendar import Calendar, Event, Timezone, vText, vUri
 
 from ..model.build import Dataset
+from ..model.classes import Provider, ServicePoint
 from ..model.urls import provider_url
 from ..values.hours import HELSINKI
 from ..values.recurrence import Recurrence, recurrences
@@ -62,7 +63,7 @@ def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(day, time, HELSINKI)
 
 
-def _location(point: Any, lang: str) -> str:
+def _location(point: ServicePoint, lang: str) -> str:
     parts = [point.name.in_language(lang)[0]]
     if point.address:
         parts += [point.address.street.in_language(lang)[0],
@@ -113,8 +114,8 @@ def _session_events(about: _About, r: Recurrence) -> list[Event]:
     return [event]
 
 
-def _events(dataset: Dataset, provider: Any, lang: str,
-            wanted: Callable[[Any], bool] = lambda point: True) -> Iterable[Event]:
+def _events(dataset: Dataset, provider: Provider, lang: str,
+            wanted: Callable[[ServicePoint], bool] = lambda point: True) -> Iterable[Event]:
     region = dataset.region
     host = urlsplit(region.base_url).hostname
     stamp = datetime.datetime.combine(dataset.today, datetime.time(), datetime.timezone.utc)
@@ -145,10 +146,11 @@ def _calendar(title: str, events: Iterable[Event]) -> bytes:
     calendar.add_component(Timezone.from_ical(VTIMEZONE))
     for event in sorted(events, key=lambda e: str(e["uid"])):
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()   # the library leaves its return type unannotated
+    return ical
 
 
-def provider_calendar(dataset: Dataset, provider: Any, lang: str) -> bytes:
+def provider_calendar(dataset: Dataset, provider: Provider, lang: str) -> bytes:
     return _calendar(provider.name.in_language(lang)[0], _events(dataset, provider, lang))
 
 

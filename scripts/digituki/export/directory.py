@@ -8,14 +8,13 @@ exceptions applied, the open intervals of the coming weeks and the recurring ses
 """
 import dataclasses
 import datetime
-from typing import Any
-
 from ..model.build import Dataset
-from ..model.classes import Text
+from ..model.classes import Exception as DatedException  # the section "exception"
+from ..model.classes import Provider, ServiceAtPoint, Text
 from ..model.rules import effective_hours
-from ..schema.export import json_schema
-from ..schema.records import PROVIDER, REGION, SESSION, TEXTS, VOCABULARIES
-from ..schema.types import Date, List, Obj, Str, Type
+from ..schema.export import definitions as schema_definitions
+from ..schema.records import PROVIDER, REGION, TEXTS, VOCABULARIES, term_section
+from ..schema.types import Date, Json, JsonObject, List, Obj, Str, Type
 from ..values.contact import Phone
 from ..values.hours import Hours
 from ..values.recurrence import open_intervals, recurrences
@@ -24,11 +23,12 @@ VERSION = 1
 UPCOMING_DAYS = 42  # six weeks: Christmas and New Year are always in view in December
 
 
-def _text(value: Text) -> dict:
+def _text(value: Text) -> dict[str, str]:
     return {lang: text for lang, text in dataclasses.asdict(value).items() if text}
 
 
-def _schedule(hours: Any, exceptions: tuple, today: datetime.date) -> dict:
+def _schedule(hours: Hours, exceptions: tuple[DatedException, ...], today: datetime.date
+              ) -> JsonObject:
     expression = effective_hours(hours, exceptions)
     return {
         "opening_hours": expression,
@@ -45,14 +45,15 @@ def _schedule(hours: Any, exceptions: tuple, today: datetime.date) -> dict:
 class _Writer:
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-        self.provider: Any = None  # the provider being written, for its sessions' places
+        self.provider: Provider | None = None  # the one being written, for its sessions' places
 
-    def provider_section(self, provider: Any) -> dict:
+    def provider_section(self, provider: Provider) -> JsonObject:
         self.provider = provider
         return self.section(provider, PROVIDER)
 
-    def value(self, value: Any, type_: Type) -> Any:
-        if isinstance(type_, List):
+    def value(self, value: object, type_: Type) -> Json:
+        """A model value of ``type_`` (which gives its shape, at run time) as JSON."""
+        if isinstance(type_, List) and isinstance(value, tuple):
             return [self.value(item, type_.item) for item in value]
         if isinstance(value, Text):
             return _text(value)
@@ -62,29 +63,39 @@ class _Writer:
             return {"written": value.written, "e164": value.e164}
         if isinstance(value, Hours):
             return {"written": value.written, "normalized": value.normalized}
-        if isinstance(type_, Str) and type_.ref in self.dataset.vocabularies:
-            return {"id": value, "name": _text(self.dataset.term(type_.ref, value).name)}
         if isinstance(value, datetime.date):
             return value.isoformat()
+        if not isinstance(value, (str, int, float)):   # a bool is an int
+            raise TypeError(f"{type(value).__name__} is not a model value")
+        ref = type_.ref if isinstance(type_, Str) else None
+        if ref is not None and ref in self.dataset.vocabularies and isinstance(value, str):
+            return {"id": value, "name": _text(self.dataset.term(ref, value).name)}
         return value
 
-    def section(self, value: Any, obj: Obj) -> dict:
-        out = {f.name: self.value(getattr(value, f.name), f.type) for f in obj.fields
-               if getattr(value, f.name) not in (None, ())}
-        if getattr(value, "hours", None) is not None and "exceptions" in obj.by_name:
-            exceptions = (self.provider.session_exceptions(value) if obj is SESSION
-                          else value.exceptions)
-            out["schedule"] = _schedule(value.hours, exceptions, self.dataset.today)
+    def section(self, value: object, obj: Obj) -> JsonObject:
+        out: JsonObject = {f.name: self.value(getattr(value, f.name), f.type)
+                           for f in obj.fields if getattr(value, f.name) not in (None, ())}
+        hours = getattr(value, "hours", None)
+        if hours is not None and "exceptions" in obj.by_name:
+            out["schedule"] = _schedule(hours, self._exceptions(value), self.dataset.today)
         return out
 
+    def _exceptions(self, value: object) -> tuple[DatedException, ...]:
+        """A place's; a help session's include the days its place is closed."""
+        if isinstance(value, ServiceAtPoint):
+            assert self.provider, "a help session is written as part of its provider"
+            return self.provider.session_exceptions(value)
+        exceptions: tuple[DatedException, ...] = getattr(value, "exceptions")
+        return exceptions
 
-def directory(dataset: Dataset) -> dict:
+
+def directory(dataset: Dataset) -> JsonObject:
     writer = _Writer(dataset)
     return {
         "version": VERSION,
         "date": dataset.today.isoformat(),
         "region": writer.section(dataset.region, REGION),
-        "vocabularies": {name: [writer.section(term, schema.by_name["terms"].type.item)
+        "vocabularies": {name: [writer.section(term, term_section(schema))
                                 for term in dataset.vocabularies[name].values()]
                          for name, schema in VOCABULARIES.items()},
         "providers": [writer.provider_section(p) for p in dataset.providers],
@@ -93,13 +104,13 @@ def directory(dataset: Dataset) -> dict:
 
 # --- its schema ---------------------------------------------------------------------------
 
-_WRITTEN = {"written": {"type": "string"}}
-_TEXT = {"type": "object", "required": ["fi"], "additionalProperties": False,
+_WRITTEN: JsonObject = {"written": {"type": "string"}}
+_TEXT: JsonObject = {"type": "object", "required": ["fi"], "additionalProperties": False,
          "properties": {lang: {"type": "string"} for lang in ("fi", "sv", "en")}}
-_DATE_TIME_PAIR = {"type": "array", "items": {"type": "string", "format": "date-time"},
+_DATE_TIME_PAIR: JsonObject = {"type": "array", "items": {"type": "string", "format": "date-time"},
                    "minItems": 2, "maxItems": 2}
-_DATES = {"type": "array", "items": {"type": "string", "format": "date"}}
-_SCHEDULE = {
+_DATES: JsonObject = {"type": "array", "items": {"type": "string", "format": "date"}}
+_SCHEDULE: JsonObject = {
     "type": "object", "required": ["opening_hours", "upcoming", "recurrences"],
     "description": "The hours with dated exceptions applied (a help session also skips the "
                    "days its place is closed), in Europe/Helsinki time with the Finnish public "
@@ -118,7 +129,7 @@ _SCHEDULE = {
 }
 
 
-def _leaf(type_: Type) -> dict | None:
+def _leaf(type_: Type) -> JsonObject | None:
     if type_ in TEXTS:
         return _TEXT
     if isinstance(type_, Str) and type_.fmt == "phone":
@@ -135,18 +146,18 @@ def _leaf(type_: Type) -> dict | None:
     return None
 
 
-def _extra(obj: Obj) -> dict:
+def _extra(obj: Obj) -> JsonObject:
     if {"hours", "exceptions"} <= set(obj.by_name):
         return {"schedule": _SCHEDULE}
     return {}
 
 
-def directory_schema() -> dict:
+def directory_schema() -> JsonObject:
     """JSON Schema of ``directory.json``, from the record schema with the export's changes."""
     parts = {"region": REGION, "provider": PROVIDER, **VOCABULARIES}
-    definitions = {}
+    definitions: JsonObject = {}
     for root in parts.values():
-        definitions.update(json_schema(root, "", _leaf, _extra)["definitions"])
+        definitions.update(schema_definitions(root, _leaf, _extra))
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Digituki directory export",
@@ -160,7 +171,7 @@ def directory_schema() -> dict:
             "region": {"$ref": "#/definitions/region"},
             "vocabularies": {"type": "object", "additionalProperties": False, "properties": {
                 name: {"type": "array",
-                       "items": {"$ref": f"#/definitions/{schema.by_name['terms'].type.item.name}"}}
+                       "items": {"$ref": f"#/definitions/{term_section(schema).name}"}}
                 for name, schema in VOCABULARIES.items()}},
             "providers": {"type": "array", "items": {"$ref": "#/definitions/provider"}},
         },

@@ -1,14 +1,16 @@
 """``service-points.geojson``: the physical places, with what a map popup needs."""
-from typing import Any
-
 from ..model.build import LANGUAGES, Dataset
+from ..model.classes import Provider, ServicePoint
 from ..model.urls import provider_url
+from ..schema.types import JsonObject
 
 
-def _feature(dataset: Dataset, provider: Any, point: Any) -> dict:
+def _feature(dataset: Dataset, provider: Provider, point: ServicePoint) -> JsonObject:
+    # Validated: a place has an address and a municipality; only places with coordinates come.
+    assert point.address and point.municipality and point.coordinates
     region = dataset.region
     services = [s for s in provider.services if s.sessions_at(point.id)]
-    properties = {
+    properties: JsonObject = {
         "provider_id": provider.id, "point_id": point.id,
         **{f"provider_name_{lang}": provider.name.in_language(lang)[0] for lang in LANGUAGES},
         **{f"name_{lang}": point.name.in_language(lang)[0] for lang in LANGUAGES},
@@ -30,7 +32,7 @@ def _feature(dataset: Dataset, provider: Any, point: Any) -> dict:
             "properties": properties}
 
 
-def service_points_geojson(dataset: Dataset) -> dict:
+def service_points_geojson(dataset: Dataset) -> JsonObject:
     """Places with coordinates (longitude first, as GeoJSON orders them)."""
     return {"type": "FeatureCollection",
             "features": [_feature(dataset, p, sp) for p in dataset.providers

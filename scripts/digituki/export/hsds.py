@@ -10,12 +10,16 @@ where summer time starts or ends, each part with its own offset (``timezone`` an
 """
 import datetime
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from typing import overload
 
 from ..model.build import Dataset
+from ..model.classes import Provider, Service, ServiceAtPoint, ServicePoint, Text
 from ..model.rules import effective_hours
 from ..model.urls import provider_url
 from ..i18n import t
+from ..schema.types import JsonObject
+from ..values.contact import Phone
 from ..values.hours import HELSINKI
 from ..values.recurrence import WINDOW_DAYS, Recurrence, recurrences
 
@@ -41,12 +45,24 @@ class _Writer:
         self.lang = dataset.region.languages[0]
         self.ids = _Ids(dataset.region.base_url)
 
-    def text(self, value: Any) -> str | None:
+    @overload
+    def text(self, value: Text) -> str: ...
+
+    @overload
+    def text(self, value: Text | None) -> str | None: ...
+
+    def text(self, value: Text | None) -> str | None:
         return value.in_language(self.lang)[0] if value else None
 
 
+Key = tuple[str, ...]   # the record ids an HSDS id is derived from
+Link = Mapping[str, str]   # the id of the object an object belongs to, by its field
+
+
 def _offset(day: datetime.date, time: datetime.time) -> int:
-    return int(datetime.datetime.combine(day, time, HELSINKI).utcoffset().total_seconds() // 3600)
+    offset = datetime.datetime.combine(day, time, HELSINKI).utcoffset()
+    assert offset is not None   # a time in a zone has one
+    return int(offset.total_seconds() // 3600)
 
 
 def _by_offset(r: Recurrence) -> list[tuple[int, list[datetime.date]]]:
@@ -61,14 +77,15 @@ def _by_offset(r: Recurrence) -> list[tuple[int, list[datetime.date]]]:
     return runs
 
 
-def _schedules(w: _Writer, expression: str, key: tuple, link: dict, attending: str) -> list:
+def _schedules(w: _Writer, expression: str, key: Key, link: Link, attending: str
+               ) -> list[JsonObject]:
     """HSDS states times in one UTC offset per schedule, so a rule is cut where summer time
     begins or ends: each part carries its offset, and the zone is named in ``notes``."""
     window_end = w.dataset.today + datetime.timedelta(days=WINDOW_DAYS)
-    found = []
+    found: list[JsonObject] = []
     for r in recurrences(expression, w.dataset.today):
         for n, (offset, dates) in enumerate(_by_offset(r)):
-            times = {"opens_at": f"{r.opens:%H:%M}+{offset:02d}:00",
+            times: JsonObject = {"opens_at": f"{r.opens:%H:%M}+{offset:02d}:00",
                      "closes_at": f"{r.closes:%H:%M}+{offset:02d}:00", "timezone": offset,
                      "attending_type": attending, "notes": ZONE_NOTE}
             if not r.freq:
@@ -78,29 +95,30 @@ def _schedules(w: _Writer, expression: str, key: tuple, link: dict, attending: s
                           for day in dates]
                 continue
             skipped = [d for d in r.exdates if dates[0] <= d <= dates[-1]]
-            schedule = {"id": w.ids(*key, "schedule", r.freq, r.byday, r.opens.isoformat(),
+            schedule: JsonObject = {"id": w.ids(*key, "schedule", r.freq, r.byday, r.opens.isoformat(),
                                     r.closes.isoformat(), str(offset), str(n)),
                         **link, **times, "freq": r.freq, "wkst": "MO", "byday": r.byday,
                         "dtstart": dates[0].isoformat(), "valid_from": dates[0].isoformat()}
             if (window_end - dates[-1]).days > OPEN_ENDED_DAYS or n < len(_by_offset(r)) - 1:
                 schedule["until"] = schedule["valid_to"] = dates[-1].isoformat()
             if skipped:
-                schedule["notes"] += " Not on: " + ", ".join(d.isoformat() for d in skipped) + "."
+                schedule["notes"] = (f"{ZONE_NOTE} Not on: "
+                                     + ", ".join(d.isoformat() for d in skipped) + ".")
             found.append(schedule)
     return found
 
 
-def _phone(w: _Writer, key: tuple, phone: Any, link: dict, description: str | None = None
-           ) -> dict:
-    entry = {"id": w.ids(*key, "phone"), **link, "number": phone.e164, "type": "voice"}
+def _phone(w: _Writer, key: Key, phone: Phone, link: Link, description: str | None = None
+           ) -> JsonObject:
+    entry: JsonObject = {"id": w.ids(*key, "phone"), **link, "number": phone.e164, "type": "voice"}
     return {**entry, "description": description} if description else entry
 
 
-def _location(w: _Writer, provider: Any, point: Any) -> dict:
+def _location(w: _Writer, provider: Provider, point: ServicePoint) -> JsonObject:
     key = (provider.id, "point", point.id)
     location_id = w.ids(*key)
     link = {"location_id": location_id}
-    location = {"id": location_id, "organization_id": w.ids(provider.id),
+    location: JsonObject = {"id": location_id, "organization_id": w.ids(provider.id),
                 "location_type": "physical" if point.type == "place" else "virtual",
                 "name": w.text(point.name)}
     if point.url:
@@ -111,6 +129,7 @@ def _location(w: _Writer, provider: Any, point: Any) -> dict:
         location["latitude"] = point.coordinates.lat
         location["longitude"] = point.coordinates.lon
     if point.address:
+        assert point.municipality, "validated: a place has an address and a municipality"
         location["addresses"] = [{
             "id": w.ids(*key, "address"), **link, "address_1": w.text(point.address.street),
             "address_2": w.text(point.floor_room) or "", "city": w.text(point.address.post_office),
@@ -129,7 +148,8 @@ def _location(w: _Writer, provider: Any, point: Any) -> dict:
     return location
 
 
-def _metadata(w: _Writer, provider: Any, resource_id: str, resource_type: str) -> list[dict]:
+def _metadata(w: _Writer, provider: Provider, resource_id: str, resource_type: str
+              ) -> list[JsonObject]:
     return [{"id": w.ids(resource_id, "verified"), "resource_id": resource_id,
              "resource_type": resource_type,
              "last_action_date": provider.verified.date.isoformat(),
@@ -138,11 +158,12 @@ def _metadata(w: _Writer, provider: Any, resource_id: str, resource_type: str) -
              "updated_by": provider.verified.by}]
 
 
-def _attributes(w: _Writer, service: Any, service_id: str) -> list[dict]:
+def _attributes(w: _Writer, service: Service, service_id: str) -> list[JsonObject]:
     """Topics, forms and target groups as attributes with taxonomy terms."""
-    found = []
-    for vocabulary in ("topics", "forms", "target_groups"):
-        for value in getattr(service, vocabulary):
+    found: list[JsonObject] = []
+    for vocabulary, values in (("topics", service.topics), ("forms", service.forms),
+                               ("target_groups", service.target_groups)):
+        for value in values:
             term = w.dataset.term(vocabulary, value)
             term_id = w.ids("taxonomy", vocabulary, value)
             found.append({
@@ -155,19 +176,34 @@ def _attributes(w: _Writer, service: Any, service_id: str) -> list[dict]:
     return found
 
 
-def _alert(w: _Writer, provider: Any) -> str | None:
+def _alert(w: _Writer, provider: Provider) -> str | None:
     texts = [w.text(a.text) for a in provider.current_alerts(w.dataset.today)]
     return " ".join(texts) or None
 
 
-def _service(w: _Writer, provider: Any, service: Any) -> dict:
+def _service_at_location(w: _Writer, provider: Provider, key: Key, link: Link,
+                         at: ServiceAtPoint) -> JsonObject:
+    at_key = (*key, "at", at.point)
+    at_id = w.ids(*at_key)
+    expression = provider.session_schedule(at).effective_hours()
+    point = provider.point(at.point)
+    return {"id": at_id, **link, "location_id": w.ids(provider.id, "point", at.point),
+            "schedules": _schedules(w, expression, at_key, {"service_at_location_id": at_id},
+                                    point.type),
+            "location": _location(w, provider, point)}
+
+
+def _service(w: _Writer, provider: Provider, service: Service
+             ) -> tuple[JsonObject, list[JsonObject]]:
+    """The service, and its service_at_locations (which it holds too)."""
     key = (provider.id, "service", service.id)
     service_id = w.ids(*key)
     link = {"service_id": service_id}
     points = {p.id: p for p in provider.service_points}
     booking, cost = service.booking, service.cost
     how = f" {w.text(booking.how)}" if booking.how else ""
-    entry = {
+    at_locations = [_service_at_location(w, provider, key, link, at) for at in service.at]
+    entry: JsonObject = {
         "id": service_id, "organization_id": w.ids(provider.id), "name": w.text(service.name),
         "description": w.text(service.description) or w.text(service.name),
         "url": booking.url or provider_url(w.dataset.region.base_url, w.lang, provider.id),
@@ -195,7 +231,7 @@ def _service(w: _Writer, provider: Any, service: Any) -> dict:
                           for code in sorted({c for at in service.at
                                               for c in points[at.point].serves})],
         "attributes": _attributes(w, service, service_id),
-        "service_at_locations": [],
+        "service_at_locations": at_locations,
         "metadata": _metadata(w, provider, service_id, "service"),
     }
     if booking.email:
@@ -203,21 +239,12 @@ def _service(w: _Writer, provider: Any, service: Any) -> dict:
     alert = _alert(w, provider)
     if alert:
         entry["alert"] = alert
-    for at in service.at:
-        at_key = (*key, "at", at.point)
-        at_id = w.ids(*at_key)
-        expression = provider.session_schedule(at).effective_hours()
-        entry["service_at_locations"].append({
-            "id": at_id, **link, "location_id": w.ids(provider.id, "point", at.point),
-            "schedules": _schedules(w, expression, at_key, {"service_at_location_id": at_id},
-                                    points[at.point].type),
-            "location": _location(w, provider, points[at.point])})
-    return entry
+    return entry, at_locations
 
 
-def _organization(w: _Writer, provider: Any) -> dict:
+def _organization(w: _Writer, provider: Provider) -> JsonObject:
     organization_id = w.ids(provider.id)
-    entry = {"id": organization_id, "name": w.text(provider.name),
+    entry: JsonObject = {"id": organization_id, "name": w.text(provider.name),
              "description": w.text(provider.description) or w.text(provider.name),
              "uri": provider_url(w.dataset.region.base_url, w.lang, provider.id),
              "phones": [], "locations": [_location(w, provider, point)
@@ -234,13 +261,13 @@ def _organization(w: _Writer, provider: Any) -> dict:
     return entry
 
 
-def _page(contents: list[dict]) -> dict:
+def _page(contents: list[JsonObject]) -> JsonObject:
     return {"total_items": len(contents), "total_pages": 1, "page_number": 1,
             "size": len(contents), "first_page": True, "last_page": True,
             "empty": not contents, "contents": contents}
 
 
-def hsds_files(dataset: Dataset) -> dict[str, dict]:
+def hsds_files(dataset: Dataset) -> dict[str, JsonObject]:
     """File name -> content of the HSDS export."""
     w = _Writer(dataset)
     services = [_service(w, p, s) for p in dataset.providers for s in p.services]
@@ -248,7 +275,7 @@ def hsds_files(dataset: Dataset) -> dict[str, dict]:
         "index.json": {"version": HSDS_VERSION, "openapi_url": OPENAPI_URL,
                        "profile": "https://docs.openreferral.org/en/latest/hsds/"},
         "organizations.json": _page([_organization(w, p) for p in dataset.providers]),
-        "services.json": _page(services),
-        "service_at_locations.json": _page([at for s in services
-                                            for at in s["service_at_locations"]]),
+        "services.json": _page([service for service, _ in services]),
+        "service_at_locations.json": _page([at for _, at_locations in services
+                                            for at in at_locations]),
     }

@@ -1,10 +1,10 @@
 """CSV tables of the open data, one per entity (written as ``present.spreadsheet`` writes
 every table)."""
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from ..model.build import LANGUAGES, Dataset
 from ..model.classes import Text
-from ..model.rules import effective_hours
+from ..model.rules import Schedule
 from ..present.spreadsheet import Row
 
 
@@ -32,9 +32,9 @@ def point_rows(dataset: Dataset) -> Iterable[Row]:
         for sp in p.service_points:
             address, place = sp.address, sp.coordinates
             yield {"provider_id": p.id, "point_id": sp.id, "type": sp.type,
-                   **_texts("name", sp.name), **_texts("street", address and address.street),
+                   **_texts("name", sp.name), **_texts("street", address.street if address else None),
                    "postal_code": address.postal_code if address else None,
-                   **_texts("post_office", address and address.post_office),
+                   **_texts("post_office", address.post_office if address else None),
                    "municipality_code": sp.municipality,
                    "municipality_name": (dataset.term("municipalities", sp.municipality).name.fi
                                          if sp.municipality else None),
@@ -64,10 +64,10 @@ def service_rows(dataset: Dataset) -> Iterable[Row]:
 
 
 def _hours_rows(provider_id: str, point_id: str, service_id: str | None, kind: str,
-                item: Any) -> Iterable[Row]:
-    base = {"provider_id": provider_id, "point_id": point_id, "service_id": service_id}
+                item: Schedule) -> Iterable[Row]:
+    base: Row = {"provider_id": provider_id, "point_id": point_id, "service_id": service_id}
     yield {**base, "kind": kind, "opening_hours": item.hours.written,
-           "with_exceptions": effective_hours(item.hours, item.exceptions),
+           "with_exceptions": item.effective_hours(),
            "date": None, "until": None, "closed": None, **_texts("reason", None)}
     for e in item.exceptions:
         yield {**base, "kind": "exception", "opening_hours": e.hours.written if e.hours else None,
@@ -80,10 +80,12 @@ def hours_rows(dataset: Dataset) -> Iterable[Row]:
     for p in dataset.providers:
         for sp in p.service_points:
             if sp.hours:
-                yield from _hours_rows(p.id, sp.id, None, "building", sp)
+                yield from _hours_rows(p.id, sp.id, None, "building",
+                                       Schedule(sp.hours, sp.exceptions))
         for s in p.services:
             for at in s.at:
-                yield from _hours_rows(p.id, at.point, s.id, "help", at)
+                yield from _hours_rows(p.id, at.point, s.id, "help",
+                                       Schedule(at.hours, at.exceptions))
 
 
 TABLES: dict[str, Callable[[Dataset], Iterable[Row]]] = {

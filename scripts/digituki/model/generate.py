@@ -13,7 +13,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from ..schema.records import PROVIDER, REGION, TEXT, TEXTS, VOCABULARIES
+from ..schema.records import PROVIDER, REGION, TEXT, TEXTS, VOCABULARIES, term_section
 from ..schema.types import Bool, Date, List, Number, Obj, Str, Type, objects_in
 from .rules import RULES
 
@@ -113,11 +113,8 @@ def _class_source(obj: Obj) -> list[str]:
 
 
 def _term_class(vocabulary: Obj) -> str:
-    """The class of a vocabulary's terms (its one field ``terms`` is a list of them)."""
-    terms = vocabulary.by_name["terms"].type
-    if not isinstance(terms, List):
-        raise TypeError(f"vocabulary {vocabulary.name}: terms is not a list")
-    return annotation(terms.item)
+    """The class of a vocabulary's terms."""
+    return annotation(term_section(vocabulary))
 
 
 def _union(alias: str, names: list[str]) -> list[str]:

@@ -49,8 +49,14 @@ def json_schema(root: Obj, title: str, leaf: Leaf = lambda t: None,
         "$schema": DRAFT,
         "title": title,
         "$ref": f"#/definitions/{root.name}",
-        "definitions": {obj.name: _definition(obj, leaf, extra) for obj in objects_in(root)},
+        "definitions": definitions(root, leaf, extra),
     }
+
+
+def definitions(root: Obj, leaf: Leaf = lambda t: None, extra: Extra = lambda obj: {}
+                ) -> JsonObject:
+    """Each section's schema by name, ``root`` and those under it: a schema's definitions."""
+    return {obj.name: _definition(obj, leaf, extra) for obj in objects_in(root)}
 
 
 def schema_files() -> dict[str, str]:

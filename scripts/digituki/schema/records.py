@@ -318,6 +318,14 @@ def _vocabulary(name: str, id_type: Str, extra: list[Field], doc: dict[str, str]
     return Obj(name, [Field("terms", List(term, 1), doc, required=True)], doc)
 
 
+def term_section(vocabulary: Obj) -> Obj:
+    """The section of a vocabulary's terms (its one field ``terms`` is a list of them)."""
+    terms = vocabulary.by_name["terms"].type
+    if not (isinstance(terms, List) and isinstance(terms.item, Obj)):
+        raise TypeError(f"vocabulary {vocabulary.name}: terms is not a list of sections")
+    return terms.item
+
+
 VOCABULARIES: dict[str, Obj] = {
     "topics": _vocabulary("topics", Id(), [], {"fi": "Aiheet, joissa autetaan.",
                                                "en": "Topics of help."}),

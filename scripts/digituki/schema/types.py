@@ -8,6 +8,7 @@ and a value that cannot be used is returned as ``INVALID``.
 import datetime
 import difflib
 import re
+from collections import abc
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterable
@@ -32,8 +33,9 @@ Doc = dict[str, str]
 # Its shape is the schema's, given at run time, which no static type can follow: Any.
 Checked = Any
 Section = dict[str, Checked]  # a checked section: field name -> checked value
-# A JSON value; a JSON Schema is an object of them.
-Json = str | int | float | bool | None | list["Json"] | dict[str, "Json"]
+# A JSON value; a JSON Schema is an object of them. Its containers are read-only types, so
+# that a list[str] or a dict[str, str] is one too (list and dict are invariant).
+Json = str | int | float | bool | None | abc.Sequence["Json"] | abc.Mapping[str, "Json"]
 JsonObject = dict[str, Json]
 
 
