@@ -12,7 +12,7 @@ PACKAGE = REPO / "scripts" / "digituki"
 # Lowest first; a module may import from its own layer and the layers below it.
 LAYERS = (
     {"problems", "codes", "i18n", "load", "values", "schema", "untrusted", "resources",
-     "workers"},
+     "workers", "outputcache"},
     {"validate"},
     {"model"},
     {"present"},

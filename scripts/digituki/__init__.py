@@ -7,8 +7,9 @@ the ones below it, and no output imports another (``tests/test_architecture.py``
    words), ``i18n`` (the translation catalogue), ``load`` (strict YAML with line marks),
    ``values`` (hours, recurrences, phone numbers, links, dates, read alike by every step),
    ``schema`` (the one description of a record's shape), ``untrusted`` (record text made
-   safe for Markdown reports), ``resources`` (the templates as package resources) and
-   ``workers`` (work on forked processes).
+   safe for Markdown reports), ``resources`` (the templates as package resources),
+   ``workers`` (work on forked processes) and ``outputcache`` (outputs kept by the hash of
+   their inputs).
 2. ``validate``: shape and rules, every problem collected; the records' code owners.
 3. ``model``: frozen objects built only from valid records, and the domain rules every
    output shares (``model.rules``).
