@@ -13,18 +13,17 @@ import tarfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Iterator, Mapping
 
-from ..load.plain import TooDeep, plain
+from ..load.plain import Plain, TooDeep, plain
 from ..load.strict_yaml import load_file
 from ..problems import ProblemList
-import opening_hours
 
 from ..i18n import N_, known, t
 from ..untrusted import markdown_code, markdown_text, visible
 from ..present.hours_view import date_text, hours_in_words
 from ..validate.dataset import provider_files
-from ..values.hours import Hours
+from ..values.hours import Hours, ParserError
 
 SHORT = 70  # longer values are summarised as "changed" instead of being quoted
 
@@ -34,14 +33,18 @@ RELABELLED = {"session_hours": N_("diff.session_hours"),
               "exception_hours": N_("diff.exception_hours")}
 
 
+Fields = dict[str, Plain]  # a record or a part of it, as read (not validated)
+Key = tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Unit:
     """A part of a record a person recognises, with its own fields."""
 
-    key: tuple[str, ...]
+    key: Key
     kind: str  # provider, place, service, session, exception, alert
     label: str
-    fields: dict[str, Any]
+    fields: Fields
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,10 @@ class Change:
 
 # What stands in place of a record that cannot be compared (diff.status.<it> says it in words).
 UNREADABLE, LINK = "unreadable", "link"
+Records = dict[str, Fields | str]  # provider id -> its record, UNREADABLE or LINK
 
 
-def record_value(data: bytes) -> dict | str:
+def record_value(data: bytes) -> Fields | str:
     """A record's plain value, or UNREADABLE (broken YAML, not a mapping, nested too deep)."""
     try:
         value = plain(load_file(data, ProblemList("")))
@@ -63,10 +67,10 @@ def record_value(data: bytes) -> dict | str:
     return value if isinstance(value, dict) else UNREADABLE
 
 
-def read_records(folder: Path) -> dict[str, Any]:
+def read_records(folder: Path) -> Records:
     """Provider id (file name) -> its plain value, UNREADABLE, or LINK for a symbolic link
     (never followed: it could name any file of the machine)."""
-    records: dict[str, Any] = {}
+    records: Records = {}
     for path in provider_files(folder):
         if path.is_symlink():
             records[path.stem] = LINK
@@ -81,7 +85,7 @@ def _git(*args: str) -> bytes:
     return subprocess.run(["git", *args], check=True, capture_output=True).stdout
 
 
-def records_at(source: str, data_dir: Path) -> dict[str, Any]:
+def records_at(source: str, data_dir: Path) -> Records:
     """The records of ``source``: a data folder, or a git revision of ``data_dir`` (read
     from the archive in memory: nothing of it is written, no link is followed)."""
     if Path(source).is_dir():
@@ -89,7 +93,7 @@ def records_at(source: str, data_dir: Path) -> dict[str, Any]:
     top = Path(_git("rev-parse", "--show-toplevel").decode().strip())
     inside = data_dir.resolve().relative_to(top.resolve()).as_posix()
     archive = _git("-C", str(top), "archive", "--format=tar", source, "--", inside)
-    records: dict[str, Any] = {}
+    records: Records = {}
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in tar.getmembers():
             path = PurePosixPath(member.name)
@@ -98,12 +102,12 @@ def records_at(source: str, data_dir: Path) -> dict[str, Any]:
                 continue
             if member.issym() or member.islnk():
                 records[path.stem] = LINK
-            elif member.isfile():
-                records[path.stem] = record_value(tar.extractfile(member).read())
+            elif member.isfile() and (file := tar.extractfile(member)) is not None:
+                records[path.stem] = record_value(file.read())
     return records
 
 
-def _text(value: Any, lang: str) -> str:
+def _text(value: Plain, lang: str) -> str:
     """A field's value as one line: text in ``lang`` (else Finnish), lists joined."""
     if isinstance(value, dict):
         if set(value) <= {"fi", "sv", "en"}:
@@ -115,17 +119,17 @@ def _text(value: Any, lang: str) -> str:
     return " ".join(str(value or "").split())
 
 
-def _hours_lines(written: Any, today: datetime.date, lang: str) -> list[str]:
+def _hours_lines(written: Plain, today: datetime.date, lang: str) -> list[str]:
     """Hours in the site's words, one item per rule ("ti 10–12"); as written if unreadable."""
     if not isinstance(written, str):
         return [_text(written, lang)]
     try:
         return hours_in_words(Hours(written, ""), today, lang) or [written]
-    except opening_hours.ParserError:  # the validator says why
+    except ParserError:  # the validator says why
         return [written]
 
 
-def _hours_change(old: Any, new: Any, today: datetime.date, lang: str) -> tuple[str, str]:
+def _hours_change(old: Plain, new: Plain, today: datetime.date, lang: str) -> tuple[str, str]:
     """Only the rules that differ: "ti 10–12 → ti 10–13", not the whole week twice."""
     before, after = _hours_lines(old, today, lang), _hours_lines(new, today, lang)
     kept = set(before) & set(after)
@@ -133,23 +137,23 @@ def _hours_change(old: Any, new: Any, today: datetime.date, lang: str) -> tuple[
             ", ".join(x for x in after if x not in kept) or "–")
 
 
-def _date(text: Any, lang: str) -> str:
+def _date(text: Plain, lang: str) -> str:
     try:
         return date_text(datetime.date.fromisoformat(str(text)), lang, weekday=False)
     except ValueError:
         return str(text)
 
 
-def _name(value: Any, fallback: str, lang: str) -> str:
+def _name(value: Plain, fallback: str, lang: str) -> str:
     return _text(value.get("name"), lang) or fallback if isinstance(value, dict) else fallback
 
 
-def _items(value: Any, key: str) -> list[dict]:
+def _items(value: Plain, key: str) -> list[Fields]:
     items = value.get(key) if isinstance(value, dict) else None
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
-def _exceptions(owner: tuple, label: str, value: dict, lang: str) -> Iterator[Unit]:
+def _exceptions(owner: Key, label: str, value: Fields, lang: str) -> Iterator[Unit]:
     """Exceptions by their first day; their hours are times of day, not a week's rules."""
     for item in _items(value, "exceptions"):
         day = str(item.get("date"))
@@ -158,7 +162,7 @@ def _exceptions(owner: tuple, label: str, value: dict, lang: str) -> Iterator[Un
         yield Unit(owner + ("exception", day), "exception", f"{label}, {days}", fields)
 
 
-def units(record: dict, lang: str) -> Iterator[Unit]:
+def units(record: Fields, lang: str) -> Iterator[Unit]:
     """The record's units, each with the fields that are its own."""
     own = {k: v for k, v in record.items() if k not in ("service_points", "services", "alerts")}
     contact = own.pop("contact", None)
@@ -167,7 +171,7 @@ def units(record: dict, lang: str) -> Iterator[Unit]:
     elif contact is not None:
         own["contact"] = contact
     yield Unit(("provider",), "provider", _name(record, "?", lang), own)
-    points = {}
+    points: dict[str, str] = {}
     for point in _items(record, "service_points"):
         point_id = str(point.get("id"))
         points[point_id] = label = _name(point, point_id, lang)
@@ -178,7 +182,7 @@ def units(record: dict, lang: str) -> Iterator[Unit]:
         label = _name(service, str(service.get("id")), lang)
         key = ("service", str(service.get("id")))
         yield Unit(key, "service", label, {k: v for k, v in service.items() if k != "at"})
-        seen: Counter = Counter()
+        seen: Counter[str] = Counter()
         for session in _items(service, "at"):
             point_id = str(session.get("point"))
             seen[point_id] += 1  # a second session at the same place is a session of its own
@@ -200,7 +204,7 @@ def _field_word(field: str, lang: str) -> str:
     return t(key, lang) if known(key) else field.replace("_", " ")
 
 
-def _shown(field: str, value: Any, today: datetime.date, lang: str) -> str:
+def _shown(field: str, value: Plain, today: datetime.date, lang: str) -> str:
     if field in ("hours", "session_hours"):
         text = ", ".join(_hours_lines(value, today, lang))
     elif field == "verified" and isinstance(value, dict):
@@ -212,7 +216,7 @@ def _shown(field: str, value: Any, today: datetime.date, lang: str) -> str:
     return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
 
 
-def _translations_changed(old: Any, new: Any) -> list[str] | None:
+def _translations_changed(old: Plain, new: Plain) -> list[str] | None:
     """For text in several languages: the languages whose text changed."""
     if not (isinstance(old, dict) and isinstance(new, dict)
             and set(old) | set(new) <= {"fi", "sv", "en"}):
@@ -220,23 +224,27 @@ def _translations_changed(old: Any, new: Any) -> list[str] | None:
     return [lang for lang in ("fi", "sv", "en") if old.get(lang) != new.get(lang)]
 
 
-def _is_section(old: Any, new: Any) -> bool:
-    """Both a group of fields (booking, cost, address), not text in several languages."""
-    return (isinstance(old, dict) and isinstance(new, dict)
-            and _translations_changed(old, new) is None)
+def _sections(old: Plain, new: Plain) -> tuple[Fields, Fields] | None:
+    """Both, if both are a group of fields (booking, cost, address), not text in several
+    languages."""
+    if (isinstance(old, dict) and isinstance(new, dict)
+            and _translations_changed(old, new) is None):
+        return old, new
+    return None
 
 
-def field_changes(old: dict, new: dict, today: datetime.date, lang: str,
+def field_changes(old: Fields, new: Fields, today: datetime.date, lang: str,
                   within: str = "") -> list[str]:
     """One phrase per changed field; a group of fields is looked into ("ajanvaraus: puhelin")."""
-    found = []
+    found: list[str] = []
     for field in list(old) + [f for f in new if f not in old]:
         before, after = old.get(field), new.get(field)
         if before == after or field == "id":
             continue
         name = within + _field_word(field, lang)
-        if field != "verified" and _is_section(before, after):
-            found += field_changes(before, after, today, lang, f"{name}: ")
+        sections = _sections(before, after) if field != "verified" else None
+        if sections:
+            found += field_changes(*sections, today, lang, f"{name}: ")
         elif before is None:
             found.append(f"{name} {t('diff.added', lang)}: {_shown(field, after, today, lang)}")
         elif after is None:
@@ -271,11 +279,11 @@ def _unit_added(unit: Unit, today: datetime.date, lang: str) -> str:
     return f"{_unit_word(unit, lang)} {t('diff.added', lang)}{detail}"
 
 
-def record_changes(old: dict, new: dict, today: datetime.date, lang: str) -> list[Change]:
+def record_changes(old: Fields, new: Fields, today: datetime.date, lang: str) -> list[Change]:
     """The changes between two readable versions of one record."""
     before = {u.key: u for u in units(old, lang)}
     after = {u.key: u for u in units(new, lang)}
-    changes = []
+    changes: list[Change] = []
     for key in list(before) + [k for k in after if k not in before]:
         if key in before and key in after:
             changes += [Change(after[key].label, text)
@@ -291,7 +299,8 @@ def record_changes(old: dict, new: dict, today: datetime.date, lang: str) -> lis
     return changes
 
 
-def _inside_added_or_removed(key: tuple, before: dict, after: dict) -> bool:
+def _inside_added_or_removed(key: Key, before: Mapping[Key, Unit], after: Mapping[Key, Unit]
+                             ) -> bool:
     parents = [key[:n] for n in range(1, len(key))]
     return any((p in before) != (p in after) for p in parents)
 
@@ -305,21 +314,21 @@ class RecordDiff:
     changes: tuple[Change, ...] = ()
 
 
-def diff_records(base: dict[str, Any], head: dict[str, Any], today: datetime.date,
+def diff_records(base: Records, head: Records, today: datetime.date,
                  lang: str) -> list[RecordDiff]:
-    found = []
+    found: list[RecordDiff] = []
     for record_id in sorted(set(base) | set(head)):
         old, new = base.get(record_id), head.get(record_id)
         if record_id in base and record_id in head and old == new:
             continue
         name = _name(new if record_id in head else old, record_id, lang)
-        if record_id in head and new in (UNREADABLE, LINK):
+        if isinstance(new, str):  # UNREADABLE or LINK
             found.append(RecordDiff(record_id, name, new))
-        elif record_id not in base:
+        elif old is None:
             found.append(RecordDiff(record_id, name, "added"))
-        elif record_id not in head:
+        elif new is None:
             found.append(RecordDiff(record_id, name, "removed"))
-        elif old in (UNREADABLE, LINK):
+        elif isinstance(old, str):  # UNREADABLE or LINK
             found.append(RecordDiff(record_id, name, "repaired"))
         else:
             found.append(RecordDiff(record_id, name, "changed",

@@ -2,7 +2,7 @@
 maintainer for the weekly re-verification workflow."""
 from pathlib import Path
 
-from ..present.spreadsheet import csv_text
+from ..present.spreadsheet import Row, csv_text
 from ..model.build import Dataset
 from ..present.hours_view import date_text
 from ..present.names import text_in
@@ -46,15 +46,18 @@ def csv_tables(report: Report, dataset: Dataset) -> dict[str, str]:
                                   d.stale_from.isoformat()))) for d in report.due]
     forms = list(dataset.vocabularies["forms"])
     topics = list(dataset.vocabularies["topics"])
-    coverage = [{"municipality_code": m.code, "municipality_fi": m.name.fi, "form": form,
-                 "topic": topic, "services": m.coverage.get((form, topic), 0)}
-                for m in report.municipalities for form in forms for topic in topics]
-    weekdays = [{"municipality_code": m.code, "municipality_fi": m.name.fi,
-                 **{weekday_names("en", "long")[d].lower(): d not in m.days_without_in_person
-                    for d in range(5)}} for m in report.municipalities]
-    languages = [{"municipality_code": m.code, "municipality_fi": m.name.fi,
-                  "languages": " ".join(m.languages), "plain_language": m.plain_language}
-                 for m in report.municipalities]
+    coverage: list[Row] = [
+        {"municipality_code": m.code, "municipality_fi": m.name.fi, "form": form,
+         "topic": topic, "services": m.coverage.get((form, topic), 0)}
+        for m in report.municipalities for form in forms for topic in topics]
+    weekdays: list[Row] = [
+        {"municipality_code": m.code, "municipality_fi": m.name.fi,
+         **{weekday_names("en", "long")[d].lower(): d not in m.days_without_in_person
+            for d in range(5)}} for m in report.municipalities]
+    languages: list[Row] = [
+        {"municipality_code": m.code, "municipality_fi": m.name.fi,
+         "languages": " ".join(m.languages), "plain_language": m.plain_language}
+        for m in report.municipalities]
     return {"verification.csv": csv_text(due, DUE_COLUMNS), "coverage.csv": csv_text(coverage),
             "in-person-weekdays.csv": csv_text(weekdays), "languages.csv": csv_text(languages)}
 

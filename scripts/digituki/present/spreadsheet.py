@@ -7,10 +7,10 @@ spreadsheet would run as a formula.
 import csv
 import io
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Mapping
 
 Cell = str | int | float | bool | None
-Row = dict[str, Cell]
+Row = Mapping[str, Cell]  # column -> cell (read-only, so a dict[str, str] is a row too)
 _FORMULA_START = ("=", "@", "\t", "\r")
 
 
