@@ -5,14 +5,13 @@
 a committed file differs from what this module generates, so they never go out of date.
 """
 from pathlib import Path
-from typing import Any
 
 from ..codes import CODES, Severity
 from ..i18n import LANGUAGES, N_, t
 from ..model.generate import CLASSES_PATH, classes_source
 from ..schema.export import schema_files
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
-from ..schema.types import List, Obj, Str, objects_in
+from ..schema.types import List, Obj, Str, Type, objects_in
 from ..validate.codeowners import CODEOWNERS, codeowners_text
 
 # The field reference needs the schema's own descriptions of every field, which are written
@@ -20,15 +19,14 @@ from ..validate.codeowners import CODEOWNERS, codeowners_text
 FIELD_REFERENCE_LANGUAGES = ("fi", "en")
 
 
-def _form(type_: Any, lang: str) -> str:
+def _form(type_: Type, lang: str) -> str:
     """The field's kind with its size limit; for a closed list of words, the words."""
     if isinstance(type_, List):
         most = f" ({t('reference.max_items', lang).format(n=type_.max_items)})" \
             if type_.max_items else ""
         return f"{t('kind.list', lang)}{most}: {_form(type_.item, lang)}"
-    allowed = getattr(type_, "enum", None)
-    if allowed:
-        return " \\| ".join(f"`{word}`" for word in allowed)
+    if isinstance(type_, Str) and type_.enum:
+        return " \\| ".join(f"`{word}`" for word in type_.enum)
     if isinstance(type_, Str) and not (type_.pattern or type_.ref):
         return f"{type_.kind[lang]} ({t('reference.max_chars', lang).format(n=type_.max_chars)})"
     return type_.kind[lang]
