@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from .codes import Severity, severity
 from .i18n import LANGUAGES
@@ -21,7 +22,7 @@ from .export import write_exports
 from .leaflets import LeafletError, write_leaflets
 from .site.build import ThirdPartyRequest, build_site
 from .site.engine import ENGINES
-from .model.build import load_dataset
+from .model.build import Dataset, load_dataset
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
@@ -31,6 +32,10 @@ from .network import diff
 from .present.report import broken_records, dataset_for_report, make_report
 from .network.report_files import (as_text, csv_tables, maintainer_issues, write_files,
                                    write_report_tables)
+
+# A command: its options, as parsed from the command line -> the exit status.
+Handler = Callable[[argparse.Namespace], int]
+
 
 def _date(text: str) -> datetime.date:
     try:
@@ -69,7 +74,7 @@ def _split_paths(paths: list[Path], data_dir: Path) -> tuple[Path, list[Path] | 
     return data_dir, (records if len(records) == len(paths) and records else None)
 
 
-def _report(result: Result, args) -> int:
+def _report(result: Result, args: argparse.Namespace) -> int:
     """Print the problems in the chosen format; the exit status they call for."""
     lang = _message_language(result, args.lang)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -86,14 +91,14 @@ def _report(result: Result, args) -> int:
     return 1 if failed else 0
 
 
-def _checked(args):
+def _checked(args: argparse.Namespace) -> tuple[Dataset | None, int]:
     """Validate the data folder and report; the model when nothing is wrong (else None),
     and the exit status the report calls for."""
     dataset, result = load_dataset(args.data, args.today)
     return dataset, _report(result, args)
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     try:
         data_dir, only = _split_paths(args.paths, args.data)
     except UsageError as error:
@@ -102,7 +107,7 @@ def cmd_validate(args) -> int:
     return _report(validate_dataset(data_dir, args.today, only), args)
 
 
-def cmd_new(args) -> int:
+def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_record(args.data, args.id, args.today)
     except ValueError as error:
@@ -122,7 +127,7 @@ def _publish_schemas(site: Path) -> None:
         (schema_dir / name).write_text(text, encoding="utf-8")
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     """Validate; when nothing is wrong, write the open-data exports into <out>/data/."""
     dataset, status = _checked(args)
     if dataset is None:
@@ -132,7 +137,7 @@ def cmd_export(args) -> int:
     return status
 
 
-def _leaflets(dataset, out: Path, command: str) -> int | None:
+def _leaflets(dataset: Dataset, out: Path, command: str) -> int | None:
     """Write the leaflets; their count, or None (after saying why) when they cannot be made."""
     try:
         return len(write_leaflets(dataset, out))
@@ -141,7 +146,7 @@ def _leaflets(dataset, out: Path, command: str) -> int | None:
         return None
 
 
-def cmd_leaflets(args) -> int:
+def cmd_leaflets(args: argparse.Namespace) -> int:
     """Validate; when nothing is wrong, write the printable leaflets into <out>/leaflets/."""
     dataset, status = _checked(args)
     if dataset is None:
@@ -153,7 +158,7 @@ def cmd_leaflets(args) -> int:
     return status
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     """The pages of every language, the leaflets, the exports and the JSON Schemas."""
     dataset, status = _checked(args)
     if dataset is None:
@@ -174,12 +179,12 @@ def cmd_build(args) -> int:
     return status
 
 
-def _snapshot(folders: list[Path]) -> dict:
+def _snapshot(folders: list[Path]) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for folder in folders if folder.exists()
             for path in folder.rglob("*") if path.is_file()}
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     """Build, serve site/ on localhost, and rebuild when a record, page or template changes
     (checked every second; a broken record is reported and the last good site stays up)."""
     cmd_build(args)
@@ -202,7 +207,7 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def cmd_docs(args) -> int:
+def cmd_docs(args: argparse.Namespace) -> int:
     """Run from the repository (./scripts/* do): the files go where the repository keeps them."""
     root = Path.cwd()
     for path in write_generated(root):
@@ -210,13 +215,13 @@ def cmd_docs(args) -> int:
     return 0
 
 
-def cmd_i18n(args) -> int:
+def cmd_i18n(args: argparse.Namespace) -> int:
     for path in update_catalogues():
         print(f"wrote {path}")
     return 0
 
 
-def cmd_diff(args) -> int:
+def cmd_diff(args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(diff.summary(args.base, args.head, args.data, args.today,
                                       args.lang or "fi", args.format))
@@ -232,7 +237,7 @@ def _write_files(folder: Path, files: dict[str, str]) -> None:
         print(f"wrote {path}")
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     """The coordinator's report; records whose only error is their age are included."""
     dataset, result = dataset_for_report(args.data, args.today)
     if dataset is None:
@@ -251,7 +256,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digituki", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         p.add_argument("--data", type=Path, default=Path("providers"),
@@ -312,7 +317,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.handler(args)
+    handler: Handler = args.handler
+    return handler(args)
 
 
 if __name__ == "__main__":
