@@ -15,16 +15,10 @@ from digituki.present.hours_view import date_range, days_ahead, osm_link, week_r
 from digituki.site.pages import language_site
 
 from browser_support import site  # noqa: F401 - the fixture site, built once per session
-from conftest import REPO, TODAY, VALID
+from conftest import REPO, TODAY
 
 LANGS = ("fi", "sv", "en")
 D = datetime.date
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    data, _ = load_dataset(VALID, TODAY)
-    return data
 
 
 @pytest.fixture(scope="module")

@@ -56,12 +56,6 @@ def pages(pdf: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    data, _ = load_dataset(VALID, TODAY)
-    return data
-
-
-@pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The leaflets of the valid fixture, made by ``digituki leaflets`` (None: no fonts)."""
     out = tmp_path_factory.mktemp("site")

@@ -5,18 +5,10 @@ import datetime
 
 import pytest
 
-from digituki.model.build import load_dataset
 from digituki.model.rules import Schedule
-from conftest import TODAY, VALID
 
 LOIMAA = "430"
 D = datetime.date
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    data, _ = load_dataset(VALID, TODAY)
-    return data
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,6 @@ LANGS = ("fi", "sv", "en")
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    data, _ = load_dataset(VALID, TODAY)
-    return data
-
-
-@pytest.fixture(scope="module")
 def site(dataset, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     build_site(dataset, out)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from digituki.model.build import load_dataset
 from digituki.site.build import build_site
 from digituki.present.hours_view import date_text, days_ahead, span
 from digituki.site.search_data import search_meta
@@ -19,16 +18,10 @@ from digituki.site.upcoming import (agenda, card_order, collect, day_heading, in
 from digituki.values.hours import Hours
 
 from browser_support import browser, browser_text_size, need, serve  # noqa: F401
-from conftest import TODAY, VALID
+from conftest import TODAY
 
 LOIMAA = "430"
 D = datetime.date
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    data, _ = load_dataset(VALID, TODAY)
-    return data
 
 
 def _at(data, today: datetime.date):
