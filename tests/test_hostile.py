@@ -28,7 +28,9 @@ from digituki.codes import Severity, severity
 from digituki.export import export_files
 from digituki.leaflets import LeafletError
 from digituki.leaflets.content import leaflets
-from digituki.leaflets.render import Renderer
+from digituki.leaflets.poster import municipality_poster
+from digituki.leaflets.render import Document, Renderer
+from digituki.model.urls import BOOKLET, POSTER
 from digituki.load.marks import Mark
 from digituki.model.build import build_dataset, load_dataset
 from digituki.problems import Problem
@@ -215,7 +217,9 @@ def check_outputs(dataset, provider_id: str, name: str | None,
     _check_page(page.body, name)
     renderer = _fonts_or_skip(lambda: Renderer(dataset))
     aura = next(leaflet for leaflet in leaflets(dataset, "fi") if leaflet.name == "aura")
-    text = _pdf_text(renderer.pdf(aura, "fi", False))
+    text = _pdf_text(renderer.pdf(Document(BOOKLET, aura, "fi", False)))
+    # the poster prints the record's text too (its name in the place's row)
+    renderer.pdf(Document(POSTER, municipality_poster(dataset, "019", "fi"), "fi", False))
     if name is not None:
         assert _shown(name) in _shown(text)
 

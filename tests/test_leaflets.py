@@ -16,7 +16,8 @@ import pytest
 from digituki.cli import main
 from digituki.leaflets import LeafletError, write_leaflets
 from digituki.model.build import load_dataset
-from digituki.model.urls import leaflet_path
+from digituki.model.urls import BOOKLET, FOLDED, POSTER, PRINT_FILE, leaflet_path
+from digituki.outputcache import ENVIRONMENT, OutputCache
 from digituki.present.hours_view import hours_in_words
 from digituki.present.names import slug
 from digituki.site.pages import language_site
@@ -55,6 +56,14 @@ def pages(pdf: Path) -> int:
     return int(info(pdf)["Pages"])
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fresh_cache(tmp_path_factory):
+    """The leaflets' output cache in a folder of this module's own, empty at its start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENVIRONMENT, str(tmp_path_factory.mktemp("leaflet-cache")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The leaflets of the valid fixture, made by ``digituki leaflets`` (None: no fonts)."""
@@ -89,9 +98,13 @@ def _serves(point, code: str) -> bool:
 def test_every_municipality_and_the_region_in_every_language_and_both_sizes(site, dataset):
     made = {p.relative_to(site).as_posix() for p in (site / "leaflets").rglob("*.pdf")}
     names = [*_names(dataset).values(), "region"]
-    assert made == {leaflet_path(lang, name, large) for lang in LANGS for name in names
-                    for large in (False, True)}
-    assert "leaflets/fi/loimaa.pdf" in made and "leaflets/fi/loimaa-large.pdf" in made
+    kinds = [(POSTER, False), (POSTER, True), (BOOKLET, False), (BOOKLET, True),
+             (FOLDED, False), (PRINT_FILE, False)]
+    assert made == {leaflet_path(lang, name, large, kind) for lang in LANGS for name in names
+                    for kind, large in kinds}
+    assert {"leaflets/fi/loimaa.pdf", "leaflets/fi/loimaa-large.pdf",
+            "leaflets/fi/loimaa-poster.pdf", "leaflets/fi/loimaa-poster-large.pdf",
+            "leaflets/fi/loimaa-a5.pdf", "leaflets/fi/loimaa-a5-print.pdf"} <= made
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
@@ -130,15 +143,17 @@ def test_the_fixture_leaflets_say_what_the_records_say(site):
             "closed on public holidays", "Drop-in, Public computer with a helper",
             "Booking: Booking is recommended.", "Cost: There is a fee. Printing 0.50 € a page.",
             "What to bring: Your phone, charger and passwords.",
-            # changes of the next 8 weeks: the record's and the public holidays
-            "Tue 8 Dec 2026 closed (Staff training)", "Tue 15 Dec 2026 10–11 (Short day)",
-            "Tue 5 Jan 2027 closed (Stocktaking)", "Thu 24 Dec 2026 closed (public holiday)",
+            # changes of the next 8 weeks in runs: the record's and the public holidays
+            "Changes in the next 8 weeks: Closed Tue 8 Dec and Tue 5 Jan; 15–16 Dec 10–11.",
+            "Changes in the next 8 weeks: Closed Thu 24 Dec and Wed 6 Jan.",
+            "Topics: Smartphone, Online banking. Languages: Finnish, Swedish, Finnish Sign",
             "Notice: No help over Christmas.",
             "Information checked on 2 Nov 2026 (on a visit).", "Printed on 26 Nov 2026.",
             t("helpers_never", "en"), t("demo_banner", "en"),
-            "https://digituki.example.org/en/providers/every-field/",
             "https://digituki.example.org/en/municipalities/loimaa/"):
         assert expected in text, expected
+    # one QR code, to the municipality's page: none per provider or service
+    assert "https://digituki.example.org/en/providers/every-field/" not in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -151,11 +166,11 @@ def test_the_demo_banner_and_the_helpers_boundaries_are_on_every_leaflet(site, l
                                             else "26 Nov 2026") in text, pdf.name
 
 
-def test_the_region_leaflet_has_the_remote_help_then_every_municipality(site, dataset):
+def test_the_region_leaflet_has_help_without_booking_first_and_every_provider(site, dataset):
     text = text_of(site / "leaflets/fi/region.pdf")
-    # every-field's remote channels, then minimal's place in Aura, then every-field's in Loimaa
-    assert (text.index(t("remote_help", "fi")) < text.index("Kaikkien kenttien kirjasto")
-            < text.index("Pienin mahdollinen") < text.rindex("Kaikkien kenttien kirjasto"))
+    # every-field's phone line (no booking) first; its event last
+    assert (text.index(t("leaflet.section_drop_in", "fi")) < text.index("Puhelinneuvonta")
+            < text.index(t("leaflet.section_events", "fi")) < text.rindex("Pankkipäivä"))
     for p in dataset.providers:
         assert p.name.fi in text, p.id
     for phone in ("02 1234 569", "+358 2 1234 568"):
@@ -164,13 +179,12 @@ def test_the_region_leaflet_has_the_remote_help_then_every_municipality(site, da
 
 
 def test_reading_order_is_the_visual_order(site):
-    """Structure tree and text: the banner, the title, the boundaries, places, then remote
-    help, then the way back to the website."""
+    """Structure tree and text: the banner, the title, the boundaries, help without booking
+    (the phone line serving Aura, then the place there), then the way back to the website."""
     text = text_of(site / "leaflets/fi/aura.pdf")
     order = [t("demo_banner", "fi"), "Digituki: Aura", t("helpers_never", "fi"),
-             t("in_municipality", "fi"), "Pienin mahdollinen",
-             t("serving_municipality", "fi"), "Kaikkien kenttien kirjasto",
-             t("leaflet_online", "fi")]
+             t("leaflet.section_drop_in", "fi"), "Kaikkien kenttien kirjasto",
+             "Pienin mahdollinen", t("leaflet_online", "fi")]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     structure = _run("pdfinfo", "-struct", site / "leaflets/fi/aura.pdf")
@@ -254,7 +268,7 @@ def test_a_long_municipality_continues_on_more_pages_with_nothing_lost(tmp_path)
         written = write_leaflets(dataset, tmp_path / "out", only=["aura"])
     except LeafletError:
         missing("the font of the leaflets (Debian package fonts-dejavu-core) is not installed")
-    assert len(written) == 6
+    assert len(written.paths) == 3 * 6   # posters, booklets, the folded one and its print file
     for large in (False, True):
         pdf = tmp_path / "out" / leaflet_path("fi", "aura", large)
         assert pages(pdf) >= 2
@@ -270,12 +284,12 @@ def test_a_long_municipality_continues_on_more_pages_with_nothing_lost(tmp_path)
 
 
 def test_the_same_records_and_date_give_the_same_bytes(site, dataset, tmp_path):
-    write_leaflets(dataset, tmp_path, workers=1, only=["loimaa", "region"])
-    for lang in LANGS:
-        for name in ("loimaa", "region"):
-            for large in (False, True):
-                path = leaflet_path(lang, name, large)
-                assert (tmp_path / path).read_bytes() == (site / path).read_bytes(), path
+    """Rendered again, without the cache, in one process."""
+    run = write_leaflets(dataset, tmp_path, workers=1, only=["loimaa"],
+                         cache=OutputCache(tmp_path / "cache"))
+    assert len(run.rendered) == 3 * 5
+    for path in run.paths:
+        assert (tmp_path / path).read_bytes() == (site / path).read_bytes(), path
 
 
 def test_leaflets_refuse_invalid_data(capsys, tmp_path):
@@ -288,19 +302,30 @@ def test_leaflets_refuse_invalid_data(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_municipality_and_home_pages_link_to_their_leaflets(site, dataset, lang):
-    pages_by_path = {p.path: p for p in language_site(dataset, lang, REPO / "content").pages}
-    cases = [("municipalities/loimaa.md", f"{lang}/municipalities/loimaa/",
-              [("print_leaflet", "loimaa"), ("print_leaflet_large", "loimaa-large")]),
-             ("index.md", f"{lang}/",
-              [("print_region_leaflet", "region"), ("print_region_leaflet_large", "region-large")])]
-    for source, address, expected in cases:
-        links = re.findall(r'<a href="([^"]+\.pdf)">([^<]+)</a>', pages_by_path[source].body)
-        assert [label for _, label in links] == [t(key, lang) for key, _ in expected]
-        for (href, _), (_, name) in zip(links, expected):
+def test_municipality_and_home_pages_link_the_poster_first_with_pages_and_size(
+        site, dataset, lang):
+    files = {p.relative_to(site).as_posix(): (pages(p), p.stat().st_size)
+             for p in (site / "leaflets" / lang).glob("*.pdf")}
+    built = {p.path: p for p in language_site(dataset, lang, REPO / "content", files).pages}
+    cases = [("municipalities/loimaa.md", f"{lang}/municipalities/loimaa/", "loimaa",
+              ["print_poster", "print_poster_large", "print_leaflet", "print_leaflet_large",
+               "print_folded"]),
+             ("index.md", f"{lang}/", "region",
+              ["print_region_poster", "print_region_poster_large", "print_region_leaflet",
+               "print_region_leaflet_large", "print_folded"])]
+    kinds = [(POSTER, False), (POSTER, True), (BOOKLET, False), (BOOKLET, True),
+             (PRINT_FILE, False)]
+    for source, address, name, labels in cases:
+        links = re.findall(r'<a href="([^"]+\.pdf)">([^<]+)</a>', built[source].body)
+        assert len(links) == len(labels)
+        for (href, label), key, (kind, large) in zip(links, labels, kinds):
+            path = leaflet_path(lang, name, large, kind)
             target = (site / address / href).resolve()
-            assert target == (site / "leaflets" / lang / f"{name}.pdf").resolve()
-            assert target.is_file()
+            assert target == (site / path).resolve() and target.is_file()
+            count, size = files[path]
+            assert label.startswith(t(key, lang) + " (PDF, ")
+            assert f" {count} " in label or (count == 1 and "1 " in label)
+            assert f"{round(size / 1000)} " in label, (label, size)
 
 
 def test_hostile_record_text_is_printed_as_text(tmp_path):
@@ -343,9 +368,9 @@ def test_an_unbroken_word_or_address_breaks_at_the_page_edge(tmp_path, dataset):
     except LeafletError:
         missing("the font of the leaflets (Debian package fonts-dejavu-core) is not installed")
     for large in (False, True):
-        # the page's header and footer may stand between the parts of a word on two pages
-        lines = _run("pdftotext", "-enc", "UTF-8", tmp_path / leaflet_path("fi", "aura", large),
-                     "-").splitlines()
-        text = "".join("".join(line.split()) for line in lines
-                       if not re.match(r"(Tulostettu|Sivu \d|Digituki)", line))
+        # the page's header and footer may stand between the parts of a word on two pages:
+        # read the pages' text without their margins (A4 is 595 x 842 pt)
+        body = _run("pdftotext", "-enc", "UTF-8", "-x", 0, "-y", 40, "-W", 595, "-H", 740,
+                    tmp_path / leaflet_path("fi", "aura", large), "-")
+        text = "".join(body.split())
         assert word in text and url in text

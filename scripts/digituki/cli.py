@@ -137,13 +137,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return status
 
 
-def _leaflets(dataset: Dataset, out: Path, command: str) -> int | None:
-    """Write the leaflets; their count, or None (after saying why) when they cannot be made."""
+def _leaflets(dataset: Dataset, out: Path, command: str) -> dict[str, tuple[int, int]] | None:
+    """Write the leaflets (only the changed ones rendered, the rest from the cache); path ->
+    (pages, bytes) of every file, or None (after saying why) when they cannot be made."""
     try:
-        return len(write_leaflets(dataset, out))
+        run = write_leaflets(dataset, out)
     except LeafletError as error:
         print(f"digituki {command}: no leaflets: {error}", file=sys.stderr)
         return None
+    print(f"digituki {command}: {len(run.rendered)} leaflets rendered, "
+          f"{len(run.paths) - len(run.rendered)} files unchanged from the cache")
+    return run.files()
 
 
 def cmd_leaflets(args: argparse.Namespace) -> int:
@@ -151,10 +155,10 @@ def cmd_leaflets(args: argparse.Namespace) -> int:
     dataset, status = _checked(args)
     if dataset is None:
         return status
-    count = _leaflets(dataset, args.out, "leaflets")
-    if count is None:
+    files = _leaflets(dataset, args.out, "leaflets")
+    if files is None:
         return 1
-    print(f"{args.out}/leaflets/: {count} leaflets for {args.today.isoformat()}")
+    print(f"{args.out}/leaflets/: {len(files)} leaflets for {args.today.isoformat()}")
     return status
 
 
@@ -163,18 +167,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     dataset, status = _checked(args)
     if dataset is None:
         return status
-    try:
-        pages = build_site(dataset, args.out, args.engine)
-    except ThirdPartyRequest as error:
-        print(f"digituki build: pages would load from other sites:\n{error}", file=sys.stderr)
-        return 1
+    # Leaflets first: the pages' links name their page counts and sizes.
     leaflets = _leaflets(dataset, args.out, "build")
     if leaflets is None:
+        return 1
+    try:
+        pages = build_site(dataset, args.out, args.engine, leaflets=leaflets)
+    except ThirdPartyRequest as error:
+        print(f"digituki build: pages would load from other sites:\n{error}", file=sys.stderr)
         return 1
     count = write_exports(dataset, args.out)
     count += len(write_report_tables(dataset, args.out))
     _publish_schemas(args.out)
-    print(f"{args.out}/: {pages} pages, {leaflets} leaflets, {count} data files, built for "
+    print(f"{args.out}/: {pages} pages, {len(leaflets)} leaflets, {count} data files, built for "
           f"{args.today.isoformat()}")
     return status
 

@@ -1,23 +1,34 @@
-"""What a leaflet says, from the trusted model: which providers, places and help sessions, with
-the changes of the next eight weeks. No layout here: the print templates decide that.
+"""What a booklet says, from the trusted model: which providers, places and help sessions, with
+the changes of the next eight weeks in runs. No layout here: the print templates decide that.
 
-A municipality's leaflet has the providers with a place there (their places there and their
-remote channels that serve it) and then the remote help that serves it; the region's has the
-remote help once and then every municipality's places, in shorter entries.
+A booklet is in the order a reader wants it: regular help without booking first (the
+region-wide helpline leading, then the free help), then help by appointment, courses, and
+one-off events last, by date. An entry is one provider's help of one kind at one place there
+or on one remote channel that serves the municipality (the region's booklet: all of them, in
+shorter entries).
 """
+from __future__ import annotations
+
 import datetime
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import t
 from ..model.build import Dataset
-from ..model.urls import REGION_LEAFLET, home_url, municipality_url, provider_url
-from ..present.hours_view import Day, days_ahead
 from ..model.rules import Schedule
+from ..model.urls import REGION_LEAFLET, home_url, municipality_url, provider_url
 from ..present.grouping import by_municipality
 from ..present.names import by_name, slug, text_in
-from ..i18n import t
+from ..present.hours_view import Day, days_ahead
+from ..values.recurrence import recurrences
+from . import changes
 
 LEAFLET_DAYS = 56  # the changes a leaflet lists: eight weeks from the build date
+
+# The booklet's sections, in their order; each session belongs to one (``kind_of``).
+KINDS = ("drop_in", "booked", "courses", "events")
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,8 @@ class Session:
 
     service: Any
     schedule: Schedule
-    changes: tuple[Day, ...]
+    changes: str            # the changes of the coming weeks in runs, '' when none
+    first: datetime.date | None   # its next day with help, for the events' order
 
 
 @dataclass(frozen=True)
@@ -41,9 +53,10 @@ class Stop:
 @dataclass(frozen=True)
 class Entry:
     provider: Any
-    stops: tuple[Stop, ...]
-    alerts: tuple
+    stops: tuple[Stop, ...]   # its place or channel
+    alerts: tuple[Any, ...]
     url: str
+    helpline: bool        # a phone line for the whole region: first in the booklet
 
 
 @dataclass(frozen=True)
@@ -61,61 +74,106 @@ class Leaflet:
     compact: bool         # the region's shorter entries
 
 
-def _changes(schedule: Schedule, today: datetime.date) -> tuple[Day, ...]:
-    return tuple(d for d in days_ahead(schedule, today, LEAFLET_DAYS) if d.changed)
+def kind_of(service: Any, hours: Any, today: datetime.date) -> str:
+    """The section a help session belongs in: an event (or hours that are only dates), a
+    course, help that must be booked, or regular help without booking."""
+    rules = recurrences(hours.written, today)
+    if "event" in service.forms or (rules and all(r.freq is None for r in rules)):
+        return "events"
+    if "course" in service.forms:
+        return "courses"
+    return "booked" if service.booking.need == "required" else "drop_in"
 
 
-def _stop(dataset: Dataset, provider: Any, point: Any) -> Stop:
-    sessions = []
-    for service, at in provider.sessions_at(point.id):
-        schedule = provider.session_schedule(at)
-        sessions.append(Session(service, schedule, _changes(schedule, dataset.today)))
-    phone = point.phone or (provider.contact.phone if point.type == "place" and provider.contact
+def _session(dataset: Dataset, schedule: Schedule, service: Any, lang: str) -> Session:
+    days: list[Day] = days_ahead(schedule, dataset.today, LEAFLET_DAYS)
+    first = next((d.date for d in days if d.spans), None)
+    return Session(service, schedule, changes.summary(days, lang), first)
+
+
+def _stop(dataset: Dataset, provider: Any, point: Any, kind: str, lang: str) -> Stop | None:
+    sessions = tuple(_session(dataset, provider.session_schedule(at), service, lang)
+                     for service, at in provider.sessions_at(point.id)
+                     if kind_of(service, at.hours, dataset.today) == kind)
+    if not sessions:
+        return None
+    phone = point.phone or (provider.contact.phone if point.is_place and provider.contact
                             else None)
-    return Stop(point, phone, tuple(sessions))
+    return Stop(point, phone, sessions)
 
 
-def _entry(dataset: Dataset, provider: Any, lang: str, wanted) -> Entry:
-    stops = tuple(_stop(dataset, provider, sp) for sp in provider.service_points if wanted(sp))
-    return Entry(provider, stops, provider.current_alerts(dataset.today, LEAFLET_DAYS),
-                 provider_url(dataset.region.base_url, lang, provider.id))
+def _entries(dataset: Dataset, provider: Any, lang: str, wanted: Callable[[Any], bool],
+             helplines: set[tuple[str, str]]) -> list[tuple[str, Entry]]:
+    """(kind, entry) of each wanted point of the provider and each kind of help there: one
+    place per entry keeps entries shorter than a page."""
+    found = []
+    for sp in provider.service_points:
+        if not wanted(sp):
+            continue
+        for kind in KINDS:
+            stop = _stop(dataset, provider, sp, kind, lang)
+            if stop:
+                found.append((kind, Entry(
+                    provider, (stop,), provider.current_alerts(dataset.today, LEAFLET_DAYS),
+                    provider_url(dataset.region.base_url, lang, provider.id),
+                    (provider.id, sp.id) in helplines)))
+    return found
 
 
-def municipality_leaflet(dataset: Dataset, code: str, lang: str, index: dict | None = None
-                         ) -> Leaflet:
+def _order(kind: str, lang: str) -> Callable[[Entry], tuple[Any, ...]]:
+    """Events by their next date; help without booking with the helpline first and free
+    help before paid; the rest by name."""
+    def name(entry: Entry) -> str:
+        return text_in(entry.provider.name, lang).casefold()
+
+    def first(entry: Entry) -> datetime.date:
+        days = [s.first for stop in entry.stops for s in stop.sessions if s.first]
+        return min(days, default=datetime.date.max)
+
+    def free(entry: Entry) -> bool:
+        return all(s.service.cost.free for stop in entry.stops for s in stop.sessions)
+
+    if kind == "events":
+        return lambda entry: (first(entry), name(entry))
+    if kind == "drop_in":
+        return lambda entry: (not entry.helpline, not free(entry), name(entry))
+    return lambda entry: (name(entry),)
+
+
+def _sections(dataset: Dataset, providers: Iterable[Any], lang: str,
+              wanted: Callable[[Any, Any], bool]) -> tuple[Section, ...]:
+    """``wanted(provider, point)``: whether a point's help belongs in the booklet."""
+    helplines = {(p.id, sp.id) for p, sp in dataset.region_helplines()}
+    by_kind: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
+    for p in providers:
+        for kind, entry in _entries(dataset, p, lang, functools.partial(wanted, p),
+                                    helplines):
+            by_kind[kind].append(entry)
+    return tuple(Section(t(f"leaflet.section_{kind}", lang),
+                         tuple(sorted(entries, key=_order(kind, lang))))
+                 for kind, entries in by_kind.items() if entries)
+
+
+def municipality_leaflet(dataset: Dataset, code: str, lang: str,
+                         index: dict[str, tuple[list[Any], list[Any]]] | None = None) -> Leaflet:
     """``index`` is ``by_municipality(dataset.providers)``, made once for all leaflets."""
     index = index if index is not None else by_municipality(dataset.providers)
     here, remote = index.get(code, ([], []))
     term = dataset.term("municipalities", code)
     name = slug(term.name.fi)
-    reaches = lambda sp: sp.reaches(code)  # a place there, or a remote channel serving it
-    sections = (Section(t("in_municipality", lang), tuple(
-                    _entry(dataset, p, lang, reaches) for p in by_name(here, lang))),
-                Section(t("serving_municipality", lang), tuple(
-                    _entry(dataset, p, lang, reaches) for p in by_name(remote, lang))))
+    # a place there, or a remote channel serving it
+    sections = _sections(dataset, [*here, *remote], lang, lambda p, sp: sp.reaches(code))
     return Leaflet(name, term.name, municipality_url(dataset.region.base_url, lang, name),
                    sections, compact=False)
 
 
 def region_leaflet(dataset: Dataset, lang: str) -> Leaflet:
-    """The remote help for the region once, then each municipality's places."""
+    """Every place and remote channel of the region, in shorter entries."""
     codes = set(dataset.region.municipalities)
-
-    def remote_here(sp: Any) -> bool:
-        return not sp.is_place and bool(codes.intersection(sp.reached_municipalities()))
-    remote = [p for p in by_name(dataset.providers, lang)
-              if any(remote_here(sp) for sp in p.service_points)]
-    sections = [Section(t("remote_help", lang), tuple(
-        _entry(dataset, p, lang, remote_here) for p in remote))]
-    index = by_municipality(dataset.providers)
-    for code in dataset.region.municipalities:
-        here = index.get(code, ([], []))[0]
-        name = text_in(dataset.term("municipalities", code).name, lang)
-        place_here = lambda sp, code=code: sp.is_place and sp.reaches(code)
-        sections.append(Section(name, tuple(_entry(dataset, p, lang, place_here)
-                                            for p in by_name(here, lang))))
+    sections = _sections(dataset, dataset.providers, lang,
+                         lambda p, sp: bool(codes.intersection(sp.reached_municipalities())))
     return Leaflet(REGION_LEAFLET, dataset.region.name,
-                   home_url(dataset.region.base_url, lang), tuple(sections), compact=True)
+                   home_url(dataset.region.base_url, lang), sections, compact=True)
 
 
 def leaflets(dataset: Dataset, lang: str) -> list[Leaflet]:

@@ -17,12 +17,15 @@ def home_url(base_url: str, lang: str) -> str:
 
 
 REGION_LEAFLET = "region"
+# The kinds of leaflet file (leaflets/render.py makes them, the pages link to them).
+POSTER, BOOKLET, FOLDED, PRINT_FILE = "poster", "", "a5", "a5-print"
 
 
-def leaflet_path(lang: str, name: str, large: bool = False) -> str:
+def leaflet_path(lang: str, name: str, large: bool = False, kind: str = "") -> str:
     """A leaflet's path from the site root: 'leaflets/fi/loimaa.pdf', '…/loimaa-large.pdf';
-    ``name`` is a municipality's slug or REGION_LEAFLET."""
-    return f"leaflets/{lang}/{name}{'-large' if large else ''}.pdf"
+    ``name`` is a municipality's slug or REGION_LEAFLET; ``kind`` '' (the booklet), 'poster'
+    ('…/loimaa-poster.pdf'), 'a5' or 'a5-print' (the folded booklet)."""
+    return f"leaflets/{lang}/{name}{'-' + kind if kind else ''}{'-large' if large else ''}.pdf"
 
 
 def correction_url(repository_url: str, provider_id: str, name: str) -> str:

@@ -8,6 +8,7 @@ import datetime
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,11 +127,12 @@ class _Job:
     engine: str
     content: Path
     work: Path
+    leaflets: Mapping[str, tuple[int, int]] | None   # path -> (pages, bytes), for links
 
 
 def _build_language(job: _Job, lang: str) -> tuple[int, int]:
     """(pages, searchable pages) of one language."""
-    site = language_site(job.dataset, lang, job.content)
+    site = language_site(job.dataset, lang, job.content, job.leaflets)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     _write_sources(site, docs, bodies)
     if (job.out / lang).exists():
@@ -141,17 +143,19 @@ def _build_language(job: _Job, lang: str) -> tuple[int, int]:
 
 
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
-               content: Path = REPO / "content") -> int:
+               content: Path = REPO / "content",
+               leaflets: Mapping[str, tuple[int, int]] | None = None) -> int:
     """Build every language into ``out/<lang>/`` (languages side by side), the root pages
-    and the search index; return the page count."""
+    and the search index; return the page count. ``leaflets``: path -> (pages, bytes) of the
+    leaflet files already made, which the pages' links to them name."""
     out.mkdir(parents=True, exist_ok=True)
     languages = list(dataset.region.languages)
     with tempfile.TemporaryDirectory(prefix="digituki-pages-") as tmp, _source_date(dataset.today):
         # One process per language even on two cores: three jobs share two cores more
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
-        counts = fork_map(_build_language, _Job(dataset, out, engine, content, Path(tmp)),
-                          languages, workers)
+        job = _Job(dataset, out, engine, content, Path(tmp), leaflets)
+        counts = fork_map(_build_language, job, languages, workers)
     _root_pages(dataset, out)
     build_index(out, sum(searchable for _, searchable in counts))
     found = third_party_requests(out, dataset.region.base_url)

@@ -11,14 +11,15 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ..i18n import N_, t, weekday_names
 from ..model.build import Dataset
-from ..model.urls import REGION_LEAFLET, correction_url, leaflet_path
+from ..model.urls import (BOOKLET, POSTER, PRINT_FILE, REGION_LEAFLET, correction_url,
+                          leaflet_path)
 from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import by_municipality
@@ -94,8 +95,10 @@ def _yaml_string(text: str) -> str:
 class _Renderer:
     """Renders the templates of one language; knows how to link between its pages."""
 
-    def __init__(self, dataset: Dataset, lang: str):
+    def __init__(self, dataset: Dataset, lang: str,
+                 leaflets: Mapping[str, tuple[int, int]] | None = None):
         self.data, self.lang = dataset, lang
+        self.leaflets = leaflets or {}   # path -> (pages, bytes) of this build's leaflet files
         # auto_reload off: templates do not change during a build, and checking their files
         # before every page cost more than rendering some pages.
         self.env = Environment(loader=template_loader(TEMPLATES), autoescape=True,
@@ -184,11 +187,35 @@ def _agenda(sessions: Iterable, limits: tuple[int, int], more_href: str | None) 
     return {"agenda": upcoming.agenda(sessions, *limits), "more_href": more_href}
 
 
-def _leaflet_links(lang: str, name: str, labels: tuple[str, str]) -> list[dict]:
-    """The normal and large-print leaflet (at the site root), from the language's root:
-    templates pass the href through link()."""
-    return [{"href": "../" + leaflet_path(lang, name, large), "label": t(label, lang)}
-            for large, label in zip((False, True), labels)]
+# The leaflet files a page links to, in their order: the poster first, then the booklet;
+# (kind, large print) and the labels of the links on a municipality's page and the home page.
+LEAFLET_FILES = ((POSTER, False), (POSTER, True), (BOOKLET, False), (BOOKLET, True),
+                 (PRINT_FILE, False))
+MUNICIPALITY_LEAFLETS = (N_("print_poster"), N_("print_poster_large"), N_("print_leaflet"),
+                         N_("print_leaflet_large"), N_("print_folded"))
+REGION_LEAFLETS = (N_("print_region_poster"), N_("print_region_poster_large"),
+                   N_("print_region_leaflet"), N_("print_region_leaflet_large"),
+                   N_("print_folded"))
+
+
+def _file_facts(facts: tuple[int, int] | None, lang: str) -> str:
+    """'(PDF, 1 sivu, 35 kt)'; '(PDF)' when the file was not made in this build."""
+    if facts is None:
+        return "(PDF)"
+    pages, size = facts
+    said = t("leaflet.file_one_page" if pages == 1 else "leaflet.file_pages", lang)
+    return f"({said.format(pages=pages, size=max(1, round(size / 1000)))})"
+
+
+def _leaflet_links(r: _Renderer, name: str, labels: tuple[str, ...]) -> list[dict]:
+    """The leaflets (at the site root), from the language's root: templates pass the href
+    through link(). Each label names the file's pages and size."""
+    links = []
+    for (kind, large), label in zip(LEAFLET_FILES, labels):
+        path = leaflet_path(r.lang, name, large, kind)
+        links.append({"href": "../" + path, "label": f"{t(label, r.lang)} "
+                                                   f"{_file_facts(r.leaflets.get(path), r.lang)}"})
+    return links
 
 
 def municipality_pages(r: _Renderer) -> list[Page]:
@@ -205,8 +232,7 @@ def municipality_pages(r: _Renderer) -> list[Page]:
                      "providers": _cards(r, here, sessions)},
                     {"heading": t("serving_municipality", lang),
                      "providers": _cards(r, remote, sessions)}]
-        leaflets = _leaflet_links(lang, name_slug,
-                                  (N_("print_leaflet"), N_("print_leaflet_large")))
+        leaflets = _leaflet_links(r, name_slug, MUNICIPALITY_LEAFLETS)
         pages.append(r.page(path, "listing.html", name, intro=None, description=None,
                             sections=sections, leaflets=leaflets,
                             upcoming=_agenda(sessions, (upcoming.MUNICIPALITY_DAYS,
@@ -291,8 +317,7 @@ def home_page(r: _Renderer) -> Page:
     municipalities = _municipality_links(data, lang)
     topics = _topic_links(data, lang)
     modes = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
-    leaflets = _leaflet_links(lang, REGION_LEAFLET,
-                              (N_("print_region_leaflet"), N_("print_region_leaflet_large")))
+    leaflets = _leaflet_links(r, REGION_LEAFLET, REGION_LEAFLETS)
     return r.page("index.md", "home.html", t("site_name", lang), municipalities=municipalities,
                   topics=topics, modes=modes, leaflets=leaflets,
                   upcoming=_agenda(r.upcoming.sessions, (upcoming.HOME_DAYS,
@@ -375,8 +400,11 @@ def navigation(lang: str, available: set[str]) -> list:
     return nav
 
 
-def language_site(dataset: Dataset, lang: str, content: Path) -> LanguageSite:
-    r = _Renderer(dataset, lang)
+def language_site(dataset: Dataset, lang: str, content: Path,
+                  leaflets: Mapping[str, tuple[int, int]] | None = None) -> LanguageSite:
+    """``leaflets``: path -> (pages, bytes) of the leaflet files made for this build, which
+    the links to them name."""
+    r = _Renderer(dataset, lang, leaflets)
     fallback = dataset.region.languages[0]
     pages = [home_page(r), *municipality_pages(r), *topic_pages(r), *mode_pages(r),
              *provider_pages(r), search_page(r), report_page(r), *content_pages(content, lang, fallback)]

@@ -1,0 +1,254 @@
+"""What a weekly poster says, from the trusted model: the regular help of a municipality (or
+the region) by weekday and place, the helpline, remote help, one-off events, and the changes
+of the coming weeks in runs. No layout here: templates/print/poster.html decides that.
+
+Nothing is left out to make a poster fit its page: the template lets a long poster continue
+on a second page.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model.build import Dataset
+from ..model.urls import REGION_LEAFLET, home_url, municipality_url
+from ..present.grouping import by_municipality
+from ..i18n import ordinal, t
+from ..present.hours_view import Day, date_range, days_ahead, hours_in_words, span
+from ..present.names import by_name, slug, text_in
+from ..values.recurrence import WINDOW_DAYS, Recurrence, recurrences
+from . import changes
+from .content import LEAFLET_DAYS
+
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class Row:
+    """One service at one place: its times on each weekday the poster shows."""
+
+    service: Any
+    cells: tuple[tuple[str, ...], ...]   # per weekday of Poster.weekdays: its times
+
+
+@dataclass(frozen=True)
+class Place:
+    provider: Any
+    point: Any
+    rows: tuple[Row, ...]
+    topics: tuple[str, ...]      # topic ids of every service there, vocabulary order
+    languages: tuple[str, ...]   # language ids, vocabulary order
+    changes: str                 # the coming weeks' changes in runs, '' when none
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str                 # the municipality on the region's poster, else ''
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True)
+class Remote:
+    """A phone line, chat or video channel and its hours in words."""
+
+    provider: Any
+    point: Any
+    hours: str
+    changes: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A one-off session: a day, its hours, what and where."""
+
+    date: datetime.date
+    when: str
+    service: Any
+    provider: Any
+    point: Any
+
+
+@dataclass(frozen=True)
+class Poster:
+    name: str                    # file name: a municipality's slug or "region"
+    title: Any                   # Text: the municipality's or the region's name
+    url: str                     # the web page the poster leads to (QR code)
+    weekdays: tuple[int, ...]    # the weekdays with help, 0 = Monday
+    groups: tuple[Group, ...]
+    helplines: tuple[Remote, ...]
+    remote: tuple[Remote, ...]
+    events: tuple[Event, ...]
+    closed_everywhere: str       # runs of days every place is closed, '' when none
+
+    @property
+    def changed(self) -> list[Place]:
+        """The places with changes of their own in the coming weeks."""
+        return [place for group in self.groups for place in group.places if place.changes]
+
+
+def _in_vocabulary_order(dataset: Dataset, vocabulary: str, ids: Iterable[str]) -> tuple[str, ...]:
+    wanted = set(ids)
+    return tuple(term_id for term_id in dataset.vocabularies[vocabulary] if term_id in wanted)
+
+
+def _limited(r: Recurrence, today: datetime.date) -> bool:
+    """A weekly rule that starts later or ends sooner than the regular weeks (a course)."""
+    window_end = today + datetime.timedelta(days=WINDOW_DAYS)
+    return bool(r.dates) and (r.dates[0] - today).days >= WEEK or (
+        window_end - r.dates[-1]).days > WEEK
+
+
+def _cell_text(r: Recurrence, today: datetime.date, lang: str) -> str:
+    """What a weekday cell says for one rule: '10–12', '10–11.30 (13.1.–17.3.)', or
+    '13–15 (kuun 1. ja 3.)' for a monthly rule (the column names the weekday)."""
+    times = span(r.opens, r.closes, lang)
+    if r.freq == "MONTHLY":
+        which = changes.join_words([ordinal(n, lang) for n in r.nth], lang)
+        return f"{times} ({t('leaflet.monthly', lang).format(nth=which)})"
+    if _limited(r, today):
+        return f"{times} ({date_range(r.dates[0], r.dates[-1], lang)})"
+    return times
+
+
+def _cells(rules: Sequence[Recurrence], weekdays: Sequence[int], today: datetime.date,
+           lang: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_cell_text(r, today, lang) for r in rules if day in r.weekdays)
+                 for day in weekdays)
+
+
+def _regular(rules: Iterable[Recurrence]) -> list[Recurrence]:
+    return [r for r in rules if r.freq is not None]
+
+
+@dataclass(frozen=True)
+class _Session:
+    provider: Any
+    point: Any
+    service: Any
+    hours: Any                       # Hours: the session's regular help hours
+    rules: tuple[Recurrence, ...]
+    days: tuple[Day, ...]            # the coming weeks, changes applied
+
+
+def _sessions(dataset: Dataset, providers: Iterable[Any], wanted: Callable[[Any], bool]
+              ) -> list[_Session]:
+    found = []
+    for p in providers:
+        for sp in p.service_points:
+            if not wanted(sp):
+                continue
+            for service, at in p.sessions_at(sp.id):
+                schedule = p.session_schedule(at)
+                found.append(_Session(p, sp, service, at.hours,
+                                      tuple(recurrences(at.hours.written, dataset.today)),
+                                      tuple(days_ahead(schedule, dataset.today, LEAFLET_DAYS))))
+    return found
+
+
+def _place_changes(sessions: Sequence[_Session], skip: set[datetime.date], lang: str) -> str:
+    """One line for a place: its changes, per service only where its services differ."""
+    by_service = [(s.service, changes.summary(s.days, lang, skip)) for s in sessions]
+    if len({text for _, text in by_service}) == 1:
+        return by_service[0][1]
+    return "; ".join(f"{text_in(service.name, lang)}: {text}"
+                     for service, text in by_service if text)
+
+
+def _place(dataset: Dataset, sessions: Sequence[_Session], weekdays: Sequence[int],
+           skip: set[datetime.date], lang: str) -> Place:
+    services = [s.service for s in sessions]
+    rows = tuple(Row(s.service, _cells(_regular(s.rules), weekdays, dataset.today, lang))
+                 for s in sessions if _regular(s.rules))
+    return Place(sessions[0].provider, sessions[0].point, rows,
+                 _in_vocabulary_order(dataset, "topics", (x for s in services for x in s.topics)),
+                 _in_vocabulary_order(dataset, "languages",
+                                      (x for s in services for x in s.languages)),
+                 _place_changes(sessions, skip, lang))
+
+
+def _by_point(sessions: Iterable[_Session]) -> dict[tuple[str, str], list[_Session]]:
+    found: dict[tuple[str, str], list[_Session]] = {}
+    for s in sessions:
+        found.setdefault((s.provider.id, s.point.id), []).append(s)
+    return found
+
+
+def _events(sessions: Iterable[_Session], today: datetime.date, lang: str) -> tuple[Event, ...]:
+    found = [Event(day, date_range(day, day, lang) + " " + span(r.opens, r.closes, lang),
+                   s.service, s.provider, s.point)
+             for s in sessions for r in s.rules if r.freq is None for day in r.dates
+             if day >= today]
+    return tuple(sorted(found, key=lambda e: (e.date, text_in(e.service.name, lang))))
+
+
+def _remote(dataset: Dataset, sessions: Sequence[_Session], lang: str) -> list[Remote]:
+    found = []
+    for group in _by_point(sessions).values():
+        hours = "; ".join(", ".join(hours_in_words(s.hours, dataset.today, lang))
+                          for s in group)
+        found.append(Remote(group[0].provider, group[0].point, hours,
+                            changes.summary(group[0].days, lang)))
+    return found
+
+
+def _poster(dataset: Dataset, name: str, title: Any, url: str,
+            places: list[tuple[str, list[_Session]]], remote: list[_Session],
+            lang: str) -> Poster:
+    """``places``: (heading, sessions at places) per group; ``remote``: remote sessions."""
+    everything = [s for _, group in places for s in group]
+    weekdays = tuple(day for day in range(WEEK)
+                     if any(day in r.weekdays for s in everything for r in _regular(s.rules)))
+    skip, quiet = changes.closed_everywhere(s.days for s in everything)
+    groups = tuple(Group(heading, tuple(_place(dataset, found, weekdays, skip, lang)
+                                        for found in _by_point(group).values()))
+                   for heading, group in places)
+    helpline_points = {(p.id, sp.id) for p, sp in dataset.region_helplines()}
+    channels = _remote(dataset, remote, lang)
+    return Poster(name, title, url, weekdays, groups,
+                  tuple(r for r in channels if (r.provider.id, r.point.id) in helpline_points),
+                  tuple(r for r in channels if (r.provider.id, r.point.id) not in helpline_points),
+                  _events(everything, dataset.today, lang),
+                  changes.runs_text(skip, lang, quiet))
+
+
+def _place_in(code: str) -> Callable[[Any], bool]:
+    """Whether a service point is a place in the municipality."""
+    return lambda sp: bool(sp.is_place and sp.reaches(code))
+
+
+def municipality_poster(dataset: Dataset, code: str, lang: str,
+                        index: dict[str, tuple[list[Any], list[Any]]] | None = None) -> Poster:
+    """``index`` is ``by_municipality(dataset.providers)``, made once for all posters."""
+    index = index if index is not None else by_municipality(dataset.providers)
+    here, remote = index.get(code, ([], []))
+    term = dataset.term("municipalities", code)
+    name = slug(term.name.fi)
+    places = _sessions(dataset, by_name(here, lang), _place_in(code))
+    channels = _sessions(dataset, by_name([*here, *remote], lang),
+                         lambda sp: not sp.is_place and sp.reaches(code))
+    return _poster(
+        dataset, name, term.name, municipality_url(dataset.region.base_url, lang, name),
+        [("", places)], channels, lang)
+
+
+def region_poster(dataset: Dataset, lang: str) -> Poster:
+    """Every municipality's places under its name, and the remote help for the region."""
+    codes = set(dataset.region.municipalities)
+    index = by_municipality(dataset.providers)
+    places = [(text_in(dataset.term("municipalities", code).name, lang),
+               _sessions(dataset, by_name(index.get(code, ([], []))[0], lang), _place_in(code)))
+              for code in dataset.region.municipalities]
+    channels = _sessions(dataset, by_name(dataset.providers, lang), lambda sp: not sp.is_place
+                         and bool(codes.intersection(sp.reached_municipalities())))
+    return _poster(dataset, REGION_LEAFLET, dataset.region.name,
+                   home_url(dataset.region.base_url, lang), places, channels, lang)
+
+
+def posters(dataset: Dataset, lang: str) -> list[Poster]:
+    """Every poster of a language: one per municipality, then the region's."""
+    index = by_municipality(dataset.providers)
+    return [*(municipality_poster(dataset, code, lang, index)
+              for code in dataset.region.municipalities),
+            region_poster(dataset, lang)]
