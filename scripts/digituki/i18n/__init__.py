@@ -1,7 +1,7 @@
 """The one translation catalogue: every text the program says to people, in fi, sv and en.
 
 The messages live in gettext files, ``locale/<lang>/LC_MESSAGES/digituki.po`` beside this
-module, with the template ``digituki.pot`` made by ``digituki i18n extract``. A message id is
+module, with the template ``digituki.pot`` made by ``digituki i18n`` (extract.py). A message id is
 a stable key (``"site_name"``, ``"error.file-missing.title"``, ``"field.phone"``) and every
 language, English included, is a translation of it, so a translator edits one .po file in
 Poedit or Weblate and a developer renames nothing when the wording changes. The .po files
