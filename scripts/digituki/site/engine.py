@@ -4,16 +4,19 @@ It takes a folder of pages and a navigation for one language and returns a built
 everything else in the pipeline is engine-free, so changing engines is changing this module
 (or just the ``engine`` name: both share the MkDocs 1.x API and the Material theme).
 """
+from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
 
 from ..resources import REPO, theme_folder
 
 ENGINES = ("mkdocs", "properdocs")
+Nav = list[str | dict[str, str]]  # the navigation: pages, as their path or {title: path}
 
 
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
-                   site_name: str, site_url: str, nav: list, extra: dict) -> None:
+                   site_name: str, site_url: str, nav: Nav, extra: Mapping[str, object]
+                   ) -> None:
     """Build ``docs`` into ``site`` with the shared mkdocs.yml, Material and our overrides.
     ``bodies`` holds the finished HTML of generated pages (see engine_hook); ``extra``
     reaches the templates as ``config.extra``."""

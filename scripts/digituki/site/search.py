@@ -12,6 +12,7 @@ import shutil
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypedDict
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -47,8 +48,18 @@ def is_unstable(name: str) -> bool:
     return name.startswith(f"{BUNDLE}/") and not name.startswith(STABLE_IN_BUNDLE)
 
 
-def _entry(site: Path) -> dict:
-    return json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+class _IndexEntry(TypedDict):
+    page_count: int
+
+
+class _Entry(TypedDict):
+    """What is read of Pagefind's pagefind-entry.json: each language's index."""
+    languages: dict[str, _IndexEntry]
+
+
+def _entry(site: Path) -> _Entry:
+    entry: _Entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return entry
 
 
 def _incomplete_files(site: Path) -> list[str]:

@@ -1,10 +1,11 @@
 """What a provider page tells the search index: filters and result details, in the page's
 language (Pagefind reads them from data-pagefind-filter / data-pagefind-meta attributes)."""
 import re
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..i18n import N_, t
 from ..model.build import Dataset
+from ..model.classes import Provider, Service, Text
 from ..present import hours_view
 from .upcoming import Session
 
@@ -17,7 +18,7 @@ def filter_order(lang: str) -> list[str]:
     return [t(key, lang) for key in FILTERS]
 
 
-def search_filters(data: Dataset, provider: Any, lang: str) -> list[tuple[str, str]]:
+def search_filters(data: Dataset, provider: Provider, lang: str) -> list[tuple[str, str]]:
     """(filter name, value) pairs, names and values in the page's language."""
     def name(vocabulary: str, term_id: str) -> str:
         return data.term(vocabulary, term_id).name.in_language(lang)[0]
@@ -39,7 +40,7 @@ def search_filters(data: Dataset, provider: Any, lang: str) -> list[tuple[str, s
     return sorted(found)
 
 
-def search_where(data: Dataset, provider: Any, lang: str) -> str:
+def search_where(data: Dataset, provider: Provider, lang: str) -> str:
     """The municipalities of the provider's places; for remote help only, those it serves
     ('koko seutu' when that is the whole region)."""
     def names(codes: set[str]) -> str:
@@ -60,24 +61,23 @@ def next_session(session: Session | None, lang: str) -> str:
     return f"{hours_view.date_text(session.day, lang)} {hours_view.span(*session.spans[0], lang)}"
 
 
-def search_kind(data: Dataset, provider: Any) -> str:
+def search_kind(data: Dataset, provider: Provider) -> str:
     """What a result is, for its label: courses and events when every service is one, else a
     place when the provider has one, else remote help."""
-    forms = data.vocabularies["forms"]
-    if all(forms[f].mode == "learning" for s in provider.services for f in s.forms):
+    if all(data.term("forms", f).mode == "learning" for s in provider.services for f in s.forms):
         return N_("kind_event")
     if any(sp.type == "place" for sp in provider.service_points):
         return N_("kind_place")
     return N_("kind_remote")
 
 
-def _terms(service: Any, lang: str) -> str:
+def _terms(service: Service, lang: str) -> str:
     """Booking and cost of a service in a few words: 'Varaa aika · Maksuton'."""
     return f"{t(f'result_booking_{service.booking.need}', lang)} · " \
            f"{t('free' if service.cost.free else 'not_free', lang)}"
 
 
-def search_meta(data: Dataset, provider: Any, next_help: Session | None,
+def search_meta(data: Dataset, provider: Provider, next_help: Session | None,
                 lang: str) -> dict[str, str]:
     """What a search result shows besides its title (Pagefind meta, '' left out): the kind of
     result, where, the next session (as the provider's card says it) and that session's
@@ -94,7 +94,7 @@ def search_meta(data: Dataset, provider: Any, next_help: Session | None,
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _names(data: Dataset) -> Iterator[Any]:
+def _names(data: Dataset) -> Iterator[Text]:
     """Every name a person may type: vocabulary terms, providers, their places and services."""
     for terms in data.vocabularies.values():
         yield from (term.name for term in terms.values())
@@ -108,7 +108,7 @@ def search_words(data: Dataset, lang: str) -> list[str]:
     """The words of the site's own names in a language (lower case, sorted): the search page
     offers the nearest of them as "did you mean" when a query finds nothing. Loaded only
     then, so it costs a first query nothing."""
-    found = set()
+    found: set[str] = set()
     for name in _names(data):
         found.update(word.lower() for word in _WORD.findall(name.in_language(lang)[0]))
     return sorted(found)

@@ -8,12 +8,14 @@ municipality, topic and mode of help, so a page costs what it shows, not the who
 """
 import datetime
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..i18n import weekday_names
 from ..model.build import Dataset
+from ..model.classes import Provider, Service, ServiceAtPoint, ServicePoint
+from ..values.hours import Hours
 from ..values.recurrence import open_intervals, recurrences
-from ..present.hours_view import DAYS_AHEAD, date_text, spans_by_day
+from ..present.hours_view import DAYS_AHEAD, Span, date_text, spans_by_day
 
 # How much a page lists (days that have sessions, sessions per day). The home page and the
 # region-wide topic and form-of-help pages show a short list and send the reader on to the
@@ -26,16 +28,14 @@ MUNICIPALITY_DAYS, MUNICIPALITY_PER_DAY = DAYS_AHEAD, 40
 # (a <details>, no script), so two weeks of a busy town fit a phone without endless scrolling.
 OPEN_DAYS = 2
 
-Span = tuple[datetime.time, datetime.time]
-
 
 @dataclass(frozen=True)
 class Session:
     """One service at one point on one day: what one line of the list says."""
 
-    provider: Any
-    service: Any
-    point: Any
+    provider: Provider
+    service: Service
+    point: ServicePoint
     day: datetime.date
     spans: tuple[Span, ...]       # in time order; a session may meet twice a day
     one_off: bool                 # its hours are dated (an event), not a recurring rule
@@ -63,14 +63,15 @@ class Agenda:
     left_out: int                 # sessions on days, or lines, not shown
 
 
-def session_intervals(provider: Any, at: Any, today: datetime.date,
-                      days: int = DAYS_AHEAD) -> tuple:
+def session_intervals(provider: Provider, at: ServiceAtPoint, today: datetime.date,
+                      days: int = DAYS_AHEAD
+                      ) -> tuple[tuple[datetime.datetime, datetime.datetime], ...]:
     """The open intervals of a help session as its provider page lists them."""
     expression = provider.session_schedule(at).effective_hours()
     return open_intervals(expression, today, days)
 
 
-def is_one_off(hours: Any, today: datetime.date) -> bool:
+def is_one_off(hours: Hours, today: datetime.date) -> bool:
     """True if the hours are dated (an event or a course day), not a weekly or monthly rule."""
     return not any(r.freq for r in recurrences(hours.written, today))
 
@@ -81,7 +82,8 @@ def day_heading(day: datetime.date, lang: str) -> str:
     return f"{name} {date_text(day, lang, weekday=False)}"
 
 
-def order_key(s: Session) -> tuple:
+def order_key(s: Session) -> tuple[datetime.date, bool, datetime.time, bool, datetime.time,
+                                   str, str, str]:
     """Within a day: regular help (drop-in hours, the region's help line) before one-off
     events, each by start time; ties in a stable order."""
     return (s.day, s.one_off, s.start, s.spans[0][1] == datetime.time(), s.spans[0][1],
@@ -92,7 +94,7 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
     """Every help session of every provider in the ``days`` from the build date, in list
     order."""
     region = set(data.region.municipalities)
-    found = []
+    found: list[Session] = []
     for p in data.providers:
         points = {sp.id: sp for sp in p.service_points}
         for service in p.services:
@@ -107,10 +109,10 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
     return sorted(found, key=order_key)
 
 
-def _mode_of(point: Any, service: Any, forms: Mapping[str, Any]) -> set[str]:
+def _mode_of(data: Dataset, point: ServicePoint, service: Service) -> set[str]:
     """The modes of help (in-person, remote, learning) a session counts under: in person at
     a place, remote on a channel, learning wherever a course or event is held."""
-    modes = {forms[f].mode for f in service.forms}
+    modes: set[str] = {data.term("forms", f).mode for f in service.forms}
     if point.type == "place":
         modes.discard("remote")
     else:
@@ -128,31 +130,33 @@ class Upcoming:
     by_mode: Mapping[str, tuple[Session, ...]]
     first: Mapping[str, Session]          # provider id -> its earliest session
 
-    def next_of(self, provider: Any) -> Session | None:
+    def next_of(self, provider: Provider) -> Session | None:
         """The provider's next help session (what its card says), or None in 14 days."""
         return self.first.get(provider.id)
 
 
-def _append(index: dict, key: str, s: Session) -> None:
+def _append(index: dict[str, list[Session]], key: str, s: Session) -> None:
     index.setdefault(key, []).append(s)
+
+
+def _frozen(index: dict[str, list[Session]]) -> dict[str, tuple[Session, ...]]:
+    return {key: tuple(found) for key, found in index.items()}
 
 
 def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
     """One pass over the sessions: lists per municipality, topic and mode stay in order."""
-    forms = data.vocabularies["forms"]
-    by_municipality: dict = {}
-    by_topic: dict = {}
-    by_mode: dict = {}
+    by_municipality: dict[str, list[Session]] = {}
+    by_topic: dict[str, list[Session]] = {}
+    by_mode: dict[str, list[Session]] = {}
     for s in sessions:
         for code in s.reaches:
             _append(by_municipality, code, s)
         for topic in s.service.topics:
             _append(by_topic, topic, s)
-        for mode in _mode_of(s.point, s.service, forms):
+        for mode in _mode_of(data, s.point, s.service):
             _append(by_mode, mode, s)
-    freeze = lambda index: {key: tuple(found) for key, found in index.items()}  # noqa: E731
-    return Upcoming(tuple(sessions), freeze(by_municipality), freeze(by_topic),
-                    freeze(by_mode), first_sessions(sessions))
+    return Upcoming(tuple(sessions), _frozen(by_municipality), _frozen(by_topic),
+                    _frozen(by_mode), first_sessions(sessions))
 
 
 def upcoming(data: Dataset) -> Upcoming:
@@ -167,7 +171,8 @@ def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
     by_day: dict[datetime.date, list[Session]] = {}
     for s in sessions:
         by_day.setdefault(s.day, []).append(s)
-    days, left_out = [], 0
+    days: list[Day] = []
+    left_out = 0
     for day in sorted(by_day):
         found = by_day[day]
         if len(days) == max_days:
@@ -189,13 +194,13 @@ def first_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
     return first
 
 
-def card_order(providers: Iterable, first: Mapping[str, Session],
-               name: Callable[[Any], str]) -> list[tuple[Any, Session | None]]:
+def card_order(providers: Iterable[Provider], first: Mapping[str, Session],
+               name: Callable[[Provider], str]) -> list[tuple[Provider, Session | None]]:
     """(provider, its next session on this page) in the order a reader wants the cards:
     regular help first, soonest first; then one-off events, by date; then those with
     nothing in the 14 days, by name. ``first`` comes from the page's own sessions, so a card
     on Oripää's page names a session that reaches Oripää."""
-    def key(p: Any) -> tuple:
+    def key(p: Provider) -> tuple[int, datetime.date, datetime.time, str]:
         found = first.get(p.id)
         if found is None:
             return (2, datetime.date.max, datetime.time(), name(p).casefold())
@@ -203,24 +208,27 @@ def card_order(providers: Iterable, first: Mapping[str, Session],
     return [(p, first.get(p.id)) for p in sorted(providers, key=key)]
 
 
-def split_by_place(sessions: Iterable[Session]) -> tuple[dict[str, list], list]:
+def split_by_place(sessions: Iterable[Session]) -> tuple[dict[str, list[Session]],
+                                                          list[Session]]:
     """(municipality code -> sessions at places there, sessions on remote channels), in one
     pass: a topic page's cards take their next session from their own group."""
-    places: dict[str, list] = {}
-    remote: list = []
+    places: dict[str, list[Session]] = {}
+    remote: list[Session] = []
     for s in sessions:
         if s.point.type == "place":
-            places.setdefault(s.point.municipality, []).append(s)
+            for code in s.reaches:  # a place reaches its own municipality, that one only
+                places.setdefault(code, []).append(s)
         else:
             remote.append(s)
     return places, remote
 
 
-def topic_groups(data: Dataset, providers: Iterable, topic: str) -> tuple[dict, list]:
+def topic_groups(data: Dataset, providers: Iterable[Provider], topic: str
+                 ) -> tuple[dict[str, list[Provider]], list[Provider]]:
     """(municipality code -> providers with a place there giving help on the topic,
     providers giving it on a remote channel), one pass over the providers."""
-    places: dict[str, list] = {}
-    remote: list = []
+    places: dict[str, list[Provider]] = {}
+    remote: list[Provider] = []
     for p in providers:
         points = {sp.id: sp for sp in p.service_points}
         used = {points[at.point] for s in p.services if topic in s.topics for at in s.at}
