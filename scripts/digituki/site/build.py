@@ -8,10 +8,11 @@ import datetime
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
@@ -31,7 +32,7 @@ class ThirdPartyRequest(Exception):
 
 
 @contextmanager
-def _source_date(day: datetime.date):
+def _source_date(day: datetime.date) -> Iterator[None]:
     stamp = datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc).timestamp()
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
@@ -83,14 +84,30 @@ def _root_url(dataset: Dataset) -> str:
     return dataset.region.base_url.rstrip("/") + "/"
 
 
-def _helplines(dataset: Dataset, lang: str) -> list[dict]:
+class Helpline(TypedDict):
+    name: str      # the provider's and the line's
+    written: str   # the number as the record writes it
+    e164: str      # for the tel: link
+
+
+def _helplines(dataset: Dataset, lang: str) -> list[Helpline]:
     """The region's help lines as the 404 pages print them (none: the pages omit the line)."""
     return [{"name": f"{p.name.in_language(lang)[0]}, {sp.name.in_language(lang)[0]}",
              "written": sp.phone.written, "e164": sp.phone.e164}
-            for p, sp in dataset.region_helplines()]
+            for p, sp in dataset.region_helplines()
+            if sp.phone]  # every help line has one: the check tells the type checker
 
 
-def _not_found_more(dataset: Dataset, lang: str) -> dict:
+class NotFoundMore(TypedDict):
+    """What a 404 page offers besides its message, in one language."""
+    search: str
+    search_button: str
+    browse: str
+    call: str
+    helplines: list[Helpline]
+
+
+def _not_found_more(dataset: Dataset, lang: str) -> NotFoundMore:
     """What the 404 pages offer besides the message: a search, the municipality list and the
     region's help line."""
     return {"search": t("not_found_search", lang), "search_button": t("search_button", lang),
@@ -98,7 +115,7 @@ def _not_found_more(dataset: Dataset, lang: str) -> dict:
             "helplines": _helplines(dataset, lang)}
 
 
-def _theme_extra(dataset: Dataset, lang: str) -> dict:
+def _theme_extra(dataset: Dataset, lang: str) -> dict[str, object]:
     """What our theme overrides need to know, in the page's language."""
     region = dataset.region
     languages = list(region.languages)

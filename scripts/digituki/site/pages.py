@@ -11,13 +11,16 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypedDict
 
 from jinja2 import Environment, StrictUndefined
+from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
 from ..i18n import N_, t, weekday_names
 from ..model.build import Dataset
+from ..model.classes import Exception as DatedException  # the section "exception"
+from ..model.classes import FormsTerm, Provider
 from ..model.urls import (BOOKLET, POSTER, PRINT_FILE, REGION_LEAFLET, correction_url,
                           leaflet_path)
 from ..model.rules import Schedule
@@ -25,10 +28,13 @@ from ..present import hours_view
 from ..present.grouping import by_municipality
 from ..present.markup import rich, term_functions, txt
 from ..present.names import slug, text_in
-from ..present.report import languages_text, make_report, status_text, weekdays_text
+from ..present.report import (Municipality, languages_text, make_report, status_text,
+                               weekdays_text)
 from ..resources import template_loader
 from ..values.contact import link_problem
+from ..values.hours import Hours
 from . import upcoming
+from .engine import Nav
 from .jsonld import provider_json_ld
 from .search_data import filter_order, search_filters, search_meta, search_words
 
@@ -51,7 +57,7 @@ class Page:
 class LanguageSite:
     lang: str
     pages: list[Page] = field(default_factory=list)
-    nav: list = field(default_factory=list)
+    nav: Nav = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # other files the engine copies
 
 
@@ -90,6 +96,13 @@ def _yaml_string(text: str) -> str:
     the validator rejects such characters, this holds for text that skipped it too)."""
     quoted = json.dumps(text, ensure_ascii=False)
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _macro(module: TemplateModule, name: str) -> Callable[..., Markup]:
+    """A macro of a template, called from Python. A template module's macros are attributes
+    it gets at run time, which type checkers cannot see: looked up by name."""
+    macro: Callable[..., Markup] = getattr(module, name)
+    return macro
 
 
 class _Renderer:
@@ -138,11 +151,13 @@ class _Renderer:
                                                     p.name.fi),
             json_ld=lambda p: provider_json_ld(p, dataset, lang),
         )
-        macros = self.env.get_template("macros.html").module
+        schedule_macro: Callable[[Schedule, str, bool], Markup] = _macro(
+            self.env.get_template("macros.html").module, "schedule")
 
         @functools.lru_cache(maxsize=4096)
-        def schedule(hours: Any, exceptions: tuple, primary: bool) -> Markup:
-            return macros.schedule(Schedule(hours, exceptions), lang, primary)
+        def schedule(hours: Hours, exceptions: tuple[DatedException, ...], primary: bool
+                     ) -> Markup:
+            return schedule_macro(Schedule(hours, exceptions), lang, primary)
 
         # Hours in words, "open now" data and the 14-day table of a place or help session
         # depend only on its hours, its exceptions and the build date: many places share
@@ -152,37 +167,48 @@ class _Renderer:
             item.hours, item.exceptions, primary)
         self.env.globals["session_line"] = self._session_line
         self._lines: dict[tuple[int, int], Markup] = {}
-        self._line_modules: dict[int, Any] = {}
+        self._line_macros: dict[int, Callable[[upcoming.Session, str], Markup]] = {}
 
-    def _session_line(self, session: Any, depth: int) -> Markup:
+    def _session_line(self, session: upcoming.Session, depth: int) -> Markup:
         """One line of an upcoming-sessions list, rendered once per page depth: it is the same
         on every page as deep (municipality, topic and form pages are all two folders down),
         and a remote session is listed on the page of every municipality it serves. Sessions
         live as long as the renderer, so their id() is a key."""
         key = (id(session), depth)
         if key not in self._lines:
-            if depth not in self._line_modules:
-                self._line_modules[depth] = self.env.get_template("upcoming.html").make_module(
+            if depth not in self._line_macros:
+                module = self.env.get_template("upcoming.html").make_module(
                     {"link": lambda target: "../" * depth + target})
-            self._lines[key] = self._line_modules[depth].line_markup(session, self.lang)
+                self._line_macros[depth] = _macro(module, "line_markup")
+            self._lines[key] = self._line_macros[depth](session, self.lang)
         return self._lines[key]
 
     def page(self, path: str, template: str, title: str, indexed: bool = True,
-             **context: Any) -> Page:
+             **context: object) -> Page:
         depth = url_of(path).count("/")
         body = self.env.get_template(template).render(
             title=title, link=lambda target: "../" * depth + target, depth=depth, **context)
         return Page(path, _front_matter(title, indexed), _BLOCK_END.sub("\\1\n", body), indexed)
 
 
-def _cards(r: _Renderer, providers: Iterable, sessions: Iterable) -> list:
+Card = tuple[Provider, upcoming.Session | None]   # a provider, and its next session
+
+
+def _cards(r: _Renderer, providers: Iterable[Provider], sessions: Iterable[upcoming.Session]
+           ) -> list[Card]:
     """(provider, next session) cards in the order a reader wants them: the next help first,
     the sessions of the page itself (see upcoming.card_order)."""
     return upcoming.card_order(providers, upcoming.first_sessions(sessions),
                                lambda p: text_in(p.name, r.lang))
 
 
-def _agenda(sessions: Iterable, limits: tuple[int, int], more_href: str | None) -> dict:
+class UpcomingBlock(TypedDict):
+    agenda: upcoming.Agenda
+    more_href: str | None
+
+
+def _agenda(sessions: Iterable[upcoming.Session], limits: tuple[int, int],
+            more_href: str | None) -> UpcomingBlock:
     """The upcoming-sessions block of a page: its days, and where the rest is listed."""
     return {"agenda": upcoming.agenda(sessions, *limits), "more_href": more_href}
 
@@ -207,10 +233,19 @@ def _file_facts(facts: tuple[int, int] | None, lang: str) -> str:
     return f"({said.format(pages=pages, size=max(1, round(size / 1000)))})"
 
 
-def _leaflet_links(r: _Renderer, name: str, labels: tuple[str, ...]) -> list[dict]:
+class Link(TypedDict):
+    href: str   # from the language's root: templates pass it through link()
+    label: str
+
+
+class ListItem(Link):
+    count: int  # the providers on the page it links to
+
+
+def _leaflet_links(r: _Renderer, name: str, labels: tuple[str, ...]) -> list[Link]:
     """The leaflets (at the site root), from the language's root: templates pass the href
     through link(). Each label names the file's pages and size."""
-    links = []
+    links: list[Link] = []
     for (kind, large), label in zip(LEAFLET_FILES, labels):
         path = leaflet_path(r.lang, name, large, kind)
         links.append({"href": "../" + path, "label": f"{t(label, r.lang)} "
@@ -220,7 +255,8 @@ def _leaflet_links(r: _Renderer, name: str, labels: tuple[str, ...]) -> list[dic
 
 def municipality_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
-    pages, items = [], []
+    pages: list[Page] = []
+    items: list[ListItem] = []
     index = by_municipality(data.providers)
     for code in data.region.municipalities:
         name = text_in(data.term("municipalities", code).name, lang)
@@ -246,8 +282,9 @@ def municipality_pages(r: _Renderer) -> list[Page]:
 
 def topic_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
-    pages, items = [], []
-    by_topic: dict[str, list] = {}
+    pages: list[Page] = []
+    items: list[ListItem] = []
+    by_topic: dict[str, list[Provider]] = {}
     for p in data.providers:
         for topic_id in sorted({x for s in p.services for x in s.topics}):
             by_topic.setdefault(topic_id, []).append(p)
@@ -275,11 +312,16 @@ def topic_pages(r: _Renderer) -> list[Page]:
     return pages
 
 
+def _forms(data: Dataset) -> dict[str, FormsTerm]:
+    """The forms of support by id (``Dataset.term`` gives them as their class, with ``mode``)."""
+    return {form_id: data.term("forms", form_id) for form_id in data.vocabularies["forms"]}
+
+
 def mode_pages(r: _Renderer) -> list[Page]:
     data, lang = r.data, r.lang
-    pages = []
+    pages: list[Page] = []
     for mode in MODES:
-        forms = {f for f, term in data.vocabularies["forms"].items() if term.mode == mode}
+        forms = {f for f, term in _forms(data).items() if term.mode == mode}
         found = [p for p in data.providers
                  if any(forms & set(s.forms) for s in p.services)]
         intro = t("remote_intro", lang) if mode == "remote" else None
@@ -300,14 +342,14 @@ def provider_pages(r: _Renderer) -> list[Page]:
             for p in r.data.providers]
 
 
-def _municipality_links(data: Dataset, lang: str) -> list[dict]:
+def _municipality_links(data: Dataset, lang: str) -> list[Link]:
     """Every municipality's page, from the language's root (templates pass it to link())."""
     return [{"href": f"municipalities/{slug(data.term('municipalities', c).name.fi)}/",
              "label": text_in(data.term("municipalities", c).name, lang)}
             for c in data.region.municipalities]
 
 
-def _topic_links(data: Dataset, lang: str) -> list[dict]:
+def _topic_links(data: Dataset, lang: str) -> list[Link]:
     return [{"href": f"topics/{topic_id}/", "label": text_in(topic.name, lang)}
             for topic_id, topic in data.vocabularies["topics"].items()]
 
@@ -316,7 +358,7 @@ def home_page(r: _Renderer) -> Page:
     data, lang = r.data, r.lang
     municipalities = _municipality_links(data, lang)
     topics = _topic_links(data, lang)
-    modes = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
+    modes: list[Link] = [{"href": f"help/{m}/", "label": t(f"mode_{m}", lang)} for m in MODES]
     leaflets = _leaflet_links(r, REGION_LEAFLET, REGION_LEAFLETS)
     return r.page("index.md", "home.html", t("site_name", lang), municipalities=municipalities,
                   topics=topics, modes=modes, leaflets=leaflets,
@@ -340,9 +382,14 @@ def search_page(r: _Renderer) -> Page:
                   words=SEARCH_WORDS.removeprefix("search/"), filter_order=filter_order(lang))
 
 
-def _coverage_rows(data: Dataset, municipality: Any, lang: str) -> list[dict]:
+class CoverageRow(TypedDict):
+    topic: str
+    cells: list[list[tuple[str, int]]]  # per mode of help: (form of support, services)
+
+
+def _coverage_rows(data: Dataset, municipality: Municipality, lang: str) -> list[CoverageRow]:
     """Per topic, per mode of help: the forms of support there, each with its count."""
-    forms = data.vocabularies["forms"]
+    forms = _forms(data)
     return [{"topic": text_in(topic.name, lang),
              "cells": [[(text_in(form.name, lang), municipality.coverage[(form_id, topic_id)])
                         for form_id, form in forms.items() if form.mode == mode
@@ -390,8 +437,8 @@ def _content_page(path: str, text: str) -> Page:
     return Page(path, f"---\npagefind: false\n---\n\n{text}", indexed=False)
 
 
-def navigation(lang: str, available: set[str]) -> list:
-    nav = [{t("home", lang): "index.md"},
+def navigation(lang: str, available: set[str]) -> Nav:
+    nav: Nav = [{t("home", lang): "index.md"},
            {t("search", lang): "search.md"},
            {t("municipalities", lang): "municipalities/index.md"},
            {t("topics", lang): "topics/index.md"},
