@@ -145,8 +145,8 @@ def _leaflets(dataset: Dataset, out: Path, command: str) -> dict[str, tuple[int,
     except LeafletError as error:
         print(f"digituki {command}: no leaflets: {error}", file=sys.stderr)
         return None
-    print(f"digituki {command}: {len(run.rendered)} leaflets rendered, "
-          f"{len(run.paths) - len(run.rendered)} files unchanged from the cache")
+    print(f"digituki {command}: {len(run.rendered)} leaflets rendered, the others copied "
+          f"unchanged from the cache ({len(run.paths)} files)")
     return run.files()
 
 
