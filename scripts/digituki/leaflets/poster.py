@@ -183,10 +183,17 @@ def _events(sessions: Iterable[_Session], today: datetime.date, lang: str) -> tu
     return tuple(sorted(found, key=lambda e: (e.date, text_in(e.service.name, lang))))
 
 
+def _regular_words(hours: Any, today: datetime.date, lang: str) -> list[str]:
+    """The regular hours in words, without "closed on public holidays": the poster names the
+    holidays of the coming weeks among the changes."""
+    return [line for line in hours_in_words(hours, today, lang)
+            if line != t("closed_on_holidays", lang)]
+
+
 def _remote(dataset: Dataset, sessions: Sequence[_Session], lang: str) -> list[Remote]:
     found = []
     for group in _by_point(sessions).values():
-        hours = "; ".join(", ".join(hours_in_words(s.hours, dataset.today, lang))
+        hours = "; ".join(", ".join(_regular_words(s.hours, dataset.today, lang))
                           for s in group)
         found.append(Remote(group[0].provider, group[0].point, hours,
                             changes.summary(group[0].days, lang)))
