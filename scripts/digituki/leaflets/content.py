@@ -121,8 +121,9 @@ def _entries(dataset: Dataset, provider: Any, lang: str, wanted: Callable[[Any],
 
 
 def _order(kind: str, lang: str) -> Callable[[Entry], tuple[Any, ...]]:
-    """Events by their next date; help without booking with the helpline first and free
-    help before paid; the rest by name."""
+    """Events by their next date; help without booking with the helpline first, then the
+    places with free walk-in help, then the rest (booking recommended, or a fee); otherwise
+    by name."""
     def name(entry: Entry) -> str:
         return text_in(entry.provider.name, lang).casefold()
 
@@ -130,13 +131,14 @@ def _order(kind: str, lang: str) -> Callable[[Entry], tuple[Any, ...]]:
         days = [s.first for stop in entry.stops for s in stop.sessions if s.first]
         return min(days, default=datetime.date.max)
 
-    def free(entry: Entry) -> bool:
-        return all(s.service.cost.free for stop in entry.stops for s in stop.sessions)
+    def free_walk_in(entry: Entry) -> bool:
+        return any(s.service.cost.free and s.service.booking.need == "none"
+                   for stop in entry.stops for s in stop.sessions)
 
     if kind == "events":
         return lambda entry: (first(entry), name(entry))
     if kind == "drop_in":
-        return lambda entry: (not entry.helpline, not free(entry), name(entry))
+        return lambda entry: (not entry.helpline, not free_walk_in(entry), name(entry))
     return lambda entry: (name(entry),)
 
 
