@@ -51,6 +51,7 @@ def test_extraction_finds_calls_templates_codes_and_schema_fields(used):
     assert {"site_name", "search_placeholder", "error.did_you_mean", "check.found"} <= used
     assert {"error.yaml-syntax.message", "error.placeholder.explain"} <= used
     assert {"field.postal_code", "field.floor_room", "diff.session_hours"} <= used
+    assert {"about.service.not_covered", "about.text", "about.term.id", "kind.point"} <= used
     assert {"booking_required", "mode_remote", "weekday.short.mo"} <= used  # made at run time
 
 

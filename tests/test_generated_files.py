@@ -26,6 +26,15 @@ def test_every_code_is_on_the_error_reference_in_both_languages():
         assert headings == list(CODES)
 
 
+def test_the_field_reference_is_in_every_language():
+    files = generated_files(REPO)
+    pages = {lang: files[REPO / "content" / lang / "network" / "fields.md"]
+             for lang in ("fi", "sv", "en")}
+    assert "| `not_covered` | avsnitt [markdown_text](#markdown_text) | ja | Vad man inte " \
+        in pages["sv"]
+    assert len({page.count("\n| `") for page in pages.values()}) == 1  # the same fields
+
+
 def test_every_record_starts_with_a_schema_line_that_resolves():
     records = [*(REPO / "providers").rglob("*.yaml"), *(REPO / "tests" / "fixtures").rglob("*.yaml")]
     assert records

@@ -14,10 +14,6 @@ from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import List, Obj, Str, Type, objects_in
 from ..validate.codeowners import CODEOWNERS, codeowners_text
 
-# The field reference needs the schema's own descriptions of every field, which are written
-# in Finnish and English only; the error reference is in every language of the catalogue.
-FIELD_REFERENCE_LANGUAGES = ("fi", "en")
-
 
 def _form(type_: Type, lang: str) -> str:
     """The field's kind with its size limit; for a closed list of words, the words."""
@@ -79,9 +75,8 @@ def error_reference(lang: str) -> str:
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file of the repository, by path, with its content."""
     files = {root / "providers" / "_schema" / name: text for name, text in schema_files().items()}
-    for lang in FIELD_REFERENCE_LANGUAGES:
-        files[root / "content" / lang / "network" / "fields.md"] = field_reference(lang)
     for lang in LANGUAGES:
+        files[root / "content" / lang / "network" / "fields.md"] = field_reference(lang)
         files[root / "content" / lang / "network" / "errors.md"] = error_reference(lang)
     files[root / CODEOWNERS] = codeowners_text(root, root / "providers")
     files[root / CLASSES_PATH] = classes_source()
