@@ -90,3 +90,17 @@ def test_the_region_help_lines_are_the_phone_lines_serving_every_municipality(da
     assert dataset.region_helplines() == []
     assert dataclasses.replace(dataset, providers=(changed,)).region_helplines() == [
         (changed, line)]
+
+
+def test_a_provider_helps_with_every_topic_and_form_of_its_services_once_sorted(provider):
+    """What a provider's card lists: the union over its services, each id once."""
+    assert provider.topics() == ["online-banking", "smartphone", "suomi-fi"]
+    assert provider.forms() == ["chat", "drop-in", "event", "phone", "screen-sharing",
+                                "self-service-computer", "video"]
+
+
+def test_a_provider_is_free_only_if_every_service_is(provider):
+    assert not provider.all_free()   # its drop-in help costs
+    free = [dataclasses.replace(s, cost=dataclasses.replace(s.cost, free=True))
+            for s in provider.services]
+    assert dataclasses.replace(provider, services=tuple(free)).all_free()

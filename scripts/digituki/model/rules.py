@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the generated classes inherit these mixins: their fields' t
 
     from .classes import Alert
     from .classes import Exception as DatedException  # the section "exception"; not Python's
-    from .classes import Provider, Region, Service, ServiceAtPoint, ServicePoint, Term
+    from .classes import Cost, Provider, Region, Service, ServiceAtPoint, ServicePoint, Term
 
 
 def effective_hours(hours: Hours, exceptions: tuple[DatedException, ...]) -> str:
@@ -110,6 +110,9 @@ class ServiceRules:
     """A service of a provider, given at one or more of its service points."""
 
     at: tuple[ServiceAtPoint, ...]
+    topics: tuple[str, ...]
+    forms: tuple[str, ...]
+    cost: Cost
 
     def sessions_at(self, point_id: str) -> tuple[ServiceAtPoint, ...]:
         """The help sessions of this service at one service point."""
@@ -145,6 +148,18 @@ class ProviderRules:
     def reached_municipalities(self) -> set[str]:
         """Every municipality any of the provider's service points reaches."""
         return {code for sp in self.service_points for code in sp.reached_municipalities()}
+
+    def topics(self) -> list[str]:
+        """The ids of every topic any of its services helps with, sorted."""
+        return sorted({topic for s in self.services for topic in s.topics})
+
+    def forms(self) -> list[str]:
+        """The ids of every form of support any of its services takes, sorted."""
+        return sorted({form for s in self.services for form in s.forms})
+
+    def all_free(self) -> bool:
+        """True if none of its services costs anything (a provider's card says "free")."""
+        return all(s.cost.free for s in self.services)
 
 
 class RegionRules:

@@ -28,6 +28,21 @@ def rich(text: Text | None, lang: str) -> Markup:
     return Markup('<div class="dt-rich"{}>{}</div>').format(marker, markdown_html(value))
 
 
+class TermNames:
+    """The names of vocabulary terms as page markup, for the templates of one dataset."""
+
+    def __init__(self, data: Dataset):
+        self.data = data
+
+    def term(self, vocabulary: str, term_id: str, lang: str) -> Markup:
+        """The name of one term (a topic, a municipality…)."""
+        return txt(self.data.term(vocabulary, term_id).name, lang)
+
+    def terms(self, vocabulary: str, ids: Iterable[str], lang: str) -> Markup:
+        """The names of terms, comma-separated."""
+        return Markup(", ").join(self.term(vocabulary, term_id, lang) for term_id in ids)
+
+
 class TermFunctions(TypedDict):
     term: Callable[[str, str, str], Markup]
     terms: Callable[[str, Iterable[str], str], Markup]
@@ -35,10 +50,5 @@ class TermFunctions(TypedDict):
 
 def term_functions(data: Dataset) -> TermFunctions:
     """term(vocabulary, id, lang) and terms(vocabulary, ids, lang) for the templates."""
-    def term(vocabulary: str, term_id: str, lang: str) -> Markup:
-        return txt(data.term(vocabulary, term_id).name, lang)
-
-    def terms(vocabulary: str, ids: Iterable[str], lang: str) -> Markup:
-        return Markup(", ").join(term(vocabulary, term_id, lang) for term_id in ids)
-
-    return {"term": term, "terms": terms}
+    names = TermNames(data)
+    return {"term": names.term, "terms": names.terms}

@@ -17,16 +17,14 @@ from jinja2 import Environment, StrictUndefined
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
-from ..i18n import N_, t, weekday_names
+from ..i18n import N_, t
 from ..model.build import Dataset
 from ..model.classes import Exception as DatedException  # the section "exception"
 from ..model.classes import FormsTerm, Provider
-from ..model.urls import (BOOKLET, POSTER, PRINT_FILE, REGION_LEAFLET, correction_url,
-                          leaflet_path)
+from ..model.urls import BOOKLET, POSTER, PRINT_FILE, REGION_LEAFLET, leaflet_path
 from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import by_municipality
-from ..present.markup import rich, term_functions, txt
 from ..present.names import slug, text_in
 from ..present.report import (Municipality, languages_text, make_report, status_text,
                                weekdays_text)
@@ -35,8 +33,8 @@ from ..values.contact import link_problem
 from ..values.hours import Hours
 from . import upcoming
 from .engine import Nav
-from .jsonld import provider_json_ld
-from .search_data import filter_order, search_filters, search_meta, search_words
+from .search_data import filter_order, search_words
+from .template_functions import PageFunctions
 
 TEMPLATES = "pages"  # the page templates (see resources)
 MODES = ("in-person", "remote", "learning")
@@ -119,38 +117,10 @@ class _Renderer:
                                undefined=StrictUndefined)
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
-        today = dataset.today
         self.upcoming = upcoming.upcoming(dataset)
-        self.env.globals.update(
-            data=dataset, lang=lang, ui=lambda key: t(key, lang), txt=txt, rich=rich,
-            **term_functions(dataset),
-            session=lambda p, at: p.session_schedule(at),
-            search_filters=lambda p: search_filters(dataset, p, lang),
-            search_meta=lambda p: search_meta(dataset, p, self.upcoming.next_of(p), lang),
-            day_heading=lambda day: upcoming.day_heading(day, lang),
-            spans_text=lambda spans: ", ".join(hours_view.span(a, b, lang) for a, b in spans),
-            weekdays=",".join(weekday_names(lang, "short")),
-            topics_of=lambda p: sorted({x for s in p.services for x in s.topics}),
-            forms_of=lambda p: sorted({x for s in p.services for x in s.forms}),
-            all_free=lambda p: all(s.cost.free for s in p.services),
-            point=lambda p, point_id: p.point(point_id),
-            days_ahead=lambda item: hours_view.days_ahead(item, today),
-            hours_in_words=lambda hours: hours_view.hours_in_words(hours, today, lang),
-            intervals_json=lambda item: hours_view.intervals_json(item, today),
-            date_text=lambda day: hours_view.date_text(day, lang),
-            span=lambda a, b: hours_view.span(a, b, lang),
-            # The provider page's help hours and 14-day view (hours_view), and its map links.
-            short_date=lambda day: hours_view.short_date(day, lang),
-            date_range=lambda first, last: hours_view.date_range(first, last, lang),
-            week_rows=hours_view.week_rows,
-            next_open=hours_view.next_open,
-            osm_link=hours_view.osm_link,
-            active_alerts=lambda p: p.current_alerts(today, hours_view.DAYS_AHEAD),
-            verified_text=lambda p: hours_view.verified_text(p, lang),
-            correction_url=lambda p: correction_url(dataset.region.repository_url, p.id,
-                                                    p.name.fi),
-            json_ld=lambda p: provider_json_ld(p, dataset, lang),
-        )
+        # What the templates may call (template_functions), and the renderer's two caches.
+        self.env.globals.update(PageFunctions(dataset, lang, self.upcoming).template_globals())
+        self.env.globals.update(schedule=self._schedule, session_line=self._session_line)
         schedule_macro: Callable[[Schedule, str, bool], Markup] = _macro(
             self.env.get_template("macros.html").module, "schedule")
 
@@ -159,15 +129,17 @@ class _Renderer:
                      ) -> Markup:
             return schedule_macro(Schedule(hours, exceptions), lang, primary)
 
-        # Hours in words, "open now" data and the 14-day table of a place or help session
-        # depend only on its hours, its exceptions and the build date: many places share
-        # them, and this was most of a provider page's rendering time.
-        # primary: a help session's hours; a building's hours say less (see macros.html).
-        self.env.globals["schedule"] = lambda item, primary=True: schedule(
-            item.hours, item.exceptions, primary)
-        self.env.globals["session_line"] = self._session_line
+        self._schedule_of = schedule
         self._lines: dict[tuple[int, int], Markup] = {}
         self._line_macros: dict[int, Callable[[upcoming.Session, str], Markup]] = {}
+
+    def _schedule(self, item: hours_view.Timed, primary: bool = True) -> Markup:
+        """Hours in words, "open now" data and the 14-day table of a place or help session
+        (the template global ``schedule``). They depend only on its hours, its exceptions and
+        the build date: many places share them, and this was most of a provider page's
+        rendering time. primary: a help session's hours; a building's hours say less (see
+        macros.html)."""
+        return self._schedule_of(item.hours, item.exceptions, primary)
 
     def _session_line(self, session: upcoming.Session, depth: int) -> Markup:
         """One line of an upcoming-sessions list, rendered once per page depth: it is the same
@@ -286,7 +258,7 @@ def topic_pages(r: _Renderer) -> list[Page]:
     items: list[ListItem] = []
     by_topic: dict[str, list[Provider]] = {}
     for p in data.providers:
-        for topic_id in sorted({x for s in p.services for x in s.topics}):
+        for topic_id in p.topics():
             by_topic.setdefault(topic_id, []).append(p)
     for topic_id, topic in data.vocabularies["topics"].items():
         found = by_topic.get(topic_id, [])
