@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import segno
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 from weasyprint import CSS, HTML
@@ -49,6 +48,7 @@ from ..workers import fork_map
 from . import LeafletError, imposition
 from .content import Leaflet, municipality_leaflet, region_leaflet
 from .poster import Poster, municipality_poster, region_poster
+from .template_functions import LeafletFunctions
 
 TEMPLATES = "print"  # the print templates (see resources)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -77,12 +77,6 @@ def _sentence(value: str) -> str:
     """A clause as a sentence: capital first letter, one full stop ('… ke 6.1.' keeps its)."""
     value = value[:1].upper() + value[1:]
     return value if value.endswith(".") else value + "."
-
-
-def qr_svg(url: str, lang: str) -> Markup:
-    """The address as an inline SVG QR code; its <title> is the figure's alternative text."""
-    return Markup(segno.make(url, error="m").svg_inline(
-        omitsize=True, title=t("qr_code", lang).format(url=url), svgclass="qr"))
 
 
 @dataclass(frozen=True)
@@ -147,10 +141,9 @@ class Renderer:
     def _common(self, document: Document) -> dict[str, Any]:
         today, lang = self.data.today, document.lang
         return dict(
-            data=self.data, lang=lang, large=document.large, ui=lambda key: t(key, lang),
+            LeafletFunctions(self.data, lang).by_name(), large=document.large,
             demo=bool(self.data.region.demo), stamp=today.isoformat(),
-            printed=t("printed_on", lang).format(date=hours_view.date_text(today, lang, False)),
-            qr=lambda url: qr_svg(url, lang))
+            printed=t("printed_on", lang).format(date=hours_view.date_text(today, lang, False)))
 
     def _title(self, document: Document) -> str:
         lang = document.lang
@@ -164,7 +157,7 @@ class Renderer:
 
     def html(self, document: Document, notes: int = 0) -> str:
         """The document's HTML; ``notes`` blank pages for notes at the end of a booklet."""
-        lang, today = document.lang, self.data.today
+        lang = document.lang
         context = self._common(document)
         if isinstance(document.content, Poster):
             heading = (f"{t('leaflet.poster_title', lang)}: "
@@ -174,10 +167,7 @@ class Renderer:
                 weekday_names=weekday_names(lang, "short"), **context)
         return self.env.get_template("leaflet.html").render(
             leaflet=document.content, title=self._title(document), notes=notes,
-            page_size="A5" if document.kind == FOLDED else "A4",
-            hours_in_words=lambda hours: hours_view.hours_in_words(hours, today, lang),
-            verified_text=lambda p: hours_view.verified_text(p, lang),
-            **context)
+            page_size="A5" if document.kind == FOLDED else "A4", **context)
 
     def key(self, source: str) -> str:
         return outputcache.key({"html": source, **self.fixed})

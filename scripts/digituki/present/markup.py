@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from ..model.build import Dataset
 from ..model.classes import Text
 from .richtext import markdown_html
+from .template_functions import TemplateFunctions
 
 
 def txt(text: Text | None, lang: str) -> Markup:
@@ -28,7 +29,7 @@ def rich(text: Text | None, lang: str) -> Markup:
     return Markup('<div class="dt-rich"{}>{}</div>').format(marker, markdown_html(value))
 
 
-class TermNames:
+class TermNames(TemplateFunctions):
     """The names of vocabulary terms as page markup, for the templates of one dataset."""
 
     def __init__(self, data: Dataset):

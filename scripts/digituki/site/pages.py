@@ -119,7 +119,7 @@ class _Renderer:
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         self.upcoming = upcoming.upcoming(dataset)
         # What the templates may call (template_functions), and the renderer's two caches.
-        self.env.globals.update(PageFunctions(dataset, lang, self.upcoming).template_globals())
+        self.env.globals.update(PageFunctions(dataset, lang, self.upcoming).by_name())
         self.env.globals.update(schedule=self._schedule, session_line=self._session_line)
         schedule_macro: Callable[[Schedule, str, bool], Markup] = _macro(
             self.env.get_template("macros.html").module, "schedule")

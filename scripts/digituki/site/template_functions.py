@@ -2,10 +2,10 @@
 
 ``PageFunctions`` is made for one dataset and language; every public member (method, static
 function or value) becomes a global of the templates' environment under its own name
-(``template_globals``), so the templates see exactly this class. Rules about the records
-themselves are model methods (model/rules.py), which the templates call on the records, e.g.
-``p.topics()`` or ``p.session_schedule(at)``; the rendering caches (``schedule``,
-``session_line``) are the renderer's (pages.py).
+(``by_name``, present/template_functions.py), so the templates see exactly this class. Rules
+about the records themselves are model methods (model/rules.py), which the templates call on
+the records, e.g. ``p.topics()`` or ``p.session_schedule(at)``; the rendering caches
+(``schedule``, ``session_line``) are the renderer's (pages.py).
 """
 import datetime
 from typing import Iterable
@@ -42,11 +42,6 @@ class PageFunctions(markup.TermNames):
         # The short weekday names, comma-separated, for "open now" in the browser.
         self.weekdays = ",".join(weekday_names(lang, "short"))
         self._sessions = sessions
-
-    def template_globals(self) -> dict[str, object]:
-        """Every public member by its name: what the environment's globals get."""
-        return {name: getattr(self, name) for name in dir(self) if not name.startswith("_")
-                and name != "template_globals"}
 
     def ui(self, key: str) -> str:
         """An interface text of the catalogue in the page's language."""
