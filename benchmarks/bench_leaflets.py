@@ -56,7 +56,7 @@ def bench_leaflets(data: Path, out: Path, providers: int, today) -> None:
               f"rendered; all {count} files of {len(codes)} municipalities x {len(languages)} "
               f"languages ~ {seconds / files * count:,.0f} s (extrapolated)")
     if providers > REGION_LIMIT:
-        print(f"  region leaflet not measured above {REGION_LIMIT} records (every place of "
+        print(f"  region booklet not measured above {REGION_LIMIT} records (every place of "
               f"the region in one document)")
         return
     from digituki.leaflets.render import BOOKLET, Document, Renderer   # imports WeasyPrint
