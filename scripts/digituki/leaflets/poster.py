@@ -15,7 +15,7 @@ from typing import Any
 from ..model.build import Dataset
 from ..model.urls import REGION_LEAFLET, home_url, municipality_url
 from ..present.grouping import by_municipality
-from ..i18n import ordinal, t
+from ..i18n import ordinal, t, weekday_names
 from ..present.hours_view import Day, date_range, days_ahead, hours_in_words, span
 from ..present.names import by_name, slug, text_in
 from ..values.recurrence import WINDOW_DAYS, Recurrence, recurrences
@@ -31,6 +31,7 @@ class Row:
 
     service: Any
     cells: tuple[tuple[str, ...], ...]   # per weekday of Poster.weekdays: its times
+    note: str = ""               # which weeks, when not every week: 'kuun 1.', '13.1.–17.3.'
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ class Place:
     topics: tuple[str, ...]      # topic ids of every service there, vocabulary order
     languages: tuple[str, ...]   # language ids, vocabulary order
     changes: str                 # the coming weeks' changes in runs, '' when none
+
+    @property
+    def shared_terms(self) -> Any | None:
+        """A service whose booking rule and cost every service here shares (said once, beside
+        the place's name), else None (each row says its own)."""
+        terms = {(row.service.booking.need, bool(row.service.cost.free)) for row in self.rows}
+        return self.rows[0].service if len(terms) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -100,22 +108,37 @@ def _limited(r: Recurrence, today: datetime.date) -> bool:
         window_end - r.dates[-1]).days > WEEK
 
 
-def _cell_text(r: Recurrence, today: datetime.date, lang: str) -> str:
-    """What a weekday cell says for one rule: '10–12', '10–11.30 (13.1.–17.3.)', or
-    '13–15 (kuun 1. ja 3.)' for a monthly rule (the column names the weekday)."""
-    times = span(r.opens, r.closes, lang)
+def _which_weeks(r: Recurrence, today: datetime.date, lang: str) -> str:
+    """'' for a rule of every week, 'kuun 1. ja 3.' for a monthly rule, '13.1.–17.3.' for a
+    weekly rule of a limited time (a course)."""
     if r.freq == "MONTHLY":
         which = changes.join_words([ordinal(n, lang) for n in r.nth], lang)
-        return f"{times} ({t('leaflet.monthly', lang).format(nth=which)})"
+        return str(t('leaflet.monthly', lang).format(nth=which))
     if _limited(r, today):
-        return f"{times} ({date_range(r.dates[0], r.dates[-1], lang)})"
-    return times
+        return date_range(r.dates[0], r.dates[-1], lang)
+    return ""
 
 
-def _cells(rules: Sequence[Recurrence], weekdays: Sequence[int], today: datetime.date,
+def _cells(rules: Sequence[Recurrence], weekdays: Sequence[int],
            lang: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_cell_text(r, today, lang) for r in rules if day in r.weekdays)
+    """Each weekday's times; which weeks they are is the row's note (a narrow weekday column
+    would break it into many short lines)."""
+    return tuple(tuple(span(r.opens, r.closes, lang) for r in rules if day in r.weekdays)
                  for day in weekdays)
+
+
+def _note(rules: Sequence[Recurrence], today: datetime.date, lang: str) -> str:
+    """Which weeks a service's times are: '(kuun 1.)' when all its rules say the same, else
+    per weekday '(ma kuun 1., ke 13.1.–17.3.)'; '' when every week."""
+    which = [(r, _which_weeks(r, today, lang)) for r in rules]
+    if not any(words for _, words in which):
+        return ""
+    if len({words for _, words in which}) == 1:
+        return f"({which[0][1]})"
+    names = weekday_names(lang, "short")
+    return "(" + ", ".join(
+        f"{'–'.join(names[day] for day in sorted(r.weekdays))} {words}"
+        for r, words in which if words) + ")"
 
 
 def _regular(rules: Iterable[Recurrence]) -> list[Recurrence]:
@@ -159,7 +182,8 @@ def _place_changes(sessions: Sequence[_Session], skip: set[datetime.date], lang:
 def _place(dataset: Dataset, sessions: Sequence[_Session], weekdays: Sequence[int],
            skip: set[datetime.date], lang: str) -> Place:
     services = [s.service for s in sessions]
-    rows = tuple(Row(s.service, _cells(_regular(s.rules), weekdays, dataset.today, lang))
+    rows = tuple(Row(s.service, _cells(_regular(s.rules), weekdays, lang),
+                     _note(_regular(s.rules), dataset.today, lang))
                  for s in sessions if _regular(s.rules))
     return Place(sessions[0].provider, sessions[0].point, rows,
                  _in_vocabulary_order(dataset, "topics", (x for s in services for x in s.topics)),
