@@ -17,7 +17,7 @@ LAYERS = (
     {"model"},
     {"present"},
     {"site", "leaflets", "export", "network", "docs"},
-    {"cli", "scaffold"},
+    {"cli", "scaffold", "ptv"},
 )
 OUTPUTS = LAYERS[4]
 LAYER_OF = {part: level for level, parts in enumerate(LAYERS) for part in parts}

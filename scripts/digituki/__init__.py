@@ -18,7 +18,8 @@ the ones below it, and no output imports another (``tests/test_architecture.py``
 5. The outputs: ``site`` (the pages per language and the engine layer), ``leaflets`` (PDF),
    ``export`` (the open data), ``network`` (change summaries and the report's files) and
    ``docs`` (references generated from the schema and codes).
-6. ``cli`` (the ``digituki`` command) and ``scaffold`` (a new record from the template).
+6. ``cli`` (the ``digituki`` command), ``scaffold`` (a new record from the template) and
+   ``ptv`` (records made from Suomi.fi PTV, and our records checked against it).
 
 The templates are in ``theme_overrides/``: ``pages`` (site), ``print`` (leaflets) and
 ``material`` (the Material theme overrides and the site's assets).
