@@ -16,10 +16,11 @@ LAYERS = (
     {"validate"},
     {"model"},
     {"present"},
+    {"ptv"},
     {"site", "leaflets", "export", "network", "docs"},
-    {"cli", "scaffold", "ptv"},
+    {"cli", "scaffold"},
 )
-OUTPUTS = LAYERS[4]
+OUTPUTS = LAYERS[5]
 LAYER_OF = {part: level for level, parts in enumerate(LAYERS) for part in parts}
 
 

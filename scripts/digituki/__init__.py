@@ -15,11 +15,12 @@ the ones below it, and no output imports another (``tests/test_architecture.py``
    output shares (``model.rules``).
 4. ``present``: what every output uses to speak to people: hours, dates and names in words,
    slugs, grouping by municipality, markup, CSV and the coordinator's report.
-5. The outputs: ``site`` (the pages per language and the engine layer), ``leaflets`` (PDF),
+5. ``ptv``: Suomi.fi PTV read (files or its Open API), records started from it, and our
+   records checked against it.
+6. The outputs: ``site`` (the pages per language and the engine layer), ``leaflets`` (PDF),
    ``export`` (the open data), ``network`` (change summaries and the report's files) and
    ``docs`` (references generated from the schema and codes).
-6. ``cli`` (the ``digituki`` command), ``scaffold`` (a new record from the template) and
-   ``ptv`` (records made from Suomi.fi PTV, and our records checked against it).
+7. ``cli`` (the ``digituki`` command) and ``scaffold`` (a new record from the template).
 
 The templates are in ``theme_overrides/``: ``pages`` (site), ``print`` (leaflets) and
 ``material`` (the Material theme overrides and the site's assets).
