@@ -105,6 +105,17 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("municipality-outside-region", _W),
     Code("point-unused", _W),
     Code("placeholder", _E),
+    # --- reading Suomi.fi PTV (digituki ptv import): what was refused or needs a look ---
+    Code("ptv-json", _E),
+    Code("ptv-channel-type", _W),
+    Code("ptv-language-missing", _W),
+    Code("ptv-address-missing", _W),
+    Code("ptv-address-extra", _W),
+    Code("ptv-coordinates", _W),
+    Code("ptv-municipality-unknown", _W),
+    Code("ptv-phone-invalid", _W),
+    Code("ptv-contact-personal", _W),
+    Code("ptv-hours-inexpressible", _W),
 ]}
 
 
