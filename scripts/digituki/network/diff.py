@@ -21,9 +21,8 @@ from ..problems import ProblemList
 
 from ..i18n import N_, known, t
 from ..untrusted import markdown_code, markdown_text, visible
-from ..present.hours_view import date_text, hours_in_words
+from ..present.hours_view import date_text, hours_change, hours_lines
 from ..validate.dataset import provider_files
-from ..values.hours import Hours, ParserError
 
 SHORT = 70  # longer values are summarised as "changed" instead of being quoted
 
@@ -119,22 +118,9 @@ def _text(value: Plain, lang: str) -> str:
     return " ".join(str(value or "").split())
 
 
-def _hours_lines(written: Plain, today: datetime.date, lang: str) -> list[str]:
-    """Hours in the site's words, one item per rule ("ti 10–12"); as written if unreadable."""
-    if not isinstance(written, str):
-        return [_text(written, lang)]
-    try:
-        return hours_in_words(Hours(written, ""), today, lang) or [written]
-    except ParserError:  # the validator says why
-        return [written]
-
-
-def _hours_change(old: Plain, new: Plain, today: datetime.date, lang: str) -> tuple[str, str]:
-    """Only the rules that differ: "ti 10–12 → ti 10–13", not the whole week twice."""
-    before, after = _hours_lines(old, today, lang), _hours_lines(new, today, lang)
-    kept = set(before) & set(after)
-    return (", ".join(x for x in before if x not in kept) or "–",
-            ", ".join(x for x in after if x not in kept) or "–")
+def _hours_text(written: Plain, lang: str) -> str:
+    """Hours as a string: a value that is not one (the records are not validated) as text."""
+    return written if isinstance(written, str) else _text(written, lang)
 
 
 def _date(text: Plain, lang: str) -> str:
@@ -206,7 +192,7 @@ def _field_word(field: str, lang: str) -> str:
 
 def _shown(field: str, value: Plain, today: datetime.date, lang: str) -> str:
     if field in ("hours", "session_hours"):
-        text = ", ".join(_hours_lines(value, today, lang))
+        text = ", ".join(hours_lines(_hours_text(value, lang), today, lang))
     elif field == "verified" and isinstance(value, dict):
         text = _date(value.get("date"), lang)
     elif field in ("date", "until", "start"):
@@ -252,7 +238,8 @@ def field_changes(old: Fields, new: Fields, today: datetime.date, lang: str,
         else:
             shown_before, shown_after = (_shown(field, v, today, lang) for v in (before, after))
             if field in ("hours", "session_hours"):
-                shown_before, shown_after = _hours_change(before, after, today, lang)
+                shown_before, shown_after = hours_change(
+                    _hours_text(before, lang), _hours_text(after, lang), today, lang)
             languages = _translations_changed(before, after)
             if shown_before != shown_after and len(shown_before + shown_after) <= 2 * SHORT:
                 found.append(f"{name} {shown_before} → {shown_after}")

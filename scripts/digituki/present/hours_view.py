@@ -11,7 +11,7 @@ from typing import Iterable, Protocol
 from ..model.classes import Exception as DatedException  # the section "exception"
 from ..model.classes import Provider, Text
 from ..model.rules import effective_hours
-from ..values.hours import Hours
+from ..values.hours import Hours, ParserError
 from ..values.recurrence import Recurrence, open_intervals, recurrences
 from ..i18n import months_short, ordinal, t, weekday_names
 
@@ -92,6 +92,24 @@ def hours_in_words(hours: Hours, today: datetime.date, lang: str) -> list[str]:
     if _says_closed_on_holidays(hours.written):
         lines.append(t("closed_on_holidays", lang))
     return lines
+
+
+def hours_lines(written: str, today: datetime.date, lang: str) -> list[str]:
+    """Hours as written by someone (not validated), one item per rule ("ti 10–12"); as
+    written when they cannot be read."""
+    try:
+        return hours_in_words(Hours(written, ""), today, lang) or [written]
+    except ParserError:  # the validator says why
+        return [written]
+
+
+def hours_change(before: str, after: str, today: datetime.date, lang: str) -> tuple[str, str]:
+    """Only the rules that differ, before and after: "ti 10–12" and "ti 10–13", not the whole
+    week twice ("–" when one side has no rule of its own)."""
+    old, new = hours_lines(before, today, lang), hours_lines(after, today, lang)
+    kept = set(old) & set(new)
+    return (", ".join(x for x in old if x not in kept) or "–",
+            ", ".join(x for x in new if x not in kept) or "–")
 
 
 Span = tuple[datetime.time, datetime.time]   # open from, until
