@@ -133,6 +133,9 @@ class ServicePoint(ServicePointRules):
     """Exceptions to the opening hours."""
     accessibility: tuple[AccessibilityFact, ...] = ()
     """Accessibility facts."""
+    ptv_id: str | None = None
+    """The place's or channel's id in the Suomi.fi service registry (PTV). digituki ptv import
+    writes it, and digituki ptv check compares the point with PTV's data."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

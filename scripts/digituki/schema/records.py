@@ -41,6 +41,10 @@ MUNICIPALITY = Str(ref="municipalities", kind=translations("kind.municipality"))
 HANDLE = Str(pattern=r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?",
              pattern_doc=translations("pattern.github"), kind=translations("kind.github"))
 
+# A service channel's id in Suomi.fi PTV (a UUID, as PTV writes it): digituki ptv check.
+PTV_ID = Str(pattern=r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+             pattern_doc=translations("pattern.ptv_id"), kind=translations("kind.ptv_id"))
+
 
 def _ref(vocabulary: str, term: dict[str, str]) -> Str:
     return Str(ref=vocabulary, kind=translations("kind.term", term=term, vocabulary=vocabulary))
@@ -95,6 +99,7 @@ SERVICE_POINT = Obj("service_point", [
           translations("about.service_point.exceptions")),
     Field("accessibility", List(ACCESSIBILITY, max_items=MAX_ACCESSIBILITY_FACTS),
           translations("about.service_point.accessibility")),
+    Field("ptv_id", PTV_ID, translations("about.service_point.ptv_id")),
 ], translations("about.service_point"))
 
 BOOKING = Obj("booking", [
