@@ -54,11 +54,15 @@ class DatedHours:
 class Inexpressible:
     """A ``serviceHours`` entry that our hours cannot say exactly: ``original`` is the entry
     as compact JSON (to show beside the TODO), ``path`` its JSON path, ``why`` a short
-    English reason (also a catalogue-free hint for the record's comment)."""
+    English reason (for the record's comment). ``exception`` tells a dated entry (an
+    exception or a closed period: ``date`` is its first day when it could be read) from
+    regular hours."""
 
     original: str
     path: str
     why: str
+    exception: bool = False
+    date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -193,10 +197,12 @@ def convert(service_hours: Any, path: str = "serviceHours") -> PtvHours:
 
     regular_refused = False
 
-    def refuse(index: int, entry: Any, why: str, regular: bool = True) -> None:
+    def refuse(index: int, entry: Any, why: str, regular: bool = True,
+               day: datetime.date | None = None) -> None:
         nonlocal regular_refused
         regular_refused = regular_refused or regular
-        untranslated.append(Inexpressible(_original(entry), f"{path}[{index}]", why))
+        untranslated.append(Inexpressible(_original(entry), f"{path}[{index}]", why,
+                                          not regular, day))
 
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -207,7 +213,7 @@ def convert(service_hours: Any, path: str = "serviceHours") -> PtvHours:
         if kind == "Exceptional" or (kind == "DaysOfTheWeek" and entry.get("isClosed")):
             dated = _exception(entry, start, until, f"{path}[{index}]")
             if isinstance(dated, str):
-                refuse(index, entry, dated, regular=False)
+                refuse(index, entry, dated, regular=False, day=start)
             else:
                 exceptions.append(dated)
             continue
