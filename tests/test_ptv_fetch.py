@@ -36,7 +36,7 @@ def test_a_list_of_ids_and_names_is_fetched_in_full(saved):
     assert found == [saved[i] for i in ids]
     assert server.asked == [f"{API}/list/area/Municipality/code/529?page=1",
                             f"{API}/list/area/Municipality/code/529?page=2",
-                            f"{API}/list?guids={'%2C'.join(ids)}"]
+                            f"{API}/list?guids={','.join(ids)}"]
 
 
 def test_a_channel_by_its_id(saved):

@@ -1,5 +1,5 @@
 """The ``digituki`` command: validate, new, build, leaflets, export, serve, docs, i18n, diff,
-report."""
+report, ptv."""
 import argparse
 import datetime
 import functools
@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .codes import Severity, severity
+from .codes import Severity, render_message, severity
 from .i18n import LANGUAGES
 from .i18n.extract import update as update_catalogues
 from .docs.reference import write_generated
@@ -30,8 +30,10 @@ from .resources import theme_folder
 from .scaffold import new_record
 from .network import diff
 from .present.report import broken_records, dataset_for_report, make_report
-from .network.report_files import (as_text, csv_tables, maintainer_issues, write_files,
-                                   write_report_tables)
+from .network.report_files import (as_text, csv_tables, maintainer_issues, ptv_issues,
+                                   write_files, write_report_tables)
+from .ptv.check import as_text as ptv_check_text, check as ptv_check
+from .ptv.fetch import DEFAULT_BASE_URL as PTV_API, TIMEOUT_SECONDS as PTV_TIMEOUT
 
 # A command: its options, as parsed from the command line -> the exit status.
 Handler = Callable[[argparse.Namespace], int]
@@ -257,12 +259,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ptv_check(args: argparse.Namespace) -> int:
+    """Our service points beside PTV's data; PTV out of reach is one line, never a failure
+    (exit 0): the weekly job and the build go on."""
+    missing = [str(p) for p in args.sources if not p.exists()]
+    if missing:
+        print(f"digituki ptv check: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    dataset, result = dataset_for_report(args.data, args.today)
+    if dataset is None:
+        return _report(result, args)
+    lang = args.lang or "fi"
+    checked = ptv_check(dataset, args.sources, args.api, args.timeout)
+    sys.stdout.write(ptv_check_text(checked, lang))
+    for problem in checked.problems:
+        if problem.code == "ptv-json":  # a saved file that cannot be read
+            print(f"{problem.file}: {render_message(problem, lang)}", file=sys.stderr)
+    if args.maintainer_issues:
+        folder: Path = args.maintainer_issues
+        written = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+        _write_files(folder, ptv_issues(checked, dataset, written))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digituki", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
 
-    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    def command(name: str, handler: Handler, help_text: str,
+                within: "argparse._SubParsersAction[argparse.ArgumentParser]" = sub
+                ) -> argparse.ArgumentParser:
+        p = within.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         p.add_argument("--data", type=Path, default=Path("providers"),
                        help="data folder with _region.yaml and _vocabulary/ (default: providers)")
@@ -310,6 +337,26 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", type=Path, metavar="FOLDER", help="write the tables as CSV here")
     p.add_argument("--maintainer-issues", type=Path, metavar="FOLDER",
                    help="write one issue text per maintainer with records due (<handle>.md)")
+    p.set_defaults(strict=False, format=None)
+
+    # `digituki ptv <command>`: Suomi.fi PTV, the national service registry.
+    ptv_group = sub.add_parser("ptv", help="Suomi.fi PTV: check records against it.",
+                               description="Suomi.fi PTV, the national service registry.")
+    ptv = ptv_group.add_subparsers(dest="ptv_command", required=True)
+    p = command("check", cmd_ptv_check, "Compare every service point that has a PTV id "
+                "(ptv_id) with PTV's data: name, address, position (50 m), phone and "
+                "building hours, in words.", ptv)
+    p.add_argument("sources", nargs="*", type=Path, metavar="PTV_JSON",
+                   help="saved PTV responses (files or folders); none: fetch the points' "
+                        "channels from the Open API")
+    p.add_argument("--api", default=PTV_API, metavar="URL",
+                   help=f"the PTV Open API (default: {PTV_API})")
+    p.add_argument("--timeout", type=float, default=PTV_TIMEOUT, metavar="SECONDS",
+                   help=f"for each request (default: {PTV_TIMEOUT:g})")
+    p.add_argument("--lang", choices=LANGUAGES, help="language (default: fi)")
+    p.add_argument("--maintainer-issues", type=Path, metavar="FOLDER",
+                   help="add the differences to the issue texts `digituki report "
+                        "--maintainer-issues` wrote there (one for a maintainer without one)")
     p.set_defaults(strict=False, format=None)
 
     command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas, "

@@ -1,12 +1,16 @@
 """The coordinator's report as text for the terminal, as CSV tables, and as one issue per
-maintainer for the weekly re-verification workflow."""
+maintainer for the weekly re-verification workflow (with what differs from PTV added by
+``digituki ptv check --maintainer-issues``)."""
 from pathlib import Path
+from typing import Mapping
 
 from ..present.spreadsheet import Row, csv_text
 from ..model.build import Dataset
 from ..present.hours_view import date_text
 from ..present.names import text_in
 from ..i18n import t, weekday_names
+from ..ptv.check import PointCheck, PtvCheck
+from ..untrusted import markdown_text
 from ..present.report import (Broken, Due, Report, languages_text, make_report, status_text,
                               weekdays_text)
 
@@ -77,13 +81,21 @@ def _broken_line(broken: Broken, repository: str) -> str:
             "korjaa ensin / fix first (digituki validate)")
 
 
-def _issue_text(handle: str, items: list[str], dataset: Dataset) -> str:
-    """Title line, then a body that mentions the maintainer (GitHub notifies them) and lists
-    their records with edit links. Demo handles are made up and could belong to someone:
-    they are named, not mentioned."""
+def _issue_start(handle: str, dataset: Dataset) -> list[str]:
+    """The title line, then the greeting that mentions the maintainer (GitHub notifies them).
+    Demo handles are made up and could belong to someone: they are named, not mentioned."""
     greeting = f"`{handle}` (demo)" if dataset.region.demo else f"@{handle}"
+    return [ISSUE_TITLE.format(handle=handle), greeting, ""]
+
+
+def _issue_file(handle: str) -> str:
+    return f"{handle.replace('/', '--')}.md"
+
+
+def _issue_text(handle: str, items: list[str], dataset: Dataset) -> str:
+    """Title line, then a body that lists their records with edit links."""
     return "\n".join([
-        ISSUE_TITLE.format(handle=handle), greeting, "",
+        *_issue_start(handle, dataset),
         "Nämä tietueet on tarkistettava. Tarkista tiedot palveluntarjoajalta, korjaa ne "
         "tarvittaessa ja päivitä kohta `verified` (ohje: CONTRIBUTING.md).", "",
         "These records are due for re-verification. Check the information with the provider, "
@@ -101,8 +113,47 @@ def maintainer_issues(report: Report, dataset: Dataset) -> dict[str, str]:
     for broken in report.broken:
         for handle in broken.maintainers:
             by_handle.setdefault(handle, []).append(_broken_line(broken, repository))
-    return {f"{handle.replace('/', '--')}.md": _issue_text(handle, items, dataset)
+    return {_issue_file(handle): _issue_text(handle, items, dataset)
             for handle, items in sorted(by_handle.items())}
+
+
+def _ptv_item(point: PointCheck, repository: str) -> str:
+    """The record with its edit link and the place, then each difference in fi / en."""
+    p = point.provider
+    return "\n".join([
+        f"- [ ] [{p.id}.yaml]({repository}/edit/main/providers/{p.id}.yaml) — "
+        f"{markdown_text(text_in(point.point.name, 'fi'))} (PTV `{point.channel_id}`)",
+        *(f"  - {markdown_text(said['fi'])} / {markdown_text(said['en'])}"
+          for said in point.differences)])
+
+
+def _both(key: str) -> str:
+    return f"{t(key, 'fi')} / {t(key, 'en')}"
+
+
+def ptv_issues(checked: PtvCheck, dataset: Dataset, written: Mapping[str, str]
+               ) -> dict[str, str]:
+    """What differs from PTV (``digituki ptv check``), added to the maintainers' issue texts:
+    a text in ``written`` (file name -> text, as maintainer_issues made them) gets a section
+    at its end (replacing one added before), a maintainer without one gets a text of its own.
+    Only the files to write."""
+    repository = dataset.region.repository_url.rstrip("/")
+    by_handle: dict[str, list[str]] = {}
+    for point in checked.differing:
+        for handle in point.provider.maintainers:
+            by_handle.setdefault(handle, []).append(_ptv_item(point, repository))
+    heading = f"### {_both('ptv.issue.heading')}"
+    files: dict[str, str] = {}
+    for handle, items in sorted(by_handle.items()):
+        section = "\n".join([heading, "", t("ptv.issue.intro", "fi"), "",
+                             t("ptv.issue.intro", "en"), "", *items]) + "\n"
+        name = _issue_file(handle)
+        if name in written:
+            before = written[name].split(f"\n{heading}\n", 1)[0].rstrip("\n")
+            files[name] = f"{before}\n\n{section}"
+        else:
+            files[name] = "\n".join(_issue_start(handle, dataset)) + "\n" + section
+    return files
 
 
 def write_files(folder: Path, files: dict[str, str]) -> list[Path]:

@@ -61,7 +61,7 @@ class Client:
 
     def url(self, path: str, query: dict[str, str] | None = None) -> str:
         url = f"{self.base_url.rstrip('/')}/api/{VERSION}/{path}"
-        return f"{url}?{urllib.parse.urlencode(query)}" if query else url
+        return f"{url}?{urllib.parse.urlencode(query, safe=',')}" if query else url
 
     def get(self, path: str, query: dict[str, str] | None = None) -> object:
         """The JSON answer to GET ``path``; a FetchError when there is none to be had."""
