@@ -127,10 +127,6 @@ def _ptv_item(point: PointCheck, repository: str) -> str:
           for said in point.differences)])
 
 
-def _both(key: str) -> str:
-    return f"{t(key, 'fi')} / {t(key, 'en')}"
-
-
 def ptv_issues(checked: PtvCheck, dataset: Dataset, written: Mapping[str, str]
                ) -> dict[str, str]:
     """What differs from PTV (``digituki ptv check``), added to the maintainers' issue texts:
@@ -142,7 +138,7 @@ def ptv_issues(checked: PtvCheck, dataset: Dataset, written: Mapping[str, str]
     for point in checked.differing:
         for handle in point.provider.maintainers:
             by_handle.setdefault(handle, []).append(_ptv_item(point, repository))
-    heading = f"### {_both('ptv.issue.heading')}"
+    heading = f"### {t('ptv.issue.heading', 'fi')} / {t('ptv.issue.heading', 'en')}"
     files: dict[str, str] = {}
     for handle, items in sorted(by_handle.items()):
         section = "\n".join([heading, "", t("ptv.issue.intro", "fi"), "",
