@@ -33,7 +33,9 @@ from .present.report import broken_records, dataset_for_report, make_report
 from .network.report_files import (as_text, csv_tables, maintainer_issues, ptv_issues,
                                    write_files, write_report_tables)
 from .ptv.check import as_text as ptv_check_text, check as ptv_check
-from .ptv.fetch import DEFAULT_BASE_URL as PTV_API, TIMEOUT_SECONDS as PTV_TIMEOUT
+from .ptv.fetch import (DEFAULT_BASE_URL as PTV_API, TIMEOUT_SECONDS as PTV_TIMEOUT, Client,
+                        FetchError)
+from .ptv.records import RecordsError, run_import
 
 # A command: its options, as parsed from the command line -> the exit status.
 Handler = Callable[[argparse.Namespace], int]
@@ -282,6 +284,24 @@ def cmd_ptv_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ptv_import(args: argparse.Namespace) -> int:
+    """Provider records started from PTV; what was left out or needs a look is listed."""
+    lang = args.lang or "fi"
+    try:
+        imported = run_import(args.sources, args.data, args.today, into=args.into,
+                              organization=args.organization, municipality=args.municipality,
+                              include_personal=args.include_personal_contacts,
+                              client=Client(args.api, args.timeout))
+    except RecordsError as error:
+        print(f"digituki ptv import: {error}", file=sys.stderr)
+        return 2
+    except FetchError as error:
+        print(f"digituki ptv import: {error.text(lang)}", file=sys.stderr)
+        return 1
+    sys.stdout.write(imported.as_text(lang))
+    return 1 if imported.failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digituki", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -340,7 +360,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(strict=False, format=None)
 
     # `digituki ptv <command>`: Suomi.fi PTV, the national service registry.
-    ptv_group = sub.add_parser("ptv", help="Suomi.fi PTV: check records against it.",
+    ptv_group = sub.add_parser("ptv", help="Suomi.fi PTV: start records from it, check "
+                                                 "records against it.",
                                description="Suomi.fi PTV, the national service registry.")
     ptv = ptv_group.add_subparsers(dest="ptv_command", required=True)
     p = command("check", cmd_ptv_check, "Compare every service point that has a PTV id "
@@ -358,6 +379,31 @@ def parser() -> argparse.ArgumentParser:
                    help="add the differences to the issue texts `digituki report "
                         "--maintainer-issues` wrote there (one for a maintainer without one)")
     p.set_defaults(strict=False, format=None)
+
+    p = command("import", cmd_ptv_import, "Start provider records from PTV: a record per "
+                "organisation (or all into --into), a place per ServiceLocation, a phone line "
+                "per Phone channel, with names, address, coordinates (WGS84), phones, web page, "
+                "building hours and ptv_id; the digital-support services are left as the "
+                "template's TODO items. What PTV cannot say exactly is flagged, never guessed.",
+                ptv)
+    p.add_argument("sources", nargs="*", type=Path, metavar="PTV_JSON",
+                   help="saved PTV responses: files or folders of channels, organisations or "
+                        "list pages")
+    p.add_argument("--organization", metavar="UUID",
+                   help="fetch every channel of this PTV organisation from the Open API")
+    p.add_argument("--municipality", metavar="CODE",
+                   help="fetch every channel of this municipality (e.g. 430) from the Open API")
+    p.add_argument("--into", metavar="RECORD",
+                   help="write every channel into this record (an id or a .yaml path): created "
+                        "when missing, else the new points are added to it")
+    p.add_argument("--include-personal-contacts", action="store_true",
+                   help="keep phones that look like one person's (a role or a name beside the "
+                        "number, a mobile number); flagged either way")
+    p.add_argument("--api", default=PTV_API, metavar="URL",
+                   help=f"the PTV Open API (default: {PTV_API})")
+    p.add_argument("--timeout", type=float, default=PTV_TIMEOUT, metavar="SECONDS",
+                   help=f"for each request (default: {PTV_TIMEOUT:g})")
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: fi)")
 
     command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas, "
                                "the model classes and .github/CODEOWNERS.")

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
+from ..codes import Severity, render_message, severity
 from ..load.marks import Mark
 from ..present.names import slug
 from ..problems import Problem
@@ -35,7 +36,7 @@ from ..schema.limits import MAX_NAME_CHARS
 from ..validate.dataset import TEMPLATE_FILE, VOCABULARY_DIR
 from .hours import PtvHours
 from .fetch import Client
-from .read import (LANGUAGES, Source, Channel, PtvOrganization, PtvPlace, PtvRead, PtvRemoteChannel,
+from .read import (LANGUAGES, Source, read_sources, Channel, PtvOrganization, PtvPlace, PtvRead, PtvRemoteChannel,
                    Text, address_line)
 
 ID_LENGTH = 64
@@ -339,9 +340,28 @@ class Imported:
     # channels already in the ``into`` record (by ptv_id), not added again
     already: tuple[Channel, ...] = ()
 
+    @property
+    def failed(self) -> bool:
+        """A source could not be read at all (an error, not a warning)."""
+        return any(severity(p) == Severity.ERROR for p in self.problems)
+
+    def as_text(self, lang: str) -> str:
+        """What the command prints: every problem as 'file: JSON path: message [code]', then
+        the records written and what to do next."""
+        lines = [f"{p.file}: {p.path or '-'}: {render_message(p, lang)} [{p.code}]"
+                 for p in sorted(self.problems, key=lambda p: (p.file, p.path, p.code))]
+        lines += [f"{c.source}: {c.id}: {c.name.get(lang) or c.name.get('fi', '')}: jo tietueessa / already in "
+                  f"the record" for c in self.already]
+        lines += [f"{path}: kirjoitettu / written" for path in self.written]
+        if self.written:
+            lines.append("Täytä TODO-kohdat ja aja / fill in the TODO items and run: "
+                         f"digituki validate {' '.join(str(p) for p in self.written)}")
+        return "".join(f"{line}\n" for line in lines)
+
 
 class RecordsError(Exception):
-    """The import cannot start or would overwrite a record; the text says why."""
+    """The import cannot start or would overwrite a record; the text (English, like the
+    command's other usage errors) says why."""
 
 
 def record_id_for(organization: PtvOrganization | None, organization_id: str) -> str:
@@ -421,3 +441,26 @@ def fetched_sources(client: Client, organization: str | None = None,
         path = f"Organization/{owner}"
         sources.append((client.url(path), client.get(path)))
     return sources
+
+
+def run_import(sources: Sequence[Path], data_dir: Path, today: datetime.date, *,
+               into: str | None = None, organization: str | None = None,
+               municipality: str | None = None, include_personal: bool = False,
+               client: Client | None = None) -> Imported:
+    """``digituki ptv import``: read the saved responses (files or folders) and, with
+    ``organization`` / ``municipality``, PTV's live data through ``client``; write the
+    records (see :func:`import_records`). Municipality codes are checked against the data
+    folder's vocabulary. Raises RecordsError for what stops it before anything is written and
+    ``fetch.FetchError`` when PTV cannot be read."""
+    missing = [str(path) for path in sources if not path.exists()]
+    if missing:
+        raise RecordsError(f"no such file: {', '.join(missing)}")
+    if not sources and not organization and not municipality:
+        raise RecordsError("give saved PTV responses (files or a folder), --organization or "
+                           "--municipality")
+    every: list[Source] = list(sources)
+    if organization or municipality:
+        every += fetched_sources(client or Client(), organization, municipality)
+    read = read_sources(every, municipalities=known_municipalities(data_dir),
+                        include_personal=include_personal)
+    return import_records(read, data_dir, today, into)
