@@ -7,10 +7,12 @@ import shutil
 import pytest
 
 from digituki.cli import main
+from digituki.model.build import load_dataset
 from digituki.ptv.check import distance_metres
 from digituki.ptv.read import Coordinates
+from digituki.site.pages import language_site
 
-from conftest import FIXTURES, TODAY, VALID
+from conftest import FIXTURES, REPO, TODAY, VALID
 from ptv_server import API, ptv_server, unused_port
 
 SAVED = FIXTURES / "ptv"
@@ -176,3 +178,33 @@ def test_the_differences_are_added_to_the_maintainers_issues(capsys, data, tmp_p
         "example-volunteer.md": before["example-volunteer.md"] + "\n" + section,
         "example-ptv.md": "Tarkista tiedot / Please re-verify: example-ptv\n"
                           "`example-ptv` (demo)\n\n" + section}
+
+
+def test_the_report_says_which_points_are_linked_to_ptv(capsys, data):
+    assert main(["report", "--data", str(data), "--today", TODAY.isoformat(),
+                 "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("PTV (the Suomi.fi service registry)")
+    assert lines[start + 1:lines.index("Weekdays without in-person help")] == [
+        "  Service points with a PTV id (ptv_id): 2/7. They are compared with PTV's data every "
+        "week (digituki ptv check), and the differences are added to the maintainers' "
+        "re-verification issues.",
+        "  Without a PTV id (add ptv_id if the place or channel is in PTV):",
+        "    every-field.yaml: Main library, Puhelinneuvonta, Chat, Videoyhteys",
+        "    minimal.yaml: Kerhohuone",
+        ""]
+    dataset, _ = load_dataset(data, TODAY)
+    page = next(p for p in language_site(dataset, "fi", REPO / "content").pages
+                if p.path == "network/report.md")
+    html = page.body or page.text
+    section = html[html.index("<h2>PTV"):html.index("<h2>Arkipäivät")]
+    assert section == (
+        "<h2>PTV (Suomi.fi-palvelutietovaranto)</h2>\n"
+        "<p>Palvelupisteitä, joilla on PTV-tunnus (ptv_id): 2/7. Ne verrataan PTV:n tietoihin "
+        "joka viikko (digituki ptv check), ja erot lisätään ylläpitäjien "
+        "tarkistusmuistutuksiin.</p>\n"
+        "<p>Ilman PTV-tunnusta (lisää ptv_id, jos paikka tai kanava on PTV:ssä):</p>\n"
+        '<ul><li><a href="../../providers/every-field/">Kaikkien kenttien kirjasto</a>: '
+        "Pääkirjasto, Puhelinneuvonta, Chat, Videoyhteys</li>\n"
+        '<li><a href="../../providers/minimal/">Pienin mahdollinen</a>: Kerhohuone</li>\n'
+        "</ul>\n")

@@ -11,16 +11,17 @@ from ..present.names import text_in
 from ..i18n import t, weekday_names
 from ..ptv.check import PointCheck, PtvCheck
 from ..untrusted import markdown_text
-from ..present.report import (Broken, Due, Report, languages_text, make_report, status_text,
-                              weekdays_text)
+from ..present.report import (Broken, Due, Report, languages_text, make_report, ptv_text,
+                              status_text, weekdays_text)
 
 ISSUE_TITLE = "Tarkista tiedot / Please re-verify: {handle}"
 DUE_COLUMNS = ["provider_id", "name_fi", "maintainers", "verified_date", "status", "stale_from"]
 
 
 def as_text(report: Report, dataset: Dataset, lang: str) -> str:
-    """Due records, files to fix, weekdays without in-person help and languages; the full
-    coverage matrix is in the CSV tables and on the site."""
+    """Due records, files to fix, the service points linked to PTV, weekdays without
+    in-person help and languages; the full coverage matrix is in the CSV tables and on the
+    site."""
     lines = [t("report_intro", lang).format(date=date_text(report.today, lang, weekday=False)),
              "", t("report_due", lang)]
     for due in report.due:
@@ -33,6 +34,11 @@ def as_text(report: Report, dataset: Dataset, lang: str) -> str:
         lines += ["", t("report_broken", lang)]
         lines += [f"  {b.file}  {t('report_errors', lang).format(n=b.errors)}"
                   for b in report.broken]
+    lines += ["", t("report_ptv", lang), "  " + ptv_text(report.ptv, lang)]
+    if report.ptv.unlinked:
+        lines.append("  " + t("report_ptv_unlinked", lang))
+        lines += [f"    {p.id}.yaml: {', '.join(text_in(sp.name, lang) for sp in points)}"
+                  for p, points in report.ptv.unlinked]
     lines += ["", t("report_weekdays", lang)]
     lines += [f"  {text_in(m.name, lang)}: {weekdays_text(m.days_without_in_person, lang)}"
               for m in report.municipalities]

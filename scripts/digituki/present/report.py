@@ -3,7 +3,8 @@
 
 Which records are due for re-verification (and who maintains them), what help each
 municipality has by form of support and topic, on which weekdays a municipality has no
-in-person help, and in which languages help is available there.
+in-person help, in which languages help is available there, and which service points are
+linked to Suomi.fi PTV (and so checked against it every week).
 
 The report is needed most when records have gone past the verification limit, which makes
 them errors for the build; so a record whose only error is its age is still reported on.
@@ -18,7 +19,7 @@ from typing import Sequence
 
 from ..codes import Severity, severity
 from ..model.build import Dataset, build_dataset
-from ..model.classes import Provider, Text
+from ..model.classes import Provider, ServicePoint, Text
 from ..validate.dataset import Result, validate_dataset
 from ..values.recurrence import open_intervals
 from ..schema.records import ERROR_AFTER_MONTHS, WARN_AFTER_MONTHS
@@ -64,11 +65,22 @@ class Municipality:
 
 
 @dataclass(frozen=True)
+class PtvLinks:
+    """How many service points name their channel in Suomi.fi PTV (``ptv_id``): those are
+    compared with PTV every week (``digituki ptv check``); the others, by record, are not."""
+
+    linked: int
+    total: int
+    unlinked: tuple[tuple[Provider, tuple[ServicePoint, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Report:
     today: datetime.date
     due: tuple[Due, ...]
     broken: tuple["Broken", ...]
     municipalities: tuple[Municipality, ...]
+    ptv: PtvLinks = PtvLinks(0, 0, ())
 
 
 def _errors_apart_from_age(result: Result) -> Counter[str]:
@@ -164,9 +176,16 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
                          tuple(sorted(languages[code])), code in plain) for code in codes]
 
 
+def ptv_links(dataset: Dataset) -> PtvLinks:
+    points = [sp for p in dataset.providers for sp in p.service_points]
+    unlinked = tuple((p, missing) for p in dataset.providers
+                     if (missing := tuple(sp for sp in p.service_points if not sp.ptv_id)))
+    return PtvLinks(sum(1 for sp in points if sp.ptv_id), len(points), unlinked)
+
+
 def make_report(dataset: Dataset, broken: Sequence[Broken] = ()) -> Report:
     return Report(dataset.today, tuple(due_records(dataset)), tuple(broken),
-                  tuple(municipality_facts(dataset)))
+                  tuple(municipality_facts(dataset)), ptv_links(dataset))
 
 
 def status_text(due: Due, dataset: Dataset, lang: str) -> str:
@@ -189,3 +208,8 @@ def languages_text(municipality: Municipality, dataset: Dataset, lang: str) -> s
     if municipality.plain_language:
         names.append(t("report_plain_language", lang))
     return ", ".join(names) or "–"
+
+
+def ptv_text(links: PtvLinks, lang: str) -> str:
+    """"Service points with a PTV id: 2/40. They are compared …" """
+    return t("report_ptv_linked", lang).format(linked=links.linked, total=links.total)

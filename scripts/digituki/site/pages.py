@@ -26,7 +26,7 @@ from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import by_municipality
 from ..present.names import slug, text_in
-from ..present.report import (Municipality, languages_text, make_report, status_text,
+from ..present.report import (Municipality, languages_text, make_report, ptv_text, status_text,
                                weekdays_text)
 from ..resources import template_loader
 from ..values.contact import link_problem
@@ -378,8 +378,11 @@ def report_page(r: _Renderer) -> Page:
     municipalities = [{"name": text_in(m.name, lang), "rows": _coverage_rows(data, m, lang),
                        "weekdays": weekdays_text(m.days_without_in_person, lang),
                        "languages": languages_text(m, data, lang)} for m in report.municipalities]
+    ptv_unlinked = [{"provider": p, "points": ", ".join(text_in(sp.name, lang) for sp in points)}
+                    for p, points in report.ptv.unlinked]
     return r.page("network/report.md", "report.html", t("report_title", lang), indexed=False,
                   due=due, municipalities=municipalities, modes=MODES,
+                  ptv_linked=ptv_text(report.ptv, lang), ptv_unlinked=ptv_unlinked,
                   as_of=hours_view.date_text(data.today, lang, weekday=False))
 
 
