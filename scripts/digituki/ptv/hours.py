@@ -63,6 +63,8 @@ class Inexpressible:
     why: str
     exception: bool = False
     date: datetime.date | None = None
+    # an exception's additionalInformation per language (its reason), when it has one
+    reason: Text = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -201,8 +203,9 @@ def convert(service_hours: Any, path: str = "serviceHours") -> PtvHours:
                day: datetime.date | None = None) -> None:
         nonlocal regular_refused
         regular_refused = regular_refused or regular
+        reason = _texts(entry.get("additionalInformation")) if isinstance(entry, dict) else {}
         untranslated.append(Inexpressible(_original(entry), f"{path}[{index}]", why,
-                                          not regular, day))
+                                          not regular, day, reason))
 
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):

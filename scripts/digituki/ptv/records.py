@@ -35,7 +35,7 @@ from ..problems import Problem
 from ..schema.limits import MAX_NAME_CHARS
 from ..validate.dataset import TEMPLATE_FILE, VOCABULARY_DIR
 from .hours import PtvHours
-from .fetch import Client
+from .fetch import Client, FetchError
 from .read import (LANGUAGES, Source, read_sources, Channel, PtvOrganization, PtvPlace, PtvRead, PtvRemoteChannel,
                    Text, address_line)
 
@@ -100,31 +100,40 @@ def point_id(name: Text, channel_id: str, taken: set[str]) -> str:
 
 
 def _exception_lines(hours: PtvHours, today: datetime.date) -> list[str]:
-    """The exceptions from today on; one PTV could not say exactly is a TODO item with PTV's
-    original above it."""
-    current = [e for e in hours.exceptions if (e.until or e.date) >= today]
-    refused = [e for e in hours.inexpressible
-               if e.exception and (e.date is None or e.date >= today)]
-    if not current and not refused:
-        return []
-    lines = ["    exceptions:"]
-    for entry in refused:
+    """The exceptions from today on, by date; one PTV could not say exactly is a TODO item
+    with PTV's original above it."""
+    items: list[tuple[datetime.date, list[str]]] = []
+    for entry in hours.inexpressible:
+        if not entry.exception or (entry.date is not None and entry.date < today):
+            continue
         day = entry.date.isoformat() if entry.date else "TODO 2026-12-24"
-        lines += [f"      # PTV {entry.path}: ei muunnettavissa tarkasti / cannot be written "
-                  f"exactly ({entry.why}):", f"      #   {_comment(entry.original)}",
-                  f"      - date: {day}", '        hours: "TODO 10:00-14:00"',
-                  "        reason:", "          fi: TODO Syy / reason"]
-    for item in current:
-        lines.append(f"      - date: {item.date.isoformat()}")
+        items.append((entry.date or today, [
+            f"      # PTV {entry.path}: ei muunnettavissa tarkasti / cannot be written "
+            f"exactly ({entry.why}):", f"      #   {_comment(entry.original)}",
+            f"      - date: {day}", '        hours: "TODO 10:00-14:00"',
+            *_text_lines("reason", dict(entry.reason) or {"fi": "TODO Syy / reason"},
+                         "        ")]))
+    for item in hours.exceptions:
+        if (item.until or item.date) < today:
+            continue
+        lines = [f"      - date: {item.date.isoformat()}"]
         if item.until:
             lines.append(f"        until: {item.until.isoformat()}")
-        if item.closed:
-            lines.append("        closed: true")
-        else:
-            lines.append(f"        hours: {quoted(item.hours or '')}")
-        reason = dict(item.reason) or {"fi": "TODO Syy / reason"}
-        lines += _text_lines("reason", reason, "        ")
-    return lines
+        lines.append("        closed: true" if item.closed
+                     else f"        hours: {quoted(item.hours or '')}")
+        lines += _text_lines("reason", dict(item.reason) or {"fi": "TODO Syy / reason"},
+                             "        ")
+        items.append((item.date, lines))
+    if not items:
+        return []
+    return ["    exceptions:", *(line for _, lines in sorted(items, key=lambda i: i[0])
+                                 for line in lines)]
+
+
+def _degrees(value: float) -> str:
+    """5 decimals (about a metre), without trailing zeros: 60.85020 -> 60.8502."""
+    text = f"{value:.5f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def _hours_lines(hours: PtvHours, today: datetime.date) -> list[str]:
@@ -183,8 +192,8 @@ def place_lines(place: PtvPlace, ident: str, today: datetime.date) -> list[str]:
         lines += [f"    # PTV: myös / also {address_line(extra)}" for extra in place.addresses[1:]]
         lines.append(f"    municipality: {quoted(address.municipality or 'TODO 430')}")
         if address.coordinates is not None:
-            lines.append(f"    coordinates: {{lat: {address.coordinates.lat:.5f}, "
-                         f"lon: {address.coordinates.lon:.5f}}}")
+            lines.append(f"    coordinates: {{lat: {_degrees(address.coordinates.lat)}, "
+                         f"lon: {_degrees(address.coordinates.lon)}}}")
         else:
             lines += ["    # PTV:ssä ei käyttökelpoista sijaintia / no usable position in PTV:",
                       "    # coordinates: {lat: 60.8496, lon: 23.0586}"]
@@ -439,7 +448,12 @@ def fetched_sources(client: Client, organization: str | None = None,
                            if isinstance(c, dict) and c.get("organizationId"))
     for owner in owners:
         path = f"Organization/{owner}"
-        sources.append((client.url(path), client.get(path)))
+        try:
+            sources.append((client.url(path), client.get(path)))
+        except FetchError as error:
+            if error.reason != "not_found":
+                raise
+            # an organisation PTV does not show: its record is named by the member (a TODO)
     return sources
 
 
