@@ -5,6 +5,7 @@ tests/fixtures/ptv-check/naantalin-sivistyspalvelut.yaml was written by hand fro
 import shutil
 
 import pytest
+import yaml
 
 from digituki.cli import main
 from digituki.model.build import load_dataset
@@ -38,8 +39,8 @@ def data(tmp_path):
     return folder
 
 
-def edit(data, edits):
-    path = data / RECORD
+def edit(data, edits, record=RECORD):
+    path = data / record
     text = path.read_text(encoding="utf-8")
     for old, new in edits.items():
         assert text.count(old) == 1, old
@@ -208,3 +209,25 @@ def test_the_report_says_which_points_are_linked_to_ptv(capsys, data):
         "Pääkirjasto, Puhelinneuvonta, Chat, Videoyhteys</li>\n"
         '<li><a href="../../providers/minimal/">Pienin mahdollinen</a>: Kerhohuone</li>\n'
         "</ul>\n")
+
+
+def test_a_record_imported_from_ptv_and_filled_in_differs_in_nothing(capsys, data):
+    """digituki ptv import, the TODO items filled in as tests/fixtures/ptv-import/fill.yaml
+    says, then ptv check against the same responses: nothing differs (coordinates written to
+    five decimals, post offices out of PTV's capitals, hours over midnight)."""
+    imported = FIXTURES / "ptv-import"
+    day = ["--data", str(data), "--today", "2026-11-30"]  # the day fill.yaml was written for
+    shutil.copy(REPO / "providers" / "_template.yaml", data)
+    sources = [str(imported / "exceptional-over-midnight.json"),
+               str(SAVED / "2481937a-5d4d-4643-a9b9-9877be5d4d3e.json")]
+    assert main(["ptv", "import", *day, "--into", "loimaan-kirjasto", *sources]) == 0
+    fill = yaml.safe_load((imported / "fill.yaml").read_text(encoding="utf-8"))
+    edit(data, fill["replace"], "loimaan-kirjasto.yaml")
+    path = data / "loimaan-kirjasto.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("\nservices:\n") + 1] + fill["services"], encoding="utf-8")
+    assert main(["validate", *day, str(path)]) == 0
+    capsys.readouterr()
+    assert main(["ptv", "check", *day, "--lang", "en", *sources, str(SAVED)]) == 0
+    assert capsys.readouterr().out == (
+        "Service points compared with PTV: 4; differing from PTV: 0.\n")
