@@ -302,6 +302,14 @@ def cmd_ptv_import(args: argparse.Namespace) -> int:
     return 1 if imported.failed else 0
 
 
+def _ptv_api_options(p: argparse.ArgumentParser) -> None:
+    """Where the PTV Open API is and how long a request may take."""
+    p.add_argument("--api", default=PTV_API, metavar="URL",
+                   help=f"the PTV Open API (default: {PTV_API})")
+    p.add_argument("--timeout", type=float, default=PTV_TIMEOUT, metavar="SECONDS",
+                   help=f"for each request (default: {PTV_TIMEOUT:g})")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digituki", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -370,10 +378,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="*", type=Path, metavar="PTV_JSON",
                    help="saved PTV responses (files or folders); none: fetch the points' "
                         "channels from the Open API")
-    p.add_argument("--api", default=PTV_API, metavar="URL",
-                   help=f"the PTV Open API (default: {PTV_API})")
-    p.add_argument("--timeout", type=float, default=PTV_TIMEOUT, metavar="SECONDS",
-                   help=f"for each request (default: {PTV_TIMEOUT:g})")
+    _ptv_api_options(p)
     p.add_argument("--lang", choices=LANGUAGES, help="language (default: fi)")
     p.add_argument("--maintainer-issues", type=Path, metavar="FOLDER",
                    help="add the differences to the issue texts `digituki report "
@@ -399,10 +404,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--include-personal-contacts", action="store_true",
                    help="keep phones that look like one person's (a role or a name beside the "
                         "number, a mobile number); flagged either way")
-    p.add_argument("--api", default=PTV_API, metavar="URL",
-                   help=f"the PTV Open API (default: {PTV_API})")
-    p.add_argument("--timeout", type=float, default=PTV_TIMEOUT, metavar="SECONDS",
-                   help=f"for each request (default: {PTV_TIMEOUT:g})")
+    _ptv_api_options(p)
     p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: fi)")
 
     command("docs", cmd_docs, "Regenerate the field and error references, the JSON Schemas, "

@@ -11,7 +11,7 @@ from typing import Iterable, Protocol
 from ..model.classes import Exception as DatedException  # the section "exception"
 from ..model.classes import Provider, Text
 from ..model.rules import effective_hours
-from ..values.hours import Hours, ParserError
+from ..values.hours import Hours, ParserError, weekday_runs
 from ..values.recurrence import Recurrence, open_intervals, recurrences
 from ..i18n import months_short, ordinal, t, weekday_names
 
@@ -47,15 +47,9 @@ def verified_text(provider: Provider, lang: str) -> str:
 def _days(weekdays: tuple[int, ...], lang: str) -> str:
     """(0, 1, 2, 3, 4) -> 'ma–pe'; (1, 3) -> 'ti, to'."""
     names = weekday_names(lang, "short")
-    runs: list[list[int]] = []
-    for day in weekdays:
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
     return ", ".join(names[r[0]] if len(r) == 1 else
                      f"{names[r[0]]}, {names[r[1]]}" if len(r) == 2 else
-                     f"{names[r[0]]}–{names[r[-1]]}" for r in runs)
+                     f"{names[r[0]]}–{names[r[-1]]}" for r in weekday_runs(weekdays))
 
 
 def _monthly(r: Recurrence, lang: str) -> str:

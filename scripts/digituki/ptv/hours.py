@@ -28,7 +28,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from ..values.hours import HELSINKI
+from ..values.hours import HELSINKI, weekday_runs
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -135,15 +135,9 @@ def _original(entry: Any) -> str:
 
 def _day_ranges(days: list[int]) -> str:
     """[0, 1, 2, 4] -> 'Mo-We,Fr'; two days in a row are 'Mo,Tu'."""
-    runs: list[list[int]] = []
-    for day in sorted(days):
-        if runs and runs[-1][-1] == day - 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
     return ",".join(OSM_DAYS[r[0]] if len(r) == 1 else
                     f"{OSM_DAYS[r[0]]},{OSM_DAYS[r[1]]}" if len(r) == 2 else
-                    f"{OSM_DAYS[r[0]]}-{OSM_DAYS[r[-1]]}" for r in runs)
+                    f"{OSM_DAYS[r[0]]}-{OSM_DAYS[r[-1]]}" for r in weekday_runs(sorted(days)))
 
 
 def week_text(spans: Mapping[int, list[tuple[str, str]]]) -> str:

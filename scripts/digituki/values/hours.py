@@ -3,6 +3,7 @@ using the Finnish public-holiday calendar and the Europe/Helsinki time zone."""
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Iterable
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -84,6 +85,18 @@ class Hours:
     @classmethod
     def of(cls, text: str) -> "Hours":
         return cls(text, str(parse(text).normalize()))
+
+
+def weekday_runs(weekdays: Iterable[int]) -> list[list[int]]:
+    """Weekdays (0 = Monday, in order) in runs of consecutive days: (0, 1, 2, 4) ->
+    [[0, 1, 2], [4]], for 'Mo-We,Fr' and 'ma–ke, pe'."""
+    runs: list[list[int]] = []
+    for day in weekdays:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
 
 
 def _osm_day(day: datetime.date) -> str:
