@@ -176,15 +176,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     if leaflets is None:
         return 1
     try:
-        pages = build_site(dataset, args.out, args.engine, leaflets=leaflets)
+        run = build_site(dataset, args.out, args.engine, leaflets=leaflets)
     except ThirdPartyRequest as error:
         print(f"digituki build: pages would load from other sites:\n{error}", file=sys.stderr)
         return 1
+    print(f"digituki build: {len(run.rendered)} pages rendered, {run.pages - len(run.rendered)} "
+          f"reused from the cache; search index "
+          f"{'made anew' if run.index_rebuilt else 'unchanged, from the cache'}")
     count = write_exports(dataset, args.out)
     count += len(write_report_tables(dataset, args.out))
     _publish_schemas(args.out)
-    print(f"{args.out}/: {pages} pages, {len(leaflets)} leaflets, {count} data files, built for "
-          f"{args.today.isoformat()}")
+    print(f"{args.out}/: {run.pages} pages, {len(leaflets)} leaflets, {count} data files, "
+          f"built for {args.today.isoformat()}")
     return status
 
 

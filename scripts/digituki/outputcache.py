@@ -1,17 +1,34 @@
 """A content-addressed cache of build outputs: the key is a hash of everything named as an
 input, the value the bytes the output had. An output whose inputs are unchanged is copied
-from the cache instead of being made again (the leaflets use it; pages can).
+from the cache instead of being made again.
+
+One mechanism serves every step of a build: each leaflet (keyed by its HTML, fonts, code and
+library versions), each page the engine renders (its Markdown and body, the navigation, the
+theme, the language and the build date: ``site.build``), a whole language's pages when the
+model is unchanged, the search index (keyed by the indexed pages' bytes), the privacy
+check's reading of each file (by the file's bytes) and the open-data exports. A single
+output is a part stored under its key (``get``/``put``); a folder of outputs is a manifest
+under its key naming each file's bytes, stored once by their own hash (``get_tree``/
+``put_tree``), so the many files that stay the same between builds are kept once.
+
+``sync_tree`` then writes a folder of the site in place: only files whose bytes differ are
+written (each replaced whole), and files no longer made are deleted, so a server can keep
+serving the folder while it is rebuilt.
 
 The cache is only ever a shortcut: entries are written whole (a temporary file renamed into
 place) and read back as they were written, so a build from the cache is byte-identical to a
-clean one. A cache folder may be deleted at any time.
+clean one. The folder is ``.cache/digituki/`` (or ``$DIGITUKI_CACHE``), never inside the
+site, and may be deleted at any time.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
 from .resources import REPO
@@ -20,6 +37,7 @@ ENVIRONMENT = "DIGITUKI_CACHE"  # where the cache lives, when not the default
 DEFAULT = REPO / ".cache" / "digituki"
 
 Input = bytes | str
+BLOB = "blob"  # the part name of a file's bytes stored by their own hash (put_tree)
 
 
 def cache_folder() -> Path:
@@ -66,11 +84,110 @@ class OutputCache:
         """Store bytes atomically: a reader sees the whole entry or none."""
         target = self._path(digest, name)
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        _write_whole(target, data)
+
+    def put_tree(self, digest: str, files: Mapping[str, bytes], name: str = "tree") -> None:
+        """Store a folder's files (path -> bytes) under the key: each file's bytes once, by
+        their own hash, and a manifest of paths to those hashes."""
+        manifest = {}
+        for path, data in files.items():
+            blob = hashlib.sha256(data).hexdigest()
+            if not self._path(blob, BLOB).is_file():
+                self.put(blob, data, BLOB)
+            manifest[path] = blob
+        self.put(digest, json.dumps(manifest, sort_keys=True).encode(), name)
+
+    def get_tree(self, digest: str, name: str = "tree") -> dict[str, bytes] | None:
+        """The files stored under the key (path -> bytes), or None when any is missing."""
+        manifest = self.get(digest, name)
+        if manifest is None:
+            return None
+        files = {}
+        blobs: dict[str, str] = json.loads(manifest)
+        for path, blob in blobs.items():
+            data = self.get(blob, BLOB)
+            if data is None:
+                return None
+            files[path] = data
+        return files
+
+
+def code_digest() -> str:
+    """The version of this program as an input: a hash of every file of the package (its
+    code and its templates). Any change to either makes every output anew, which errs on the
+    safe side."""
+    return _code_digest(Path(__file__).resolve().parent)
+
+
+@functools.cache
+def _code_digest(package: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            name = path.relative_to(package).as_posix().encode()
+            digest.update(len(name).to_bytes(8, "big") + name)
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def versions(*distributions: str) -> str:
+    """The installed versions of libraries whose output we keep, as one input."""
+    return " ".join(f"{name}=={metadata.version(name)}" for name in distributions)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by its path relative to it ('a/b.html' -> bytes)."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def sync_tree(files: Mapping[str, bytes], target: Path) -> list[str]:
+    """Make ``target`` hold exactly ``files`` (path -> bytes): a file is written only when its
+    bytes differ (each replaced whole, so a server reading the folder meanwhile sees the old
+    file or the new one), files that are no longer made are deleted, and so are folders left
+    empty. Return the paths written or deleted."""
+    changed = [name for name, data in files.items() if write_file(target / name, data)]
+    for path in sorted(target.rglob("*"), reverse=True):  # files before their folders
+        name = path.relative_to(target).as_posix()
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif name not in files:
+            path.unlink()
+            changed.append(name)
+    return changed
+
+
+def write_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` (replaced whole) unless it already holds those bytes;
+    whether it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_whole(path, data)
+    return True
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write a file atomically: a reader sees the whole old or the whole new file."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _FILE_MODE)  # a temporary file is private; a site file is not
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()

@@ -1,12 +1,32 @@
-"""Build the citizen site: every language through the engine, then the root pages.
+"""Build the citizen site: every language through the engine, then the root pages, the
+search index and the privacy check; each redoing only what changed (``outputcache``).
 
 The build date is an input: it fixes the schedules on the pages and, through
 SOURCE_DATE_EPOCH, every date the engine writes, so the same records and date always give
 the same bytes.
+
+What is kept in the cache, from the largest shortcut to the smallest:
+
+- a language's whole folder, keyed by the model (the records, vocabularies and region
+  settings as the pages see them: ``repr`` of the frozen dataset, which names every field),
+  the content pages, the leaflets' facts, the language, the build date, the code and the
+  engine's versions: with nothing changed no page is even generated;
+- each page the engine renders, keyed by what shapes its HTML: its Markdown and body, the
+  navigation, the theme's ``extra``, the site name and address, the language, the build date,
+  the code (templates and theme overrides included), mkdocs.yml and the libraries' versions.
+  Pages with a cached key are written from the cache and not rendered (see ``engine``);
+- the Pagefind bundle, keyed by the bytes of every page it reads and its version (Pagefind
+  does not write its filter and meta files the same way twice: restoring the whole bundle is
+  what keeps a cached build byte-identical);
+- what the privacy check read in each file, by the file's bytes.
+
+Every language is built into a staging folder and then synced into ``out/<lang>/``: only the
+files whose bytes differ are written and files no longer made are deleted, so a server can
+keep serving the site while it is rebuilt.
 """
 import datetime
+import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -19,12 +39,14 @@ from jinja2 import Environment
 
 from ..i18n import t
 from ..model.build import Dataset
+from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, read_tree,
+                           sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
-from .engine import build_language
+from .engine import CONFIG, VERSIONED, build_language, titled_by_source
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
-from .search import build_index
+from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
 
 class ThirdPartyRequest(Exception):
@@ -68,16 +90,15 @@ def _root_pages(dataset: Dataset, out: Path) -> None:
               "names": {l: t("language_name", l) for l in languages},
               "banners": {l: t("demo_banner", l) for l in languages}}
     template = env.get_template("root.html")
-    (out / "index.html").write_text(template.render(
+    write_file(out / "index.html", template.render(
         **common, prefix="", titles={l: t("site_name", l) for l in languages}, message=None,
-        more=None), encoding="utf-8")
+        more=None).encode())
     # Served for any missing address, so its links are absolute from the site root. Like the
     # languages' 404 pages it offers a search, the municipality list and the help line.
-    (out / "404.html").write_text(template.render(
+    write_file(out / "404.html", template.render(
         **common, prefix=urlsplit(_root_url(dataset)).path, titles={l: t("page_not_found", l) for l in languages},
         message={l: t("page_not_found_text", l) for l in languages},
-        more={l: _not_found_more(dataset, l) for l in languages}),
-        encoding="utf-8")
+        more={l: _not_found_more(dataset, l) for l in languages}).encode())
 
 
 def _root_url(dataset: Dataset) -> str:
@@ -138,6 +159,26 @@ def _theme_extra(dataset: Dataset, lang: str) -> dict[str, object]:
 
 
 @dataclass(frozen=True)
+class SiteRun:
+    """What a site build did."""
+    pages: int                   # pages of every language
+    rendered: tuple[str, ...]    # out-relative files the engine rendered, "fi/providers/x/index.html"
+    index_rebuilt: bool          # the search index was made anew (not restored, not skipped)
+
+
+def _fixed_inputs(engine: str) -> dict[str, Input]:
+    """What shapes every page beyond its own content: the code (templates and theme
+    overrides with it), the engine's settings and the libraries' versions."""
+    return {"code": code_digest(), "engine": engine, "mkdocs.yml": CONFIG.read_bytes(),
+            "versions": versions(*VERSIONED)}
+
+
+def _folder_digest(folder: Path) -> str:
+    return key({path: data for path, data in read_tree(folder).items()}) if folder.is_dir() \
+        else key({})
+
+
+@dataclass(frozen=True)
 class _Job:
     dataset: Dataset
     out: Path
@@ -145,37 +186,132 @@ class _Job:
     content: Path
     work: Path
     leaflets: Mapping[str, tuple[int, int]] | None   # path -> (pages, bytes), for links
+    cache: OutputCache
+    fixed: Mapping[str, Input]   # _fixed_inputs
+    model: str                   # the dataset's repr: every field of every record
 
 
-def _build_language(job: _Job, lang: str) -> tuple[int, int]:
-    """(pages, searchable pages) of one language."""
+@dataclass(frozen=True)
+class _Built:
+    pages: int
+    searchable: int
+    rendered: tuple[str, ...]
+
+
+def _language_key(job: _Job, lang: str) -> str:
+    return key({**job.fixed, "lang": lang, "model": job.model,
+                "content": _folder_digest(job.content),
+                "leaflets": json.dumps(sorted((job.leaflets or {}).items()))})
+
+
+def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> dict[str, str]:
+    """Source path -> cache key of every page that may come from the cache."""
+    read_always = titled_by_source(site.nav)
+    paths = "\n".join(sorted(page.path for page in site.pages))
+    return {page.path: key({**common, "path": page.path, "text": page.text,
+                            "body": page.body if page.body is not None else "",
+                            # the engine resolves a Markdown page's links to other pages
+                            "pages": paths if page.body is None else ""})
+            for page in site.pages if page.path not in read_always}
+
+
+def _build_language(job: _Job, lang: str) -> _Built:
+    """Build one language into a staging folder and sync it into ``out/<lang>``."""
+    whole = _language_key(job, lang)
+    files = job.cache.get_tree(whole, "language")
+    counts = job.cache.get(whole, "counts")
+    if files is not None and counts is not None:
+        pages, searchable = json.loads(counts)
+        sync_tree(files, job.out / lang)
+        return _Built(pages, searchable, ())
     site = language_site(job.dataset, lang, job.content, job.leaflets)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
+    staging = job.work / lang / "site"
     _write_sources(site, docs, bodies)
-    if (job.out / lang).exists():
-        shutil.rmtree(job.out / lang)
-    build_language(job.engine, docs, bodies, job.out / lang, lang, t("site_name", lang),
-                   f"{_root_url(job.dataset)}{lang}/", site.nav, _theme_extra(job.dataset, lang))
-    return len(site.pages), sum(page.indexed for page in site.pages)
+    name, url = t("site_name", lang), f"{_root_url(job.dataset)}{lang}/"
+    extra = _theme_extra(job.dataset, lang)
+    common = {**job.fixed, "lang": lang, "date": job.dataset.today.isoformat(),
+              "site_name": name, "site_url": url,
+              "nav": json.dumps(site.nav, sort_keys=True, ensure_ascii=False),
+              "extra": json.dumps(extra, sort_keys=True, ensure_ascii=False)}
+    keys = _page_keys(job, site, common)
+    cached = {path: data for path, digest in keys.items()
+              if (data := job.cache.get(digest, "page")) is not None}
+    rendered = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
+                              extra, cached)
+    for source, output in rendered.items():
+        if source in keys:
+            job.cache.put(keys[source], (staging / output).read_bytes(), "page")
+    files = read_tree(staging)
+    pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
+    job.cache.put_tree(whole, files, "language")
+    job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
+    sync_tree(files, job.out / lang)
+    return _Built(pages, searchable, tuple(f"{lang}/{output}" for output in rendered.values()))
 
 
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                content: Path = REPO / "content",
-               leaflets: Mapping[str, tuple[int, int]] | None = None) -> int:
+               leaflets: Mapping[str, tuple[int, int]] | None = None, *,
+               cache: OutputCache | None = None, index: bool = True) -> SiteRun:
     """Build every language into ``out/<lang>/`` (languages side by side), the root pages
-    and the search index; return the page count. ``leaflets``: path -> (pages, bytes) of the
-    leaflet files already made, which the pages' links to them name."""
+    and, unless ``index`` is false (see ``update_index``), the search index; check that no
+    page loads anything from another site. ``leaflets``: path -> (pages, bytes) of the
+    leaflet files already made, which the pages' links to them name. ``cache``: where
+    outputs are kept by their inputs (default: ``outputcache.cache_folder()``)."""
+    cache = cache or OutputCache(cache_folder())
     out.mkdir(parents=True, exist_ok=True)
     languages = list(dataset.region.languages)
     with tempfile.TemporaryDirectory(prefix="digituki-pages-") as tmp, _source_date(dataset.today):
         # One process per language even on two cores: three jobs share two cores more
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
-        job = _Job(dataset, out, engine, content, Path(tmp), leaflets)
-        counts = fork_map(_build_language, job, languages, workers)
+        job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
+                   _fixed_inputs(engine), repr(dataset))
+        built = fork_map(_build_language, job, languages, workers)
     _root_pages(dataset, out)
-    build_index(out, sum(searchable for _, searchable in counts))
-    found = third_party_requests(out, dataset.region.base_url)
+    rebuilt = False
+    if index:
+        searchable = sum(language.searchable for language in built)
+        found = searchable_pages(out)
+        if found != searchable:
+            raise IndexMismatch(f"{found} pages are marked searchable; the build made "
+                                f"{searchable} searchable pages")
+        rebuilt = update_index(dataset, out, cache)
+    check_privacy(dataset, out, cache)
+    return SiteRun(sum(language.pages for language in built),
+                   tuple(path for language in built for path in language.rendered), rebuilt)
+
+
+def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) -> bool:
+    """Bring ``out/pagefind/`` up to date with the pages in ``out``: restored from the cache
+    when Pagefind has indexed the same pages before, else made anew (True)."""
+    cache = cache or OutputCache(cache_folder())
+    pages = {path: data for path, data in read_tree(out).items()
+             if path.endswith(".html") and not path.startswith(f"{BUNDLE}/")}
+    digest = key({**pages, "pagefind": versions(*PAGEFIND), "code": code_digest()})
+    bundle = cache.get_tree(digest, "index")
+    if bundle is None:
+        with tempfile.TemporaryDirectory(prefix="digituki-index-") as tmp:
+            build_index(out, searchable_pages(out), Path(tmp) / BUNDLE)
+            bundle = read_tree(Path(tmp) / BUNDLE)
+        cache.put_tree(digest, bundle, "index")
+        sync_tree(bundle, out / BUNDLE)
+        return True
+    sync_tree(bundle, out / BUNDLE)
+    return False
+
+
+def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None) -> None:
+    """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
+    What each file loads is kept by the file's bytes, so only changed files are read."""
+    cache = cache or OutputCache(cache_folder())
+    digest = key({"code": code_digest(), "part": "privacy"})
+    stored = cache.get(digest, "readings")
+    known: dict[str, list[str]] = json.loads(stored) if stored else {}
+    seen: dict[str, list[str]] = {}
+    found = third_party_requests(out, dataset.region.base_url, known, seen)
+    if seen != known:
+        cache.put(digest, json.dumps(seen, sort_keys=True).encode(), "readings")
     if found:
         raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
-    return sum(pages for pages, _ in counts)

@@ -1,4 +1,5 @@
-"""MkDocs (and ProperDocs) hook: generated pages get the HTML digituki rendered for them.
+"""MkDocs (and ProperDocs) hook: generated pages get the HTML digituki rendered for them, and
+pages whose finished HTML is cached are written from the cache instead of being rendered.
 
 Their Markdown holds only a placeholder; passing finished HTML through Markdown would only
 parse it again (that took most of the build time).
@@ -14,6 +15,30 @@ if TYPE_CHECKING:  # MkDocs' types; ProperDocs, its fork, passes the same object
     from mkdocs.structure.pages import Page
 
 
+def _unmodified() -> bool:
+    return False
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Write each cached page to its place; marked unmodified, the build (run dirty) neither
+    reads nor renders it."""
+    cached: dict[str, bytes] = config["extra"]["digituki_cached"]
+    for file in files.documentation_pages():
+        data = cached.get(file.src_uri)
+        if data is not None:
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            setattr(file, "is_modified", _unmodified)
+    return files
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     body = Path(config["extra"]["digituki_bodies"]) / f"{page.file.src_uri}.html"
     return body.read_text(encoding="utf-8") if body.is_file() else html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Note each page rendered (source path -> output path), for the cache."""
+    config["extra"]["digituki_rendered"][page.file.src_uri] = page.file.dest_uri
+    return output

@@ -19,7 +19,7 @@ GitHub API for the header's repository facts), which must be refused the day a p
 """
 import hashlib
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,11 +42,15 @@ _THEME_SCRIPTS = "assets/javascripts/"
 _CONTROL_AND_SPACE = "".join(map(chr, range(33)))
 
 
-def third_party_requests(site: Path, base_url: str | None = None) -> list[tuple[str, str]]:
+def third_party_requests(site: Path, base_url: str | None = None,
+                         known: Mapping[str, list[str]] | None = None,
+                         seen: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
     """(file, address) of every resource the built site would load from elsewhere; addresses
-    on ``base_url``'s host are the site's own."""
+    on ``base_url``'s host are the site's own. ``known``: the addresses found in files read
+    before, by the hash of their bytes (a file found there is not read again); ``seen``
+    receives those of this site's files."""
     own_host = urlsplit(base_url).hostname if base_url else None
-    read = _Reader(site)
+    read = _Reader(site, known or {}, {} if seen is None else seen)
     loads: list[tuple[str, str]] = []
     theme_scripts = []
     for path in sorted(site.rglob("*")):
@@ -64,15 +68,17 @@ class _Reader:
     """(file, address) of what one file loads. Each language ships the same theme files, so a
     text already read is not parsed again."""
 
-    def __init__(self, site: Path) -> None:
-        self.site = site
-        self.seen: dict[bytes, list[str]] = {}
+    def __init__(self, site: Path, known: Mapping[str, list[str]],
+                 seen: dict[str, list[str]]) -> None:
+        self.site, self.known, self.seen = site, known, seen
 
     def __call__(self, path: Path) -> list[tuple[str, str]]:
         content = path.read_bytes()
-        key = hashlib.blake2b(content + path.suffix.encode()).digest()
+        key = hashlib.blake2b(content + path.suffix.encode()).hexdigest()
         if key not in self.seen:
-            self.seen[key] = _READERS[path.suffix](content.decode("utf-8"))
+            found = self.known.get(key)
+            self.seen[key] = (_READERS[path.suffix](content.decode("utf-8")) if found is None
+                              else found)
         name = path.relative_to(self.site).as_posix()
         return [(name, url) for url in self.seen[key]]
 

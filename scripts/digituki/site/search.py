@@ -17,6 +17,8 @@ from typing import TypedDict
 from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE = "pagefind"
+PAGEFIND = ("pagefind", "pagefind_bin")  # the distributions whose version shapes the bundle
+MARK = b"data-pagefind-body"  # what the layout puts on a searchable page's content
 
 
 class IndexMismatch(Exception):
@@ -30,9 +32,9 @@ class IncompleteIndex(Exception):
 ATTEMPTS = 3
 
 
-async def _index(site: Path) -> None:
+async def _index(site: Path, bundle: Path) -> None:
     # Leaving the context writes the bundle (to output_path, else to ./pagefind).
-    async with PagefindIndex(IndexConfig(output_path=str(site.resolve() / BUNDLE))) as index:
+    async with PagefindIndex(IndexConfig(output_path=str(bundle.resolve()))) as index:
         await index.add_directory(str(site))
 
 
@@ -57,25 +59,25 @@ class _Entry(TypedDict):
     languages: dict[str, _IndexEntry]
 
 
-def _entry(site: Path) -> _Entry:
-    entry: _Entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+def _entry(bundle: Path) -> _Entry:
+    entry: _Entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return entry
 
 
-def _incomplete_files(site: Path) -> list[str]:
-    """Files of the written bundle that are cut short. Pagefind answers "written" and its
+def _incomplete_files(site: Path, bundle: Path | None = None) -> list[str]:
+    """Files of the written bundle (default ``site/pagefind``) that are cut short. Pagefind answers "written" and its
     service is then stopped; on a busy machine some files (seen: the entry file, empty) were
     not finished. Its data files are gzip streams, which tell when they are cut."""
-    bundle = site / BUNDLE
+    bundle = bundle or site / BUNDLE
     broken = []
     for path in sorted(bundle.rglob("*")):
         if path.suffix.startswith(".pf_") or path.name.endswith(".pagefind"):
             try:
                 gzip.decompress(path.read_bytes())
             except (EOFError, OSError, zlib.error):
-                broken.append(path.relative_to(site).as_posix())
+                broken.append(f"{BUNDLE}/{path.relative_to(bundle).as_posix()}")
     try:
-        _entry(site)
+        _entry(bundle)
     except (json.JSONDecodeError, FileNotFoundError):
         broken.append(f"{BUNDLE}/pagefind-entry.json")
     return broken
@@ -84,26 +86,34 @@ def _incomplete_files(site: Path) -> list[str]:
 def indexed_pages(site: Path) -> dict[str, int]:
     """Pages in the written index, per language (add_directory counts every HTML file it
     read, indexed or not)."""
-    return {lang: info["page_count"] for lang, info in _entry(site)["languages"].items()}
+    return {lang: info["page_count"]
+            for lang, info in _entry(site / BUNDLE)["languages"].items()}
 
 
-def build_index(site: Path, expected: int) -> int:
-    """Index ``site`` into ``site/pagefind/`` (the old bundle removed first, so a removed
-    provider leaves nothing behind); return the page count."""
+def searchable_pages(site: Path) -> int:
+    """The pages of ``site`` the layout marked for the index (outside the bundle)."""
+    return sum(MARK in path.read_bytes() for path in site.rglob("*.html")
+               if not path.relative_to(site).as_posix().startswith(f"{BUNDLE}/"))
+
+
+def build_index(site: Path, expected: int, bundle: Path | None = None) -> int:
+    """Index ``site`` into ``bundle`` (default ``site/pagefind/``; the old bundle removed
+    first, so a removed provider leaves nothing behind); return the page count."""
+    bundle = bundle or site / BUNDLE
     for _ in range(ATTEMPTS):
-        if (site / BUNDLE).exists():
-            shutil.rmtree(site / BUNDLE)
+        if bundle.exists():
+            shutil.rmtree(bundle)
         # In a thread of its own: asyncio.run() refuses to start inside a running event loop,
         # such as a caller's (a test driving a browser builds the site too).
         with ThreadPoolExecutor(max_workers=1) as thread:
-            thread.submit(asyncio.run, _index(site)).result()
-        broken = _incomplete_files(site)
+            thread.submit(asyncio.run, _index(site, bundle)).result()
+        broken = _incomplete_files(site, bundle)
         if not broken:
             break
     else:
         raise IncompleteIndex(f"Pagefind left {len(broken)} files unfinished "
                               f"{ATTEMPTS} times, e.g. {broken[0]}")
-    count = sum(indexed_pages(site).values())
+    count = sum(info["page_count"] for info in _entry(bundle)["languages"].values())
     if count != expected:
         raise IndexMismatch(f"Pagefind indexed {count} pages; the build made {expected} "
                             "searchable pages")
