@@ -370,7 +370,7 @@ def test_the_record_is_the_one_written_by_hand_from_the_json(tmp_path, capsys, s
                    "--into", record])
     assert status == 0
     written = (data / f"{record}.yaml").read_text(encoding="utf-8")
-    assert written == (HERE / "expected" / f"{record}.yaml").read_text(encoding="utf-8")
+    assert written == (HERE / "expected" / f"{record}.yaml.expected").read_text(encoding="utf-8")
     out = capsys.readouterr().out
     assert f"{data / record}.yaml: kirjoitettu / written" in out
 
@@ -475,7 +475,7 @@ def test_round_trip_import_fill_validate_and_build(tmp_path, capsys, monkeypatch
                  str(path)]) == 1
     codes = {p["code"] for p in json.loads(capsys.readouterr().out)["problems"]}
     assert codes == {"placeholder", "point-unused"}
-    fill = yaml.safe_load((HERE / "fill.yaml").read_text(encoding="utf-8"))
+    fill = yaml.safe_load((HERE / "fill.yml").read_text(encoding="utf-8"))
     text = imported
     for old, new in fill["replace"].items():
         assert old in text, old
