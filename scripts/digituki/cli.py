@@ -2,10 +2,10 @@
 report, ptv."""
 import argparse
 import datetime
+import json
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -23,6 +23,8 @@ from .leaflets import LeafletError, write_leaflets
 from .site.build import ThirdPartyRequest, build_site
 from .site.engine import ENGINES
 from .model.build import Dataset, load_dataset
+from .outputcache import (OutputCache, cache_folder, code_digest, file_digest, key,
+                          model_digest, sync_tree, versions)
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
@@ -123,12 +125,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _publish_schemas(site: Path) -> None:
-    schema_dir = site / "schema"
-    if schema_dir.exists():
-        shutil.rmtree(schema_dir)
-    schema_dir.mkdir(parents=True)
-    for name, text in schema_files().items():
-        (schema_dir / name).write_text(text, encoding="utf-8")
+    """The JSON Schemas into ``site/schema/`` (only changed files written)."""
+    sync_tree({name: text.encode() for name, text in schema_files().items()}, site / "schema")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -141,17 +139,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     return status
 
 
-def _leaflets(dataset: Dataset, out: Path, command: str) -> dict[str, tuple[int, int]] | None:
+# The fonts the leaflets embed (leaflets/render.py's FONTS), an input of all of them.
+LEAFLET_FONTS = tuple(Path("/usr/share/fonts/truetype/dejavu") / name
+                      for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+LEAFLET_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno")
+
+
+def _leaflets(dataset: Dataset, out: Path, command: str, cache: OutputCache | None = None
+              ) -> dict[str, tuple[int, int]] | None:
     """Write the leaflets (only the changed ones rendered, the rest from the cache); path ->
-    (pages, bytes) of every file, or None (after saying why) when they cannot be made."""
+    (pages, bytes) of every file, or None (after saying why) when they cannot be made. When
+    nothing they show changed (the model, the code, the fonts, the libraries) they are
+    copied from the cache as a whole, without rendering any of them to look."""
+    cache = cache or OutputCache(cache_folder())
+    fonts = " ".join(file_digest(path) if path.is_file() else "-" for path in LEAFLET_FONTS)
+    digest = key({"model": model_digest(dataset), "code": code_digest(), "fonts": fonts,
+                  "libraries": versions(*LEAFLET_LIBRARIES)})
+    rendered: list[str] = []
+
+    def make(site: Path) -> None:
+        run = write_leaflets(dataset, site, cache=cache)
+        rendered.extend(run.rendered)
+        cache.put(digest, json.dumps(run.files()).encode(), "leaflet-files")
+
     try:
-        run = write_leaflets(dataset, out)
+        cache.restore_or_make(digest, out, "leaflets", make, "leaflets")
+        known = cache.get(digest, "leaflet-files")
+        if known is None:  # the files kept, but not what they are: made again
+            make(out)
+            known = cache.get(digest, "leaflet-files")
     except LeafletError as error:
         print(f"digituki {command}: no leaflets: {error}", file=sys.stderr)
         return None
-    print(f"digituki {command}: {len(run.rendered)} leaflets rendered, the others copied "
-          f"unchanged from the cache ({len(run.paths)} files)")
-    return run.files()
+    files: dict[str, tuple[int, int]] = {path: (pages, size) for path, (pages, size)
+                                         in json.loads(known or b"{}").items()}
+    print(f"digituki {command}: {len(rendered)} leaflets rendered, the others copied "
+          f"unchanged from the cache ({len(files)} files)")
+    return files
 
 
 def cmd_leaflets(args: argparse.Namespace) -> int:
@@ -172,23 +196,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     if dataset is None:
         return status
     # Leaflets first: the pages' links name their page counts and sizes.
-    leaflets = _leaflets(dataset, args.out, "build")
+    cache = OutputCache(cache_folder())
+    leaflets = _leaflets(dataset, args.out, "build", cache)
     if leaflets is None:
         return 1
     try:
-        run = build_site(dataset, args.out, args.engine, leaflets=leaflets)
+        run = build_site(dataset, args.out, args.engine, leaflets=leaflets, cache=cache)
     except ThirdPartyRequest as error:
         print(f"digituki build: pages would load from other sites:\n{error}", file=sys.stderr)
         return 1
     print(f"digituki build: {len(run.rendered)} pages rendered, {run.pages - len(run.rendered)} "
           f"reused from the cache; search index "
           f"{'made anew' if run.index_rebuilt else 'unchanged, from the cache'}")
-    count = write_exports(dataset, args.out)
-    count += len(write_report_tables(dataset, args.out))
+    count = _data_files(dataset, args.out, cache)
     _publish_schemas(args.out)
     print(f"{args.out}/: {run.pages} pages, {len(leaflets)} leaflets, {count} data files, "
           f"built for {args.today.isoformat()}")
     return status
+
+
+def _data_files(dataset: Dataset, out: Path, cache: OutputCache) -> int:
+    """The open-data exports and the report's tables into ``out/data/``, from the cache when
+    the model and the code are unchanged; the file count."""
+    digest = key({"model": model_digest(dataset), "code": code_digest()})
+
+    def make(site: Path) -> None:
+        write_exports(dataset, site)
+        write_report_tables(dataset, site)
+
+    cache.restore_or_make(digest, out, "data", make, "data")
+    return sum(path.is_file() for path in (out / "data").rglob("*"))
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, int]:

@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -97,6 +97,22 @@ class OutputCache:
             manifest[path] = blob
         self.put(digest, json.dumps(manifest, sort_keys=True).encode(), name)
 
+    def restore_or_make(self, digest: str, out: Path, sub: str, make: Callable[[Path], object],
+               name: str = "tree") -> bool:
+        """Bring ``out/<sub>/`` up to date: synced from the files stored under the key, or,
+        when there are none, ``make(site)`` writes ``<sub>/`` into a new, empty folder whose
+        files are stored and then synced. Whether they were made."""
+        files = self.get_tree(digest, name)
+        if files is not None:
+            sync_tree(files, out / sub)
+            return False
+        with tempfile.TemporaryDirectory(prefix="digituki-") as staging:
+            make(Path(staging))
+            files = read_tree(Path(staging) / sub)
+        self.put_tree(digest, files, name)
+        sync_tree(files, out / sub)
+        return True
+
     def get_tree(self, digest: str, name: str = "tree") -> dict[str, bytes] | None:
         """The files stored under the key (path -> bytes), or None when any is missing."""
         manifest = self.get(digest, name)
@@ -128,6 +144,21 @@ def _code_digest(package: Path) -> str:
             digest.update(len(name).to_bytes(8, "big") + name)
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+_LAST_MODEL: list[tuple[object, str]] = []  # the last model digested, with its digest
+
+
+def model_digest(model: object) -> str:
+    """A hash of a model made of frozen dataclasses, tuples and mappings, as an input: their
+    ``repr`` names every field and value (never an address), so it is the same for the same
+    records, vocabularies, settings and build date, in any process. The last one is kept,
+    since every step of a build asks for it."""
+    if _LAST_MODEL and _LAST_MODEL[0][0] is model:
+        return _LAST_MODEL[0][1]
+    digest = hashlib.sha256(repr(model).encode()).hexdigest()
+    _LAST_MODEL[:] = [(model, digest)]
+    return digest
 
 
 def versions(*distributions: str) -> str:

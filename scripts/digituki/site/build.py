@@ -8,7 +8,7 @@ the same bytes.
 What is kept in the cache, from the largest shortcut to the smallest:
 
 - a language's whole folder, keyed by the model (the records, vocabularies and region
-  settings as the pages see them: ``repr`` of the frozen dataset, which names every field),
+  settings: ``outputcache.model_digest``),
   the content pages, the leaflets' facts, the language, the build date, the code and the
   engine's versions: with nothing changed no page is even generated;
 - each page the engine renders, keyed by what shapes its HTML: its Markdown and body, the
@@ -39,8 +39,8 @@ from jinja2 import Environment
 
 from ..i18n import t
 from ..model.build import Dataset
-from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, read_tree,
-                           sync_tree, versions, write_file)
+from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, model_digest,
+                           read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, build_language, titled_by_source
@@ -188,7 +188,7 @@ class _Job:
     leaflets: Mapping[str, tuple[int, int]] | None   # path -> (pages, bytes), for links
     cache: OutputCache
     fixed: Mapping[str, Input]   # _fixed_inputs
-    model: str                   # the dataset's repr: every field of every record
+    model: str                   # model_digest: every field of every record
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
-                   _fixed_inputs(engine), repr(dataset))
+                   _fixed_inputs(engine), model_digest(dataset))
         built = fork_map(_build_language, job, languages, workers)
     _root_pages(dataset, out)
     rebuilt = False
@@ -287,19 +287,12 @@ def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) 
     """Bring ``out/pagefind/`` up to date with the pages in ``out``: restored from the cache
     when Pagefind has indexed the same pages before, else made anew (True)."""
     cache = cache or OutputCache(cache_folder())
-    pages = {path: data for path, data in read_tree(out).items()
-             if path.endswith(".html") and not path.startswith(f"{BUNDLE}/")}
+    pages: dict[str, Input] = {f"page {path.relative_to(out).as_posix()}": path.read_bytes()
+                               for path in sorted(out.rglob("*.html"))
+                               if path.relative_to(out).parts[0] != BUNDLE}
     digest = key({**pages, "pagefind": versions(*PAGEFIND), "code": code_digest()})
-    bundle = cache.get_tree(digest, "index")
-    if bundle is None:
-        with tempfile.TemporaryDirectory(prefix="digituki-index-") as tmp:
-            build_index(out, searchable_pages(out), Path(tmp) / BUNDLE)
-            bundle = read_tree(Path(tmp) / BUNDLE)
-        cache.put_tree(digest, bundle, "index")
-        sync_tree(bundle, out / BUNDLE)
-        return True
-    sync_tree(bundle, out / BUNDLE)
-    return False
+    return cache.restore_or_make(digest, out, BUNDLE, lambda staging: build_index(
+        out, searchable_pages(out), staging / BUNDLE), "index")
 
 
 def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None) -> None:
