@@ -93,3 +93,12 @@ def test_an_unreachable_api_is_one_clear_line():
     assert line.endswith(f"): {base}{API}/list/organization?organizationId={VAASA}&page=1")
     assert "\n" not in line and failed.value.reason == "unreachable"
     assert failed.value.text("fi").startswith("PTV:hen ei saatu yhteyttä (")
+
+
+def test_an_address_that_is_not_a_web_address_is_one_clear_line():
+    with pytest.raises(FetchError) as failed:
+        Client("api.palvelutietovaranto.suomi.fi").channel(SUNDOM)  # https:// left out
+    assert str(failed.value) == (
+        "Could not connect to PTV (unknown url type: 'api.palvelutietovaranto.suomi.fi/api/v11/"
+        f"ServiceChannel/{SUNDOM}'): api.palvelutietovaranto.suomi.fi/api/v11/ServiceChannel/"
+        f"{SUNDOM}")

@@ -66,11 +66,13 @@ class Client:
     def get(self, path: str, query: dict[str, str] | None = None) -> object:
         """The JSON answer to GET ``path``; a FetchError when there is none to be had."""
         url = self.url(path, query)
-        request = urllib.request.Request(url, headers={
-            "Accept": "application/json", "User-Agent": "digituki (PTV check and import)"})
         try:
+            request = urllib.request.Request(url, headers={
+                "Accept": "application/json", "User-Agent": "digituki (PTV check and import)"})
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 body = answer.read()
+        except ValueError as error:  # not an http(s) address: --api mistyped
+            raise FetchError("unreachable", url, str(error)) from None
         except urllib.error.HTTPError as error:
             reason = ("not_found" if error.code == 404
                       else "server" if error.code >= 500 else "http")
