@@ -201,7 +201,7 @@ def test_the_report_says_which_points_are_linked_to_ptv(capsys, data):
     section = html[html.index("<h2>PTV"):html.index("<h2>Arkipäivät")]
     assert section == (
         "<h2>PTV (Suomi.fi-palvelutietovaranto)</h2>\n"
-        "<p>Palvelupisteitä, joilla on PTV-tunnus (ptv_id): 2/7. Ne verrataan PTV:n tietoihin "
+        "<p>Palvelupisteitä, joilla on PTV-tunnus (ptv_id): 2/7. Niitä verrataan PTV:n tietoihin "
         "joka viikko (digituki ptv check), ja erot lisätään ylläpitäjien "
         "tarkistusmuistutuksiin.</p>\n"
         "<p>Ilman PTV-tunnusta (lisää ptv_id, jos paikka tai kanava on PTV:ssä):</p>\n"
