@@ -90,6 +90,12 @@ def test_the_same_differences_from_the_live_api(capsys, data):
     assert server.asked == [f"{API}/list?guids={PLACE},{LINE}"]  # one request for both
 
 
+def test_hours_written_otherwise_with_the_same_meaning_are_the_same(capsys, data):
+    edit(data, {'hours: "Mo-Fr 09:00-15:00; PH off"':
+                'hours: "Mo-We 09:00-15:00; Th,Fr 09:00-15:00; PH off"'})
+    assert check(capsys, data, str(SAVED)).endswith("eroja PTV:hen: 0.\n")
+
+
 def test_positions_within_50_metres_are_the_same(capsys, data):
     assert distance_metres(Coordinates(60.0, 22.0), Coordinates(60.001, 22.0)) == \
         pytest.approx(111.2, abs=0.1)
@@ -212,16 +218,16 @@ def test_the_report_says_which_points_are_linked_to_ptv(capsys, data):
 
 
 def test_a_record_imported_from_ptv_and_filled_in_differs_in_nothing(capsys, data):
-    """digituki ptv import, the TODO items filled in as tests/fixtures/ptv-import/fill.yaml
+    """digituki ptv import, the TODO items filled in as tests/fixtures/ptv-import/fill.yml
     says, then ptv check against the same responses: nothing differs (coordinates written to
     five decimals, post offices out of PTV's capitals, hours over midnight)."""
     imported = FIXTURES / "ptv-import"
-    day = ["--data", str(data), "--today", "2026-11-30"]  # the day fill.yaml was written for
+    day = ["--data", str(data), "--today", "2026-11-30"]  # the day fill.yml was written for
     shutil.copy(REPO / "providers" / "_template.yaml", data)
     sources = [str(imported / "exceptional-over-midnight.json"),
                str(SAVED / "2481937a-5d4d-4643-a9b9-9877be5d4d3e.json")]
     assert main(["ptv", "import", *day, "--into", "loimaan-kirjasto", *sources]) == 0
-    fill = yaml.safe_load((imported / "fill.yaml").read_text(encoding="utf-8"))
+    fill = yaml.safe_load((imported / "fill.yml").read_text(encoding="utf-8"))
     edit(data, fill["replace"], "loimaan-kirjasto.yaml")
     path = data / "loimaan-kirjasto.yaml"
     text = path.read_text(encoding="utf-8")

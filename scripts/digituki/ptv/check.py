@@ -189,6 +189,8 @@ def _hours(point: ServicePoint, channel: Channel, today: datetime.date) -> Itera
     if point.hours.normalized == _normal(theirs) or _words(ours) == _words(theirs):
         return
     said = {lang: hours_change(ours, theirs, today, lang) for lang in LANGUAGES}
+    if said["fi"] == ("–", "–"):  # written otherwise, the same rules in words
+        return
     yield _differs(_label("hours"), lambda lang: said[lang][0], lambda lang: said[lang][1])
 
 
