@@ -237,3 +237,13 @@ def test_a_record_imported_from_ptv_and_filled_in_differs_in_nothing(capsys, dat
     assert main(["ptv", "check", *day, "--lang", "en", *sources, str(SAVED)]) == 0
     assert capsys.readouterr().out == (
         "Service points compared with PTV: 4; differing from PTV: 0.\n")
+
+
+def test_the_weekly_job_adds_the_differences_to_the_issues_it_writes():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "weekly-verification.yml")
+                              .read_text(encoding="utf-8"))
+    script = next(step["run"] for step in workflow["jobs"]["report"]["steps"]
+                  if step.get("id") == "report")
+    assert script.splitlines()[:2] == [
+        "./scripts/report --maintainer-issues reverify",
+        ".venv/bin/digituki ptv check --maintainer-issues reverify"]
