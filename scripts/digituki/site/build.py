@@ -43,7 +43,7 @@ from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, m
                            read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
-from .engine import CONFIG, VERSIONED, build_language, titled_by_source
+from .engine import CONFIG, VERSIONED, Finished, build_language
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
@@ -205,14 +205,13 @@ def _language_key(job: _Job, lang: str) -> str:
 
 
 def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> dict[str, str]:
-    """Source path -> cache key of every page that may come from the cache."""
-    read_always = titled_by_source(site.nav)
+    """Source path -> cache key of every page."""
     paths = "\n".join(sorted(page.path for page in site.pages))
     return {page.path: key({**common, "path": page.path, "text": page.text,
                             "body": page.body if page.body is not None else "",
                             # the engine resolves a Markdown page's links to other pages
                             "pages": paths if page.body is None else ""})
-            for page in site.pages if page.path not in read_always}
+            for page in site.pages}
 
 
 def _build_language(job: _Job, lang: str) -> _Built:
@@ -235,19 +234,25 @@ def _build_language(job: _Job, lang: str) -> _Built:
               "nav": json.dumps(site.nav, sort_keys=True, ensure_ascii=False),
               "extra": json.dumps(extra, sort_keys=True, ensure_ascii=False)}
     keys = _page_keys(job, site, common)
-    cached = {path: data for path, digest in keys.items()
-              if (data := job.cache.get(digest, "page")) is not None}
+    cached = {path: page for path, digest in keys.items()
+              if (page := _cached_page(job.cache, digest)) is not None}
     rendered = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
                               extra, cached)
-    for source, output in rendered.items():
-        if source in keys:
-            job.cache.put(keys[source], (staging / output).read_bytes(), "page")
+    for source, (output, title) in rendered.items():
+        job.cache.put(keys[source], title.encode(), "title")
+        job.cache.put(keys[source], (staging / output).read_bytes(), "page")
     files = read_tree(staging)
     pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
     job.cache.put_tree(whole, files, "language")
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
     sync_tree(files, job.out / lang)
-    return _Built(pages, searchable, tuple(f"{lang}/{output}" for output in rendered.values()))
+    return _Built(pages, searchable,
+                  tuple(f"{lang}/{output}" for output, _ in rendered.values()))
+
+
+def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
+    title, html = cache.get(digest, "title"), cache.get(digest, "page")
+    return None if title is None or html is None else Finished(html, title.decode())
 
 
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",

@@ -6,11 +6,13 @@ everything else in the pipeline is engine-free, so changing engines is changing 
 
 Pages whose finished HTML the caller already has (``cached``) are not rendered: the build
 runs in the engine's "dirty" mode, in which a page whose file is not modified is neither read
-nor rendered, and the hook writes the cached bytes in its place and marks it unmodified.
-Everything else (the theme's files, the sitemap, the 404 page) is made as in a clean build.
+nor rendered, and the hook writes the cached bytes in its place and marks it unmodified. Its
+title, which the navigation of every other page shows, comes with it. Everything else (the
+theme's files, the sitemap, the 404 page) is made as in a clean build.
 """
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
@@ -22,10 +24,11 @@ VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "jinja2")  # what shapes a
 CONFIG = REPO / "mkdocs.yml"
 
 
-def titled_by_source(nav: Nav) -> set[str]:
-    """Pages the navigation names by path alone: the engine reads their titles from their
-    source for every page's navigation, so they are always read (never taken from a cache)."""
-    return {entry for entry in nav if isinstance(entry, str)}
+@dataclass(frozen=True)
+class Finished:
+    """A page as the engine made it: its file and its title (the navigation shows it)."""
+    html: bytes
+    title: str
 
 
 class _NotDirty(logging.Filter):
@@ -39,13 +42,14 @@ class _NotDirty(logging.Filter):
 
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
                    site_name: str, site_url: str, nav: Nav, extra: Mapping[str, object],
-                   cached: Mapping[str, bytes] | None = None) -> dict[str, str]:
+                   cached: Mapping[str, Finished] | None = None
+                   ) -> dict[str, tuple[str, str]]:
     """Build ``docs`` into ``site`` (a new, empty folder) with the shared mkdocs.yml,
     Material and our overrides. ``bodies`` holds the finished HTML of generated pages (see
     engine_hook); ``extra`` reaches the templates as ``config.extra``; ``cached``: source
-    path -> finished file of pages not to render. Return source path -> output path (both
-    relative) of every page rendered."""
-    rendered: dict[str, str] = {}
+    path -> the finished pages not to render. Return source path -> (output path, title) of
+    every page rendered."""
+    rendered: dict[str, tuple[str, str]] = {}
     config = import_module(f"{engine}.config").load_config(
         config_file=str(CONFIG),
         site_name=site_name,

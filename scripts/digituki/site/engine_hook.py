@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # MkDocs' types; ProperDocs, its fork, passes the same objects
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+    from .engine import Finished
 
 
 def _unmodified() -> bool:
@@ -22,15 +25,26 @@ def _unmodified() -> bool:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Write each cached page to its place; marked unmodified, the build (run dirty) neither
     reads nor renders it."""
-    cached: dict[str, bytes] = config["extra"]["digituki_cached"]
+    cached: dict[str, Finished] = config["extra"]["digituki_cached"]
     for file in files.documentation_pages():
-        data = cached.get(file.src_uri)
-        if data is not None:
+        page = cached.get(file.src_uri)
+        if page is not None:
             target = Path(file.abs_dest_path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(page.html)
             setattr(file, "is_modified", _unmodified)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """A cached page in the navigation gets the title it had when rendered (unread, the
+    engine would know none)."""
+    cached: dict[str, Finished] = config["extra"]["digituki_cached"]
+    for page in nav.pages:
+        found = cached.get(page.file.src_uri)
+        if found is not None:
+            page.title = found.title
+    return nav
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -39,6 +53,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Note each page rendered (source path -> output path), for the cache."""
-    config["extra"]["digituki_rendered"][page.file.src_uri] = page.file.dest_uri
+    """Note each page rendered (source path -> output path and title), for the cache."""
+    config["extra"]["digituki_rendered"][page.file.src_uri] = (page.file.dest_uri,
+                                                               page.title or "")
     return output
