@@ -119,10 +119,15 @@ def _time(value: Any, end: bool) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def items_of(value: Any) -> list[Any]:
+    """A JSON list, or no items for anything else (PTV sends null for empty lists)."""
+    return value if isinstance(value, list) else []
+
+
 def _texts(items: Any) -> dict[str, str]:
     """PTV's [{value, language}] -> {language: value}, empty and null values left out."""
     found: dict[str, str] = {}
-    for item in items if isinstance(items, list) else []:
+    for item in items_of(items):
         if isinstance(item, dict) and isinstance(item.get("value"), str) \
                 and item["value"].strip() and isinstance(item.get("language"), str):
             found.setdefault(item["language"], item["value"].strip())
@@ -184,7 +189,7 @@ def _is_regular(entry: Mapping[str, Any]) -> bool:
 def convert(service_hours: Any, path: str = "serviceHours") -> PtvHours:
     """PTV's ``serviceHours`` list -> :class:`PtvHours` (see the module's docstring);
     ``path`` is the JSON path of the list, for the entries' paths."""
-    entries = service_hours if isinstance(service_hours, list) else []
+    entries = items_of(service_hours)
     spans: dict[int, list[tuple[str, str]]] = {}
     always_open = False
     regular_seen = False
@@ -224,7 +229,7 @@ def convert(service_hours: Any, path: str = "serviceHours") -> PtvHours:
         if entry.get("isAlwaysOpen"):
             always_open = True
             continue
-        hours = entry.get("openingHour") or []
+        hours = items_of(entry.get("openingHour"))
         if not hours:
             refuse(index, entry, "regular hours with no times")
             continue
@@ -260,7 +265,7 @@ def _exception(entry: Mapping[str, Any], start: datetime.date | None,
     if entry.get("isAlwaysOpen"):
         return DatedHours(start, last, False, "00:00-24:00", reason, path)
     times: list[str] = []
-    for hour in entry.get("openingHour") or []:
+    for hour in items_of(entry.get("openingHour")):
         begin = _time(hour.get("from"), False) if isinstance(hour, dict) else None
         end = _time(hour.get("to"), True) if isinstance(hour, dict) else None
         if begin is None or end is None or (end <= begin and end != "24:00"):

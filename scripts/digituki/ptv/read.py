@@ -58,7 +58,7 @@ import phonenumbers
 
 from ..load.marks import Mark
 from ..problems import Param, Problem
-from .hours import PtvHours, convert
+from .hours import PtvHours, convert, items_of
 
 LANGUAGES = ("fi", "sv", "en")
 Text = Mapping[str, str]
@@ -226,7 +226,7 @@ def texts(items: Any, kind: str | None = None) -> dict[str, str]:
     """PTV's [{language, value(, type)}] -> {language: value}: the first non-empty value
     per language (of ``type`` == kind when given)."""
     found: dict[str, str] = {}
-    for item in items if isinstance(items, list) else []:
+    for item in items_of(items):
         if not isinstance(item, dict) or (kind and item.get("type") not in (kind, None)):
             continue
         value, lang = _str(item.get("value")), _str(item.get("language"))
@@ -251,14 +251,14 @@ def _municipality(ctx: _Context, code: Any, path: str) -> str | None:
 
 def _serves(ctx: _Context, areas: Any, path: str) -> tuple[str, ...]:
     codes: list[str] = []
-    for i, area in enumerate(areas if isinstance(areas, list) else []):
+    for i, area in enumerate(items_of(areas)):
         if not isinstance(area, dict):
             continue
         if area.get("type") == "Municipality" and _str(area.get("code")) \
                 and not area.get("municipalities"):
             code = _municipality(ctx, area["code"], f"{path}[{i}].code")
             codes += [code] if code else []
-        for j, town in enumerate(area.get("municipalities") or []):
+        for j, town in enumerate(items_of(area.get("municipalities"))):
             if isinstance(town, dict):
                 code = _municipality(ctx, town.get("code"), f"{path}[{i}].municipalities[{j}].code")
                 codes += [code] if code and code not in codes else []
@@ -360,7 +360,7 @@ def _phones(ctx: _Context, items: Any, path: str, channel_name: Text | None = No
     personal: list[PtvPhone] = []
     seen: set[str] = set()
     role_name = channel_name is not None and any(looks_personal(n) for n in channel_name.values())
-    for i, item in enumerate(items if isinstance(items, list) else []):
+    for i, item in enumerate(items_of(items)):
         here = f"{path}[{i}]"
         if not isinstance(item, dict) or item.get("type") not in (None, "Phone"):
             continue
@@ -388,14 +388,13 @@ def _phones(ctx: _Context, items: Any, path: str, channel_name: Text | None = No
 
 
 def _emails(items: Any) -> tuple[str, ...]:
-    found = [_str(i.get("value")) for i in items if isinstance(i, dict)] \
-        if isinstance(items, list) else []
+    found = [_str(i.get("value")) for i in items_of(items) if isinstance(i, dict)]
     return tuple(dict.fromkeys(e for e in found if e))
 
 
 def _web_pages(items: Any) -> tuple[PtvWebPage, ...]:
     pages: dict[tuple[str, str], PtvWebPage] = {}
-    for item in items if isinstance(items, list) else []:
+    for item in items_of(items):
         if isinstance(item, dict) and _str(item.get("url")):
             page = PtvWebPage(_str(item["url"]), _str(item.get("value")),
                               _str(item.get("language")))
@@ -405,7 +404,7 @@ def _web_pages(items: Any) -> tuple[PtvWebPage, ...]:
 
 def _addresses(ctx: _Context, items: Any, path: str) -> tuple[PtvAddress, ...]:
     found: list[PtvAddress] = []
-    for i, item in enumerate(items if isinstance(items, list) else []):
+    for i, item in enumerate(items_of(items)):
         here = f"{path}[{i}]"
         if not isinstance(item, dict) or item.get("type") not in ("Location", "Visiting"):
             continue
@@ -436,13 +435,13 @@ def address_line(address: PtvAddress, lang: str = "fi") -> str:
 
 def _accessibility(items: Any) -> tuple[PtvAccessibility, ...]:
     groups: list[PtvAccessibility] = []
-    for entrance in items if isinstance(items, list) else []:
+    for entrance in items_of(items):
         if not isinstance(entrance, dict):
             continue
-        for group in entrance.get("accessibilitySentences") or []:
+        for group in items_of(entrance.get("accessibilitySentences")):
             if isinstance(group, dict):
                 sentences = tuple(s for s in (texts(item.get("sentence"))
-                                              for item in group.get("sentences") or []
+                                              for item in items_of(group.get("sentences"))
                                               if isinstance(item, dict)) if s)
                 groups.append(PtvAccessibility(texts(group.get("sentenceGroup")), sentences))
     return tuple(groups)
@@ -477,7 +476,7 @@ def _join(path: str, key: str) -> str:
 
 def _channel(ctx: _Context, data: Mapping[str, Any], path: str) -> Channel | None:
     kind = _str(data.get("serviceChannelType"))
-    channel_id = _str(data.get("id"))
+    channel_id = _str(data.get("id")).lower()
     if kind not in CHANNEL_KINDS or not re.fullmatch(r"[0-9a-fA-F-]{36}", channel_id):
         ctx.flag(_join(path, "serviceChannelType"), "ptv-channel-type", value=kind or "?")
         return None
@@ -493,7 +492,7 @@ def _channel(ctx: _Context, data: Mapping[str, Any], path: str) -> Channel | Non
         id=channel_id, organization_id=_str(data.get("organizationId")), kind=kind,
         name=name, summary=texts(data.get("serviceChannelDescriptions"), "Summary"),
         description=texts(data.get("serviceChannelDescriptions"), "Description"),
-        languages=tuple(_str(lang) for lang in data.get("languages") or [] if _str(lang)),
+        languages=tuple(_str(lang) for lang in items_of(data.get("languages")) if _str(lang)),
         missing_languages=_missing(name), phones=phones, personal_phones=personal,
         emails=_emails(data.get(email_key)), web_pages=_web_pages(data.get("webPages")),
         hours=hours, serves=_serves(ctx, data.get("areas"), _join(path, "areas")),
@@ -504,8 +503,8 @@ def _channel(ctx: _Context, data: Mapping[str, Any], path: str) -> Channel | Non
             ctx.flag(_join(path, "addresses"), "ptv-address-missing")
         for extra in addresses[1:]:
             ctx.flag(extra.path, "ptv-address-extra", value=address_line(extra))
-        entrances = [e for a in data.get("addresses") or [] if isinstance(a, dict)
-                     for e in a.get("entrances") or []]
+        entrances = [e for a in items_of(data.get("addresses")) if isinstance(a, dict)
+                     for e in items_of(a.get("entrances"))]
         return PtvPlace(**common, addresses=addresses,  # type: ignore[arg-type]
                         accessibility=_accessibility(entrances))
     return PtvRemoteChannel(**common)  # type: ignore[arg-type]

@@ -49,7 +49,7 @@ _PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9(][^\n\"'#:{}\[\],&*!|>%@`]*")
 def scalar(text: str) -> str:
     """A YAML scalar for ``text``: plain when it reads back as the same text, else quoted."""
     if _PLAIN.fullmatch(text) and not _SPECIAL.fullmatch(text) and text == text.strip() \
-            and " -" not in text[:1]:
+            and text.isprintable():
         return text
     return json.dumps(text, ensure_ascii=False)
 
