@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from digituki.cli import main
 from digituki.ptv.read import PtvPlace, PtvRemoteChannel, read_sources
@@ -496,3 +497,70 @@ def test_round_trip_import_fill_validate_and_build(tmp_path, capsys, monkeypatch
     pages = [p for p in site.rglob("*.html") if "Piimätie 1" in p.read_text(encoding="utf-8")]
     assert pages, "the imported school's address is on a page"
     assert any("Kauppalankatu 5" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def _week(*hours, **entry):
+    return [{"serviceHourType": entry.pop("kind", "DaysOfTheWeek"), "validFrom": None,
+             "validTo": None, "isClosed": False, "isAlwaysOpen": False, **entry,
+             "openingHour": [{"dayFrom": d, "dayTo": "", "from": f, "to": t}
+                             for d, f, t in hours]}]
+
+
+@pytest.mark.parametrize("service_hours, regular, why", [
+    (_week(isAlwaysOpen=True), "24/7", None),
+    (_week(("Monday", "18:00:00", "00:00:00")), "Mo 18:00-24:00; PH off", None),
+    (_week(("Monday", "09:00:00", "12:00:00"), ("Monday", "13:00:00", "16:00:00")),
+     "Mo 09:00-12:00,13:00-16:00; PH off", None),
+    (_week(*[(d, "10:00:00", "12:00:00") for d in ("Monday", "Wednesday", "Friday")]),
+     "Mo,We,Fr 10:00-12:00; PH off", None),
+    (_week(("Tuesday", "10:00:00", "12:00:00"), ("Monday", "10:00:00", "12:00:00")),
+     "Mo,Tu 10:00-12:00; PH off", None),
+    # summer hours: a week valid only for a period is not our regular week
+    (_week(("Monday", "10:00:00", "12:00:00"), validFrom="2027-05-31T21:00:00Z",
+           validTo="2027-08-30T21:00:00Z"), None, "regular hours valid only for a period"),
+    (_week(("Monday", "09:00:30", "12:00:00")), None, "a time that is not whole minutes"),
+    (_week(("Funday", "09:00:00", "12:00:00")), None, "no weekday"),
+])
+def test_weekly_hours_are_written_exactly_or_refused(service_hours, regular, why):
+    from digituki.ptv.hours import convert
+    hours = convert(service_hours)
+    assert hours.regular == regular
+    assert [u.why for u in hours.inexpressible] == ([why] if why else [])
+    if regular:
+        parse(regular)  # our parser reads it
+
+
+ODD = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() |
+                   st.text(max_size=12), lambda inner: st.lists(inner, max_size=3) |
+                   st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(sample=st.sampled_from(sorted(SAMPLES.glob("*.json"))), data=st.data())
+def test_odd_values_anywhere_are_read_without_a_traceback(sample, data):
+    """Any value of a real response replaced by any JSON: the reader and the record writer
+    return problems, never raise, and what they write is YAML."""
+    from digituki.ptv.records import record_text
+    value = json.loads(sample.read_text(encoding="utf-8"))
+    places = []
+
+    def walk(node, path):
+        places.append(path)
+        items = node.items() if isinstance(node, dict) else enumerate(node) \
+            if isinstance(node, list) else ()
+        for key, child in items:
+            walk(child, (*path, key))
+    walk(value, ())
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(places[1:]))
+        node = value
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = data.draw(ODD)
+        except (KeyError, IndexError, TypeError):
+            pass  # an earlier change removed that place
+    read = read_sources([("odd", value)])
+    template = (REPO / "providers" / "_template.yaml").read_text(encoding="utf-8")
+    yaml.safe_load(record_text("odd", read.organizations[0] if read.organizations else None,
+                               read.channels, template, TODAY))
