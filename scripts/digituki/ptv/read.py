@@ -25,7 +25,9 @@ What is kept and how (the facts the import and ``digituki ptv check`` rely on):
 
 - Texts are ``{language: text}`` with only the languages PTV has; ``missing_languages``
   lists which of fi, sv, en the name lacks (flagged ``ptv-language-missing``).
-- Addresses: the ``Location`` street addresses, in PTV's order. ``street`` joins street
+- Addresses: the ``Location`` (and an organisation's ``Visiting``) street addresses, in
+  PTV's order; a place with none is flagged ``ptv-address-missing``, each address after the
+  first ``ptv-address-extra`` (a point has one address). ``street`` joins street
   and number per language ("Sundomvägen 13"); ``post_office`` is as PTV writes it
   (capitals: "VAASA"); the municipality code is the address's.
 - Coordinates: the street address's ETRS-TM35FIN (EPSG:3067) ``latitude`` (northing) and
@@ -41,8 +43,10 @@ What is kept and how (the facts the import and ``digituki ptv check`` rely on):
   and flagged ``ptv-contact-personal`` (``include_personal=True`` keeps them in ``phones``,
   still flagged). Duplicates (one number per language) are kept once.
 - Hours: ``serviceHours`` -> :class:`digituki.ptv.hours.PtvHours` (``regular`` opening_hours
-  text or None, dated ``exceptions``, ``inexpressible`` entries with their original JSON,
-  each flagged ``ptv-hours-inexpressible``).
+  text such as "Mo-Fr 09:00-15:00; PH off" or None, dated ``exceptions``, ``inexpressible``
+  entries with their original JSON, each flagged ``ptv-hours-inexpressible``). Compare
+  ``regular`` with a record's hours through ``values.hours.Hours.of(text).normalized``.
+- Channel ids are lowercase, as ``ptv_id`` in records is.
 - Municipalities: a code that is not three digits, or not in ``municipalities`` when that
   is given (e.g. the codes of the data folder's vocabulary), is flagged
   ``ptv-municipality-unknown``; the code is kept.
