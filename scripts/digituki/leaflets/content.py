@@ -6,6 +6,11 @@ region-wide helpline leading, then the free help), then help by appointment, cou
 one-off events last, by date. An entry is one provider's help of one kind at one place there
 or on one remote channel that serves the municipality (the region's booklet: all of them, in
 shorter entries).
+
+A region of more than WIDE_REGION municipalities (the whole country) is too big for one
+booklet of every place: its booklet lists the help that reaches every municipality of it
+(helplines, remote help) and then an index of the municipalities with the address of each
+one's page, where its own leaflets are (``wide_region``).
 """
 from __future__ import annotations
 
@@ -29,6 +34,10 @@ LEAFLET_DAYS = 56  # the changes a leaflet lists: eight weeks from the build dat
 
 # The booklet's sections, in their order; each session belongs to one (``kind_of``).
 KINDS = ("drop_in", "booked", "courses", "events")
+# The most municipalities whose every place the region's poster and booklet list. Finland's
+# biggest region (maakunta: North Ostrobothnia, 30 in 2026) fits; a directory of more spans
+# regions, or the country (308: thousands of places, a book no one prints).
+WIDE_REGION = 40
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Leaflet:
     url: str              # the web page the leaflet leads back to (QR code)
     sections: tuple[Section, ...]
     compact: bool         # the region's shorter entries
+    # a wide region's booklet: (name, web page) of each municipality, else empty
+    municipalities: tuple[tuple[Any, str], ...] = ()
 
 
 def kind_of(service: Any, hours: Any, today: datetime.date) -> str:
@@ -170,12 +181,37 @@ def municipality_leaflet(dataset: Dataset, code: str, lang: str,
 
 
 def region_leaflet(dataset: Dataset, lang: str) -> Leaflet:
-    """Every place and remote channel of the region, in shorter entries."""
+    """Every place and remote channel of the region, in shorter entries; of a wide region,
+    only the help that reaches all of it and the index of municipalities."""
+    if wide_region(dataset):
+        return _wide_region_leaflet(dataset, lang)
     codes = set(dataset.region.municipalities)
     sections = _sections(dataset, dataset.providers, lang,
                          lambda p, sp: bool(codes.intersection(sp.reached_municipalities())))
     return Leaflet(REGION_LEAFLET, dataset.region.name,
                    home_url(dataset.region.base_url, lang), sections, compact=True)
+
+
+def wide_region(dataset: Dataset) -> bool:
+    """Whether the region has too many municipalities for its poster and booklet to list
+    every place (WIDE_REGION)."""
+    return len(dataset.region.municipalities) > WIDE_REGION
+
+
+def _wide_region_leaflet(dataset: Dataset, lang: str) -> Leaflet:
+    """The booklet of a wide region: the help at points that reach every municipality of the
+    region (a national helpline, remote help for everyone), then each municipality with the
+    address of its page."""
+    codes = set(dataset.region.municipalities)
+    sections = _sections(dataset, dataset.providers, lang,
+                         lambda p, sp: codes <= set(sp.reached_municipalities()))
+    base = dataset.region.base_url
+    terms = by_name([dataset.term("municipalities", code)
+                     for code in dataset.region.municipalities], lang)
+    return Leaflet(REGION_LEAFLET, dataset.region.name, home_url(base, lang), sections,
+                   compact=True, municipalities=tuple(
+                       (term.name, municipality_url(base, lang, slug(term.name.fi)))
+                       for term in terms))
 
 
 def leaflets(dataset: Dataset, lang: str) -> list[Leaflet]:

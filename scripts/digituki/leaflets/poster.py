@@ -20,7 +20,7 @@ from ..present.hours_view import Day, date_range, days_ahead, hours_in_words, sp
 from ..present.names import by_name, slug, text_in
 from ..values.recurrence import WINDOW_DAYS, Recurrence, recurrences
 from . import changes
-from .content import LEAFLET_DAYS
+from .content import LEAFLET_DAYS, wide_region
 
 WEEK = 7
 
@@ -270,7 +270,8 @@ def region_poster(dataset: Dataset, lang: str) -> Poster:
     index = by_municipality(dataset.providers)
     places = [(text_in(dataset.term("municipalities", code).name, lang),
                _sessions(dataset, by_name(index.get(code, ([], []))[0], lang), _place_in(code)))
-              for code in dataset.region.municipalities]
+              for code in dataset.region.municipalities
+              if not wide_region(dataset)]  # its places: on its municipalities' posters
     channels = _sessions(dataset, by_name(dataset.providers, lang), lambda sp: not sp.is_place
                          and bool(codes.intersection(sp.reached_municipalities())))
     return _poster(dataset, REGION_LEAFLET, dataset.region.name,
