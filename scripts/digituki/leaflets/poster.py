@@ -7,7 +7,10 @@ on a second page.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +36,11 @@ class Row:
     cells: tuple[tuple[str, ...], ...]   # per weekday of Poster.weekdays: its times
     note: str = ""               # which weeks, when not every week: 'kuun 1.', '13.1.–17.3.'
 
+    @property
+    def lead(self) -> int:
+        """The weekdays before its first time: the service's name may run over them."""
+        return next((i for i, cell in enumerate(self.cells) if cell), len(self.cells))
+
 
 @dataclass(frozen=True)
 class Place:
@@ -42,13 +50,41 @@ class Place:
     topics: tuple[str, ...]      # topic ids of every service there, vocabulary order
     languages: tuple[str, ...]   # language ids, vocabulary order
     changes: str                 # the coming weeks' changes in runs, '' when none
+    same_as: Any = None          # an earlier place of the provider with the same topics and
+                                 # languages (said by its name), else None
+    remote: tuple[Remote, ...] = ()  # the provider's remote help (its first place says it)
 
     @property
     def shared_terms(self) -> Any | None:
         """A service whose booking rule and cost every service here shares (said once, beside
         the place's name), else None (each row says its own)."""
-        terms = {(row.service.booking.need, bool(row.service.cost.free)) for row in self.rows}
-        return self.rows[0].service if len(terms) == 1 else None
+        return self.rows[0].service if self.booking_shared and self.cost_shared else None
+
+    @property
+    def booking_shared(self) -> bool:
+        """Whether every service here has the same booking rule (said once, by the name)."""
+        return len({row.service.booking.need for row in self.rows}) == 1
+
+    @property
+    def cost_shared(self) -> bool:
+        """Whether every service here is free, or every one costs (said once, by the name)."""
+        return len({bool(row.service.cost.free) for row in self.rows}) == 1
+
+    @property
+    def merged(self) -> Row | None:
+        """The place's times in one row, when its services share their booking rule, cost and
+        weeks (the region's poster lists places, not services); else None."""
+        if not self.rows or self.shared_terms is None or len({r.note for r in self.rows}) > 1:
+            return None
+        cells = tuple(tuple(dict.fromkeys(time for row in self.rows for time in row.cells[day]))
+                      for day in range(len(self.rows[0].cells)))
+        return Row(self.rows[0].service, cells, self.rows[0].note)
+
+    def provider_shown(self, lang: str) -> bool:
+        """Whether the poster names the provider beside the place: not when the place's name
+        already says it ('Pääkirjasto' of 'Loimaan kaupunginkirjasto', 'Seurakuntakeskus'
+        of 'Loimaan seurakunta')."""
+        return provider_shown(self.provider, self.point, lang)
 
 
 @dataclass(frozen=True)
@@ -65,6 +101,7 @@ class Remote:
     point: Any
     hours: str
     changes: str
+    also: tuple[Remote, ...] = ()   # a helpline's provider's other channels (its chat)
 
 
 @dataclass(frozen=True)
@@ -76,6 +113,9 @@ class Event:
     service: Any
     provider: Any
     point: Any
+
+    def provider_shown(self, lang: str) -> bool:
+        return provider_shown(self.provider, self.point, lang)
 
 
 @dataclass(frozen=True)
@@ -90,10 +130,55 @@ class Poster:
     events: tuple[Event, ...]
     closed_everywhere: str       # runs of days every place is closed, '' when none
 
+    summary: bool = False        # the region's: a place per row, its topics on its own poster
+
+    @property
+    def usual(self) -> Any | None:
+        """A service with the booking rule and cost most places' services have (the region's
+        poster says them once, and at a place only what differs); None without places."""
+        services = [row.service for group in self.groups for place in group.places
+                    for row in place.rows]
+        if not services:
+            return None
+        counts = Counter((s.booking.need, bool(s.cost.free)) for s in services)
+        most = counts.most_common(1)[0][0]
+        return next(s for s in services if (s.booking.need, bool(s.cost.free)) == most)
+
+    @property
+    def times_by_weekday(self) -> tuple[tuple[str, ...], ...]:
+        """Every time in each weekday's column (the template fits the column to them)."""
+        return tuple(tuple(dict.fromkeys(time for group in self.groups for place in group.places
+                                         for row in place.rows for time in row.cells[i]))
+                     for i in range(len(self.weekdays)))
+
     @property
     def changed(self) -> list[Place]:
         """The places with changes of their own in the coming weeks."""
         return [place for group in self.groups for place in group.places if place.changes]
+
+
+SAME_NAME = 6   # letters that a place's and its provider's names share when one says the other
+# Words of a place's name that say what kind of provider, not which: 'Yhdistyksen kerhohuone',
+# 'Association club room' need the association's name.
+GENERIC = ("yhdisty", "förening", "associat", "societ", "club", "klubb", "kerho")
+
+
+def _says_the_same(place: str, provider: str) -> bool:
+    """Whether two names share a word or a part of a compound word of SAME_NAME letters
+    ('kirjasto', 'opisto', 'Ikäpiste', 'library'), not counting the municipality's name that
+    many names start with (the first word of the provider's) or a GENERIC word."""
+    first = provider.split()[0].lower() if provider.split() else ""
+    words = [w for w in re.split(r"[\W\d_]+", place.lower())
+             if w and w != first and not w.startswith(GENERIC)]
+    others = [w for w in re.split(r"[\W\d_]+", provider.lower()) if w and w != first]
+    return any(word[i:i + SAME_NAME] in other
+               for word in words for i in range(len(word) - SAME_NAME + 1) for other in others)
+
+
+def provider_shown(provider: Any, point: Any, lang: str) -> bool:
+    """Whether a poster names the provider beside its place: not when the place's name
+    already says it ('Pääkirjasto' of 'Loimaan kaupunginkirjasto')."""
+    return not _says_the_same(text_in(point.name, lang), text_in(provider.name, lang))
 
 
 def _in_vocabulary_order(dataset: Dataset, vocabulary: str, ids: Iterable[str]) -> tuple[str, ...]:
@@ -192,6 +277,20 @@ def _place(dataset: Dataset, sessions: Sequence[_Session], weekdays: Sequence[in
                  _place_changes(sessions, skip, lang))
 
 
+def _same_topics(places: Sequence[Place]) -> tuple[Place, ...]:
+    """The places, each that has the topics and languages of an earlier place of its provider
+    pointing to it (a library's branches: said once, then 'as for the main library')."""
+    found: list[Place] = []
+    for place in places:
+        earlier = next((other for other in found if other.provider.id == place.provider.id
+                        and other.same_as is None and other.rows
+                        and (other.topics, other.languages) == (place.topics, place.languages)),
+                       None)
+        found.append(dataclasses.replace(place, same_as=earlier.point) if earlier and place.rows
+                     else place)
+    return tuple(found)
+
+
 def _by_point(sessions: Iterable[_Session]) -> dict[tuple[str, str], list[_Session]]:
     found: dict[tuple[str, str], list[_Session]] = {}
     for s in sessions:
@@ -226,22 +325,51 @@ def _remote(dataset: Dataset, sessions: Sequence[_Session], lang: str) -> list[R
 
 def _poster(dataset: Dataset, name: str, title: Any, url: str,
             places: list[tuple[str, list[_Session]]], remote: list[_Session],
-            lang: str) -> Poster:
+            lang: str, summary: bool = False) -> Poster:
     """``places``: (heading, sessions at places) per group; ``remote``: remote sessions."""
     everything = [s for _, group in places for s in group]
     weekdays = tuple(day for day in range(WEEK)
                      if any(day in r.weekdays for s in everything for r in _regular(s.rules)))
     skip, quiet = changes.closed_everywhere(s.days for s in everything)
-    groups = tuple(Group(heading, tuple(_place(dataset, found, weekdays, skip, lang)
-                                        for found in _by_point(group).values()))
+    groups = tuple(Group(heading, _same_topics([_place(dataset, found, weekdays, skip, lang)
+                                                for found in _by_point(group).values()]))
                    for heading, group in places)
     helpline_points = {(p.id, sp.id) for p, sp in dataset.region_helplines()}
     channels = _remote(dataset, remote, lang)
-    return Poster(name, title, url, weekdays, groups,
-                  tuple(r for r in channels if (r.provider.id, r.point.id) in helpline_points),
-                  tuple(r for r in channels if (r.provider.id, r.point.id) not in helpline_points),
+    helplines = [r for r in channels if (r.provider.id, r.point.id) in helpline_points]
+    others = [r for r in channels if (r.provider.id, r.point.id) not in helpline_points]
+    # the helpline's provider's other channels (its chat) stand beside the helpline
+    helplines = [dataclasses.replace(h, also=tuple(
+        r for r in others if r.provider.id == h.provider.id)) for h in helplines]
+    said = {id(r) for h in helplines for r in h.also}
+    others = [r for r in others if id(r) not in said]
+    if not summary:
+        groups, others = _with_remote(groups, others)
+    return Poster(name, title, url, weekdays, groups, tuple(helplines), tuple(others),
                   _events(everything, dataset.today, lang),
-                  changes.runs_text(skip, lang, quiet))
+                  changes.runs_text(skip, lang, quiet), summary)
+
+
+def _with_remote(groups: tuple[Group, ...], channels: Sequence[Remote]
+                 ) -> tuple[tuple[Group, ...], list[Remote]]:
+    """The groups with each remote channel beside the first place of its provider that has
+    help times ('also remotely'), and the channels of providers without such a place."""
+    first: dict[str, tuple[int, int]] = {}
+    for g, group in enumerate(groups):
+        for i, place in enumerate(group.places):
+            if place.rows:
+                first.setdefault(place.provider.id, (g, i))
+    attached: dict[tuple[int, int], list[Remote]] = {}
+    rest = []
+    for channel in channels:
+        if channel.provider.id in first:
+            attached.setdefault(first[channel.provider.id], []).append(channel)
+        else:
+            rest.append(channel)
+    return tuple(Group(group.heading, tuple(
+        dataclasses.replace(place, remote=tuple(attached[(g, i)])) if (g, i) in attached
+        else place for i, place in enumerate(group.places)))
+        for g, group in enumerate(groups)), rest
 
 
 def _place_in(code: str) -> Callable[[Any], bool]:
@@ -265,7 +393,8 @@ def municipality_poster(dataset: Dataset, code: str, lang: str,
 
 
 def region_poster(dataset: Dataset, lang: str) -> Poster:
-    """Every municipality's places under its name, and the remote help for the region."""
+    """Every municipality's places under its name, and the remote help for the whole region
+    (a municipality's own is on its poster)."""
     codes = set(dataset.region.municipalities)
     index = by_municipality(dataset.providers)
     places = [(text_in(dataset.term("municipalities", code).name, lang),
@@ -273,9 +402,10 @@ def region_poster(dataset: Dataset, lang: str) -> Poster:
               for code in dataset.region.municipalities
               if not wide_region(dataset)]  # its places: on its municipalities' posters
     channels = _sessions(dataset, by_name(dataset.providers, lang), lambda sp: not sp.is_place
-                         and bool(codes.intersection(sp.reached_municipalities())))
+                         and codes.issubset(sp.reached_municipalities()))
     return _poster(dataset, REGION_LEAFLET, dataset.region.name,
-                   home_url(dataset.region.base_url, lang), places, channels, lang)
+                   home_url(dataset.region.base_url, lang), places, channels, lang,
+                   summary=True)
 
 
 def posters(dataset: Dataset, lang: str) -> list[Poster]:

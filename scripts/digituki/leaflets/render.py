@@ -23,13 +23,14 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from jinja2 import Environment, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -79,6 +80,38 @@ def _sentence(value: str) -> str:
     return value if value.endswith(".") else value + "."
 
 
+# What a narrow cell must not break inside: a time or date range ('10–11.30', '(13.1.–17.3.)',
+# '24–26 Dec'), a day with its weekday ('ti 29.12.', 'Tue 29 Dec'), a weekday range
+# ('ma–pe'), a word with a short hyphenated start ('E-mail').
+_DAY = r"\d{1,2}(?:[.:]\d{1,2})*\.?(?: [A-Z][a-z]{2}\b)?"
+_TOGETHER = re.compile(
+    rf"\(?(?:\b[^\W\d_]{{2,3}} )?{_DAY}(?: ?– ?{_DAY})?\)?"
+    r"|\b[^\W\d_]{2,3}–[^\W\d_]{2,3}\b|\b[^\W\d_]{1,2}-[^\W\d_]+")
+
+
+def _together(value: str) -> Markup:
+    """The text with every time, date and short hyphenated word in a span that does not
+    break (white-space: nowrap): a narrow table cell would break '10–11.30' after its dash.
+    Markup keeps its tags; only the text between them is looked at."""
+    source = value if isinstance(value, Markup) else escape(value)
+    parts = re.split(r"(<[^>]*>)", str(source))
+    return Markup("".join(
+        part if part.startswith("<") else _TOGETHER.sub(
+            lambda m: f'<span class="nowrap">{m.group(0)}</span>'
+            if any(c in m.group(0) for c in "–- ") else m.group(0), part)
+        for part in parts))
+
+
+# Advance widths of DejaVu Sans Bold in em, for the characters of a time; 0.75 for the rest
+# (a weekday's short name), a little more than any of its letters but 'm' and 'w'.
+_BOLD_EM = {**dict.fromkeys("0123456789", 0.696), "–": 0.5, ".": 0.38, ":": 0.4, " ": 0.348}
+
+
+def _bold_em(value: str) -> float:
+    """How wide a line of bold text is, in em (a weekday column fits its longest time)."""
+    return sum(_BOLD_EM.get(c, 0.75) for c in value)
+
+
 @dataclass(frozen=True)
 class Document:
     """One PDF to make: a poster or a booklet, of one place, language and size."""
@@ -125,6 +158,8 @@ class Renderer:
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
         self.env.filters["css_string"] = _css_string
         self.env.filters["sentence"] = _sentence
+        self.env.filters["together"] = _together
+        self.env.filters["bold_em"] = _bold_em
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         self.env.globals.update(txt=txt, **term_functions(dataset))
