@@ -1,5 +1,6 @@
 """The content-addressed output cache (digituki.outputcache): keys from named inputs, parts
 stored and read back whole, the folder chosen by the environment."""
+import dataclasses
 from pathlib import Path
 
 from digituki import outputcache
@@ -48,3 +49,82 @@ def test_file_digest_names_a_file_by_its_content(tmp_path):
     assert outputcache.file_digest(one) == outputcache.file_digest(two)
     two.write_bytes(b"other")
     assert outputcache.file_digest(one) != outputcache.file_digest(two)
+
+
+def test_a_folder_is_kept_whole_and_each_file_once(tmp_path):
+    cache = OutputCache(tmp_path / "cache")
+    files = {"a/index.html": b"<p>a</p>", "b/index.html": b"<p>a</p>", "c.css": b"p{}"}
+    cache.put_tree(key({"run": "1"}), files)
+    cache.put_tree(key({"run": "2"}), {"c.css": b"p{}"})
+    assert cache.get_tree(key({"run": "1"})) == files
+    assert cache.get_tree(key({"run": "2"})) == {"c.css": b"p{}"}
+    assert cache.get_tree(key({"run": "3"})) is None
+    blobs = list((tmp_path / "cache").rglob(f"*.{outputcache.BLOB}"))
+    assert len(blobs) == 2  # the same bytes are stored once, whatever their names
+    # a manifest whose file has gone is no folder at all
+    blobs[0].unlink()
+    assert cache.get_tree(key({"run": "1"})) is None
+
+
+def test_sync_writes_only_what_differs_and_deletes_what_is_no_longer_made(tmp_path):
+    site = tmp_path / "site"
+    outputcache.sync_tree({"same.html": b"same", "old/gone.html": b"x", "edit.html": b"1"},
+                          site)
+    same = (site / "same.html").stat()
+    changed = outputcache.sync_tree({"same.html": b"same", "edit.html": b"2",
+                                     "new/page.html": b"new"}, site)
+    assert sorted(changed) == ["edit.html", "new/page.html", "old/gone.html"]
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file()} == {"same.html": b"same", "edit.html": b"2", "new/page.html": b"new"}
+    assert not (site / "old").exists()   # a folder left empty goes too
+    after = (site / "same.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (same.st_ino, same.st_mtime_ns)
+    # files are readable like any other the build writes, not private like a temporary file
+    assert (site / "edit.html").stat().st_mode & 0o044 == 0o044
+    assert outputcache.sync_tree({"same.html": b"same", "edit.html": b"2",
+                                  "new/page.html": b"new"}, site) == []
+
+
+def test_a_folder_is_made_once_then_restored(tmp_path):
+    cache = OutputCache(tmp_path / "cache")
+    made = []
+
+    def make(site):
+        made.append(site)
+        (site / "data").mkdir()
+        (site / "data" / "x.csv").write_bytes(b"a,b\n")
+        (site / "elsewhere.txt").write_bytes(b"not kept")
+
+    digest = key({"model": "m"})
+    out = tmp_path / "out"
+    assert cache.restore_or_make(digest, out, "data", make) is True
+    (out / "data" / "stale.csv").write_bytes(b"old")
+    assert cache.restore_or_make(digest, out, "data", make) is False
+    assert len(made) == 1
+    assert sorted(p.name for p in out.rglob("*")) == ["data", "x.csv"]
+
+
+def test_the_model_digest_names_every_value_and_no_address():
+    @dataclasses.dataclass(frozen=True)
+    class Record:
+        name: str
+        hours: tuple[str, ...]
+
+    one = Record("Aura", ("Tu 14:00-17:00",))
+    assert outputcache.model_digest(one) == outputcache.model_digest(
+        Record("Aura", ("Tu 14:00-17:00",)))
+    assert outputcache.model_digest(one) != outputcache.model_digest(
+        Record("Aura", ("Tu 14:00-17:30",)))
+
+
+def test_the_code_version_changes_with_any_file_of_the_package_but_not_its_bytecode(tmp_path):
+    package = tmp_path / "package"
+    (package / "theme" / "pages").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "build.py").write_text("x = 1\n")
+    (package / "theme" / "pages" / "page.html").write_text("<p>{{ x }}</p>")
+    first = outputcache._code_digest(package)
+    (package / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\x00")
+    assert outputcache._code_digest.__wrapped__(package) == first
+    (package / "theme" / "pages" / "page.html").write_text("<p>{{ x }}!</p>")
+    assert outputcache._code_digest.__wrapped__(package) != first
