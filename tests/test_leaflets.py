@@ -307,14 +307,15 @@ def test_municipality_and_home_pages_link_the_poster_first_with_pages_and_size(
     files = {p.relative_to(site).as_posix(): (pages(p), p.stat().st_size)
              for p in (site / "leaflets" / lang).glob("*.pdf")}
     built = {p.path: p for p in language_site(dataset, lang, REPO / "content", files).pages}
+    # the poster, the booklet, then the A5 booklet to read and its print file
     cases = [("municipalities/loimaa.md", f"{lang}/municipalities/loimaa/", "loimaa",
               ["print_poster", "print_poster_large", "print_leaflet", "print_leaflet_large",
-               "print_folded"]),
+               "read_folded", "print_folded"]),
              ("index.md", f"{lang}/", "region",
               ["print_region_poster", "print_region_poster_large", "print_region_leaflet",
-               "print_region_leaflet_large", "print_folded"])]
+               "print_region_leaflet_large", "read_folded", "print_folded"])]
     kinds = [(POSTER, False), (POSTER, True), (BOOKLET, False), (BOOKLET, True),
-             (PRINT_FILE, False)]
+             (FOLDED, False), (PRINT_FILE, False)]
     for source, address, name, labels in cases:
         links = re.findall(r'<a href="([^"]+\.pdf)">([^<]+)</a>', built[source].body)
         assert len(links) == len(labels)

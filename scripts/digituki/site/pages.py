@@ -21,7 +21,7 @@ from ..i18n import N_, t
 from ..model.build import Dataset
 from ..model.classes import Exception as DatedException  # the section "exception"
 from ..model.classes import FormsTerm, Provider
-from ..model.urls import BOOKLET, POSTER, PRINT_FILE, REGION_LEAFLET, leaflet_path
+from ..model.urls import BOOKLET, FOLDED, POSTER, PRINT_FILE, REGION_LEAFLET, leaflet_path
 from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import by_municipality
@@ -185,15 +185,16 @@ def _agenda(sessions: Iterable[upcoming.Session], limits: tuple[int, int],
     return {"agenda": upcoming.agenda(sessions, *limits), "more_href": more_href}
 
 
-# The leaflet files a page links to, in their order: the poster first, then the booklet;
-# (kind, large print) and the labels of the links on a municipality's page and the home page.
+# The leaflet files a page links to, in their order: the poster first, then the booklet, its
+# A5 reading version and the A5 booklet's print file; (kind, large print) and the labels of
+# the links on a municipality's page and the home page.
 LEAFLET_FILES = ((POSTER, False), (POSTER, True), (BOOKLET, False), (BOOKLET, True),
-                 (PRINT_FILE, False))
+                 (FOLDED, False), (PRINT_FILE, False))
 MUNICIPALITY_LEAFLETS = (N_("print_poster"), N_("print_poster_large"), N_("print_leaflet"),
-                         N_("print_leaflet_large"), N_("print_folded"))
+                         N_("print_leaflet_large"), N_("read_folded"), N_("print_folded"))
 REGION_LEAFLETS = (N_("print_region_poster"), N_("print_region_poster_large"),
                    N_("print_region_leaflet"), N_("print_region_leaflet_large"),
-                   N_("print_folded"))
+                   N_("read_folded"), N_("print_folded"))
 
 
 def _file_facts(facts: tuple[int, int] | None, lang: str) -> str:
