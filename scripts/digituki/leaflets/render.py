@@ -31,6 +31,7 @@ from typing import Any, Iterator
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
+import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -207,24 +208,34 @@ class Renderer:
     def key(self, source: str) -> str:
         return outputcache.key({"html": source, **self.fixed})
 
-    def _write(self, source: str) -> tuple[bytes, int]:
-        document = HTML(string=source, base_url=theme_folder(TEMPLATES).as_uri() + "/",
-                        url_fetcher=self.fetcher).render(stylesheets=self.css,
-                                                        font_config=self.fonts)
-        pdf = document.write_pdf(
+    def _layout(self, source: str) -> weasyprint.Document:
+        """The HTML laid out in pages (most of a leaflet's cost), not yet written as PDF."""
+        return HTML(string=source, base_url=theme_folder(TEMPLATES).as_uri() + "/",
+                    url_fetcher=self.fetcher).render(stylesheets=self.css,
+                                                    font_config=self.fonts)
+
+    @staticmethod
+    def _write(laid_out: weasyprint.Document, source: str) -> bytes:
+        pdf: bytes = laid_out.write_pdf(
             pdf_variant="pdf/ua-1",
             # Same input, same identifier: the bytes depend only on the records and date.
             pdf_identifier=hashlib.sha256(source.encode()).hexdigest()[:32].encode())
-        return pdf, len(document.pages)
+        return pdf
 
     def parts(self, document: Document, source: str) -> dict[str, bytes]:
-        """Every file of the document, by cache part name, and its page count ("pages")."""
-        pdf, pages = self._write(source)
+        """Every file of the document, by cache part name, and its page count ("pages").
+        A folded booklet is laid out once to count its pages and, when it needs pages for
+        notes to fill its last sheet, once more with them; only the last layout is written
+        as PDF."""
+        laid_out = self._layout(source)
+        if document.kind == FOLDED:
+            notes = imposition.notes_pages(len(laid_out.pages))
+            if notes:
+                source = self.html(document, notes)
+                laid_out = self._layout(source)
+        pdf, pages = self._write(laid_out, source), len(laid_out.pages)
         if document.kind != FOLDED:
             return {"pdf": pdf, "pages": str(pages).encode()}
-        notes = imposition.notes_pages(pages)
-        if notes:
-            pdf, pages = self._write(self.html(document, notes))
         return {"pdf": pdf, "pages": str(pages).encode(),
                 "print": imposition.impose(pdf, self._title(document))}
 
