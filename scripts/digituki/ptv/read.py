@@ -62,6 +62,7 @@ import phonenumbers
 
 from ..load.marks import Mark
 from ..problems import Param, Problem
+from ..values.contact import phone_e164
 from .hours import PtvHours, convert, items_of
 
 LANGUAGES = ("fi", "sv", "en")
@@ -339,15 +340,10 @@ def phone_of(prefix: Any, number: Any) -> tuple[str, str, bool] | None:
     the digits are not a valid number."""
     digits = re.sub(r"[\s()/.-]", "", _str(prefix) + _str(number).lstrip("0")
                     if _str(prefix) else _str(number))
-    if not digits:
+    e164 = phone_e164(digits) if digits else None
+    if e164 is None:  # not a valid number (the validator's reading: Finland by default)
         return None
-    try:
-        parsed = phonenumbers.parse(digits, "FI")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    parsed = phonenumbers.parse(e164)
     finnish = parsed.country_code == 358
     written = phonenumbers.format_number(
         parsed, phonenumbers.PhoneNumberFormat.NATIONAL if finnish

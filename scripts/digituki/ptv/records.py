@@ -51,17 +51,21 @@ def scalar(text: str) -> str:
     if _PLAIN.fullmatch(text) and not _SPECIAL.fullmatch(text) and text == text.strip() \
             and text.isprintable():
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
 
 
 def quoted(text: str) -> str:
     """Always quoted, as the template writes phones, postal codes, municipality codes and
-    hours."""
-    return json.dumps(text, ensure_ascii=False)
+    hours; characters YAML does not allow raw (DEL, line separators …) written as escapes."""
+    return "".join(c if c.isprintable() or c == " " else
+                   f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+                   for c in json.dumps(text, ensure_ascii=False))
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """Text for a one-line comment: whitespace runs as one space, other invisible and control
+    characters written out (\\u007f), as a YAML comment cannot hold them."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in " ".join(text.split()))
 
 
 def _title(text: str) -> str:
@@ -189,7 +193,8 @@ def place_lines(place: PtvPlace, ident: str, today: datetime.date) -> list[str]:
         lines += ["    address:", *_text_lines("street", address.street, "      "),
                   f"      postal_code: {quoted(address.postal_code or 'TODO 32200')}",
                   *_text_lines("post_office", address.post_office, "      ", title=True)]
-        lines += [f"    # PTV: myös / also {address_line(extra)}" for extra in place.addresses[1:]]
+        lines += [f"    # PTV: myös / also {_comment(address_line(extra))}"
+                  for extra in place.addresses[1:]]
         lines.append(f"    municipality: {quoted(address.municipality or 'TODO 430')}")
         if address.coordinates is not None:
             lines.append(f"    coordinates: {{lat: {_degrees(address.coordinates.lat)}, "
