@@ -454,6 +454,10 @@ def test_the_live_import_pages_through_the_organisation(tmp_path, capsys):
     record = yaml.safe_load((data / "ptv-7fdd7f84.yaml").read_text(encoding="utf-8"))
     assert [p["ptv_id"][:8] for p in record["service_points"]] == ["13992280", "5d04a7cd",
                                                                    "2e7f0b8d"]
+    # A problem names the channel's own address and the path inside the channel.
+    assert (f"{server.base_url}{API}/13992280-9c95-4ede-af13-33ad2acde746: "
+            "phoneNumbers[1].number: Numero 040 5166046 näyttää yhden ihmisen numerolta "
+            "('Rektor')") in capsys.readouterr().out
     with ptv_server() as server:
         server.status[f"{API}/list/organization?organizationId={vaasa}&page=1"] = 500
         assert main(["ptv", "import", "--data", str(data), "--today", DAY, "--organization",

@@ -438,17 +438,15 @@ def fetched_sources(client: Client, organization: str | None = None,
     """PTV's channels of the organisation and/or the municipality, and the organisations that
     own them, fetched live (``fetch.Client``) as sources for :func:`read.read_sources`.
     Raises ``fetch.FetchError`` (one line in words) when PTV cannot be read."""
-    sources: list[Source] = []
     channels: list[object] = []
     if organization:
         channels += client.organization_channels(organization)
-        sources.append((client.url("ServiceChannel/list/organization",
-                                   {"organizationId": organization}), channels[:]))
     if municipality:
-        found = client.municipality_channels(municipality)
-        channels += found
-        sources.append((client.url(f"ServiceChannel/list/area/Municipality/code/{municipality}"),
-                        found))
+        channels += client.municipality_channels(municipality)
+    # Each channel named by its own address, so a problem's JSON path starts at the channel.
+    sources: list[Source] = [
+        (client.url(f"ServiceChannel/{c.get('id')}") if isinstance(c, dict) else "?", c)
+        for c in channels]
     owners = dict.fromkeys(str(c.get("organizationId")) for c in channels
                            if isinstance(c, dict) and c.get("organizationId"))
     for owner in owners:
