@@ -88,6 +88,9 @@ def test_each_poster_is_one_page_and_names_every_place_and_weekday(demo, rendere
         for helpline in poster.helplines:
             assert helpline.point.phone.written in text
         assert t("leaflet.check_times", lang) in text and t("helpers_never", lang) in text
+        if bool(poster.events) != bool(poster.remote):   # one list, its heading run in
+            heading = t("leaflet.events" if poster.events else "leaflet.other_remote", lang)
+            assert f"{heading}: " in text, poster.name
 
 
 def _html_text(renderer: Renderer, document: Document) -> str:
