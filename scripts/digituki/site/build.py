@@ -162,7 +162,7 @@ def _theme_extra(dataset: Dataset, lang: str) -> dict[str, object]:
 class SiteRun:
     """What a site build did."""
     pages: int                   # pages of every language
-    rendered: tuple[str, ...]    # out-relative files the engine rendered, "fi/providers/x/index.html"
+    rendered: tuple[str, ...]    # files the engine rendered: "fi/providers/x/index.html"
     index_rebuilt: bool          # the search index was made anew (not restored, not skipped)
 
 
@@ -170,7 +170,7 @@ def _fixed_inputs(engine: str) -> dict[str, Input]:
     """What shapes every page beyond its own content: the code (templates and theme
     overrides with it), the engine's settings and the libraries' versions."""
     return {"code": code_digest(), "engine": engine, "mkdocs.yml": CONFIG.read_bytes(),
-            "versions": versions(*VERSIONED)}
+            "versions": versions(*VERSIONED, engine)}
 
 
 def _folder_digest(folder: Path) -> str:
@@ -229,9 +229,13 @@ def _build_language(job: _Job, lang: str) -> _Built:
     _write_sources(site, docs, bodies)
     name, url = t("site_name", lang), f"{_root_url(job.dataset)}{lang}/"
     extra = _theme_extra(job.dataset, lang)
+    # The navigation on every page names each page in it by the title given there or, for a
+    # page named by path alone, by the title in its source.
+    titled_by_source = {page.path: page.text for page in site.pages if page.path in site.nav}
     common = {**job.fixed, "lang": lang, "date": job.dataset.today.isoformat(),
               "site_name": name, "site_url": url,
-              "nav": json.dumps(site.nav, sort_keys=True, ensure_ascii=False),
+              "nav": json.dumps([site.nav, titled_by_source], sort_keys=True,
+                                ensure_ascii=False),
               "extra": json.dumps(extra, sort_keys=True, ensure_ascii=False)}
     keys = _page_keys(job, site, common)
     cached = {path: page for path, digest in keys.items()

@@ -20,7 +20,8 @@ from ..resources import REPO, theme_folder
 
 ENGINES = ("mkdocs", "properdocs")
 Nav = list[str | dict[str, str]]  # the navigation: pages, as their path or {title: path}
-VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "jinja2")  # what shapes a page's HTML
+# With the engine's own, the versions of what shapes a page's HTML.
+VERSIONED = ("mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 CONFIG = REPO / "mkdocs.yml"
 
 

@@ -65,9 +65,10 @@ def _entry(bundle: Path) -> _Entry:
 
 
 def _incomplete_files(site: Path, bundle: Path | None = None) -> list[str]:
-    """Files of the written bundle (default ``site/pagefind``) that are cut short. Pagefind answers "written" and its
-    service is then stopped; on a busy machine some files (seen: the entry file, empty) were
-    not finished. Its data files are gzip streams, which tell when they are cut."""
+    """Files of the written bundle (default ``site/pagefind``) that are cut short. Pagefind
+    answers "written" and its service is then stopped; on a busy machine some files (seen:
+    the entry file, empty) were not finished. Its data files are gzip streams, which tell when
+    they are cut."""
     bundle = bundle or site / BUNDLE
     broken = []
     for path in sorted(bundle.rglob("*")):
