@@ -1,72 +1,66 @@
-"""Leaflet figures for ``scripts/bench``: seconds for the leaflets clean (nothing in the cache)
-and cached (nothing changed: every file copied from the cache), and the totals extrapolated
-from a sample (every leaflet of 308 municipalities would take too long to measure each run).
+"""Leaflet figures for ``scripts/bench`` when a build's leaflets are too many to render at
+every run (above ``--leaflet-sample`` municipalities; at national scale some 4,600 PDFs).
 
-The sample: every file (posters, booklets, the folded booklet) of the first 8 municipalities
-in Finnish, on all cores, into a fresh cache, then the same again from it. Then the region's
-booklet in Finnish, normal size, in one process. The region's booklet lists every place of
-the region, so at national scale it is a book of thousands of pages; it is measured only up
-to REGION_LIMIT providers.
+The sample: every document (posters, booklets, the folded booklet, in every language) of the
+municipalities the edited record reaches, the first others up to the sample size, and the
+region, rendered through the cache as a build does. The figure for all of them is the
+sample's seconds times (municipalities + 1) / (sampled municipalities + 1); after the one-record
+change only the sample's documents can have changed, so the others are counted at what each
+cost in the warm build (copied from the cache).
 """
-import dataclasses
-import os
-import subprocess
-import tempfile
+from __future__ import annotations
+
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digituki.leaflets import write_leaflets
-from digituki.leaflets.content import region_leaflet
-from digituki.model.build import load_dataset
+from digituki.model.build import Dataset
+from digituki.model.urls import REGION_LEAFLET
 from digituki.outputcache import OutputCache
 from digituki.present.names import slug
 
-SAMPLE = 8
-REGION_LIMIT = 500
 
+@dataclass
+class LeafletSample:
+    """The sampled municipalities of one scale (chosen at the first build), and the warm
+    build's seconds per municipality."""
 
-def _pages(pdf: Path) -> str:
-    try:
-        out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    except FileNotFoundError:
-        return "?"
-    return next((line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")), "?")
+    size: int                    # municipalities in the sample, besides the edited ones
+    edited: str                  # the id of the record the one-record change edits
+    names: list[str] = field(default_factory=list)   # municipality slugs, then "region"
+    units: int = 0               # the region counts as one municipality
+    all_units: int = 0
+    warm_per_unit: float | None = None
 
+    def _choose(self, dataset: Dataset) -> None:
+        codes = list(dataset.region.municipalities)
+        reached = next((sorted(p.reached_municipalities()) for p in dataset.providers
+                        if p.id == self.edited), [])
+        chosen = [code for code in reached if code in codes]
+        chosen += [code for code in codes if code not in chosen][:max(0, self.size - len(chosen))]
+        self.names = [*(slug(dataset.term("municipalities", code).name.fi) for code in chosen),
+                      REGION_LEAFLET]
+        self.units, self.all_units = len(chosen) + 1, len(codes) + 1
 
-def bench_leaflets(data: Path, out: Path, providers: int, today) -> None:
-    dataset, _ = load_dataset(data, today)
-    languages = tuple(dataset.region.languages)
-    finnish = dataclasses.replace(dataset, region=dataclasses.replace(dataset.region,
-                                                                      languages=("fi",)))
-    codes = dataset.region.municipalities
-    sample = [slug(dataset.term("municipalities", code).name.fi) for code in codes[:SAMPLE]]
-    cores = os.cpu_count() or 1
-    with tempfile.TemporaryDirectory(prefix="digituki-leaflet-cache-") as folder:
-        cache = OutputCache(Path(folder))
-        timings = []
-        for state in ("clean", "cached"):
-            started = time.perf_counter()
-            run = write_leaflets(finnish, out, only=sample, cache=cache)
-            timings.append((state, time.perf_counter() - started, run))
-    files = len(timings[0][2].paths)
-    count = files * len(codes) // len(sample) * len(languages)
-    for state, seconds, run in timings:
-        print(f"leaflets {state:7}{providers:>6} records  {files} files (first {len(sample)} "
-              f"municipalities, fi) {seconds:6.2f} s on {cores} core(s), {len(run.rendered)} "
-              f"rendered; all {count} files of {len(codes)} municipalities x {len(languages)} "
-              f"languages ~ {seconds / files * count:,.0f} s (extrapolated)")
-    if providers > REGION_LIMIT:
-        print(f"  region booklet not measured above {REGION_LIMIT} records (every place of "
-              f"the region in one document)")
-        return
-    from digituki.leaflets.render import BOOKLET, Document, Renderer   # imports WeasyPrint
-    renderer = Renderer(dataset)
-    started = time.perf_counter()
-    pdf = renderer.pdf(Document(BOOKLET, region_leaflet(dataset, "fi"), "fi", False))
-    seconds = time.perf_counter() - started
-    target = out / "region-sample.pdf"
-    target.write_bytes(pdf)
-    pages = _pages(target)
-    print(f"region booklet {providers:>6} records  fi, normal size, one process  "
-          f"{seconds:6.2f} s  {pages} pages"
-          + (f"  {seconds / int(pages):5.3f} s per page" if pages.isdigit() else ""))
+    def build(self, dataset: Dataset, out: Path, cache: OutputCache, state: str
+              ) -> tuple[dict[str, tuple[int, int]], str, float]:
+        """(files for the pages' links, what was done, seconds for all leaflets)."""
+        if not self.names:
+            self._choose(dataset)
+        started = time.perf_counter()
+        run = write_leaflets(dataset, out, only=self.names, cache=cache)
+        seconds = time.perf_counter() - started
+        others = self.all_units - self.units
+        if state == "one record" and self.warm_per_unit is not None:
+            total = seconds + others * self.warm_per_unit
+            how = f"the sample + {others} x the warm build's {self.warm_per_unit:.2f} s"
+        else:
+            total = seconds * self.all_units / self.units
+            how = f"x {self.all_units}/{self.units}"
+        if state == "warm build":
+            self.warm_per_unit = seconds / self.units
+        text = (f"sample of {self.units - 1} municipalities + region: {len(run.paths)} files, "
+                f"{len(run.rendered)} rendered, {seconds:.2f} s; all ~ {total:.0f} s "
+                f"(extrapolated: {how})")
+        return run.files(), text, total
