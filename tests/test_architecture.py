@@ -18,7 +18,7 @@ LAYERS = (
     {"present"},
     {"ptv"},
     {"site", "leaflets", "export", "network", "docs"},
-    {"cli", "scaffold"},
+    {"cli", "scaffold", "serve"},
 )
 OUTPUTS = LAYERS[5]
 LAYER_OF = {part: level for level, parts in enumerate(LAYERS) for part in parts}

@@ -20,7 +20,9 @@ the ones below it, and no output imports another (``tests/test_architecture.py``
 6. The outputs: ``site`` (the pages per language and the engine layer), ``leaflets`` (PDF),
    ``export`` (the open data), ``network`` (change summaries and the report's files) and
    ``docs`` (references generated from the schema and codes).
-7. ``cli`` (the ``digituki`` command) and ``scaffold`` (a new record from the template).
+7. ``cli`` (the ``digituki`` command), ``scaffold`` (a new record from the template) and
+   ``serve`` (the live preview: watch, check, build the pages, reload the browser, then the
+   index, exports and leaflets in the background).
 
 The templates are in ``theme_overrides/``: ``pages`` (site), ``print`` (leaflets) and
 ``material`` (the Material theme overrides and the site's assets).

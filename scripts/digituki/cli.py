@@ -3,13 +3,9 @@ report, ptv."""
 import argparse
 import datetime
 import json
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -28,7 +24,6 @@ from .outputcache import (OutputCache, cache_folder, code_digest, file_digest, k
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
-from .resources import theme_folder
 from .scaffold import new_record
 from .network import diff
 from .present.report import broken_records, dataset_for_report, make_report
@@ -228,32 +223,14 @@ def _data_files(dataset: Dataset, out: Path, cache: OutputCache) -> int:
     return sum(path.is_file() for path in (out / "data").rglob("*"))
 
 
-def _snapshot(folders: list[Path]) -> dict[Path, int]:
-    return {path: path.stat().st_mtime_ns for folder in folders if folder.exists()
-            for path in folder.rglob("*") if path.is_file()}
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Build, serve site/ on localhost, and rebuild when a record, page or template changes
-    (checked every second; a broken record is reported and the last good site stays up)."""
-    cmd_build(args)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {args.out}/ at http://127.0.0.1:{args.port}/ (Ctrl+C stops)")
-    watched = [args.data, Path("content"), theme_folder()]
-    seen = _snapshot(watched)
-    try:
-        while True:
-            time.sleep(1)
-            now = _snapshot(watched)
-            if now != seen:
-                seen = now
-                print("Change seen: rebuilding …")
-                cmd_build(args)
-    except KeyboardInterrupt:
-        server.shutdown()
-    return 0
+    """Preview on localhost: after a save the pages are rebuilt and reload in the browser,
+    then the search index, exports and leaflets follow (see serve/)."""
+    from .serve import Options, Steps, serve   # the other commands start without it
+    return serve(Options(args.data, args.out, args.engine, args.today, args.port), Steps(
+        report=lambda result: _report(result, args),
+        leaflets=lambda dataset, out, cache: _leaflets(dataset, out, "serve", cache),
+        data=_data_files, schemas=_publish_schemas))
 
 
 def cmd_docs(args: argparse.Namespace) -> int:

@@ -10,12 +10,12 @@ import dataclasses
 import datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, Mapping, TypeVar, overload
+from typing import Callable, Literal, Mapping, TypeVar, overload
 
 from ..codes import Severity, severity
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import Checked, List, Obj, Str, Type
-from ..validate.dataset import Result, validate_dataset
+from ..validate.dataset import CheckedFile, Result, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours
 from .classes import CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, Term
@@ -69,8 +69,15 @@ class Dataset(DatasetRules):
         return self.vocabularies[vocabulary][term_id]
 
 
-def build_dataset(result: Result, today: datetime.date) -> Dataset:
-    """The model of a validation result that has no errors."""
+def provider_model(checked: CheckedFile) -> Provider:
+    """The model of one checked provider record."""
+    return _section(checked.value, PROVIDER, Provider)
+
+
+def build_dataset(result: Result, today: datetime.date,
+                  provider: Callable[[CheckedFile], Provider] = provider_model) -> Dataset:
+    """The model of a validation result that has no errors. ``provider`` makes a record's
+    model (the preview passes one that reuses the models of records that did not change)."""
     if any(severity(p) is Severity.ERROR for p in result.problems):
         raise ValueError("the model is built only from records without errors")
     by_kind = {f.kind: f for f in result.files if f.kind != "provider"}
@@ -78,8 +85,7 @@ def build_dataset(result: Result, today: datetime.date) -> Dataset:
     for name, schema in VOCABULARIES.items():
         terms = _section(by_kind[name].value, schema, VOCABULARY_CLASSES[name]).terms
         vocabularies[name] = MappingProxyType({term.id: term for term in terms})
-    providers = tuple(sorted((_section(f.value, PROVIDER, Provider) for f in result.providers()),
-                             key=lambda p: p.id))
+    providers = tuple(sorted((provider(f) for f in result.providers()), key=lambda p: p.id))
     return Dataset(_section(by_kind["region"].value, REGION, Region),
                    MappingProxyType(vocabularies), providers, today)
 

@@ -1,0 +1,214 @@
+"""``digituki serve``: a live preview that shows a saved change in about a second.
+
+The loop, in one warm process:
+
+1. Watch the records, vocabularies and region settings (the data folder), the content pages,
+   the templates (``theme_overrides/``) and mkdocs.yml, every quarter of a second.
+2. On a change, check the records as ``digituki validate`` does (only the changed ones again,
+   see ``watch.Records``) and print the problems as it prints them. With an error nothing is
+   built: the last good site stays up, and the terminal says so.
+3. Otherwise build the pages only (the build renders just what changed) and raise the pages'
+   generation: every open page reloads itself (``server``: live reload from the same origin).
+4. Then, in one background process that the next save cancels (``background``), the search
+   index, the exports and the leaflets; when the leaflets' page counts or sizes changed, the
+   pages that link to them again and the index after them. The terminal says when each is
+   current.
+"""
+from __future__ import annotations
+
+import datetime
+import signal
+import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from ..codes import Severity, severity
+from ..model.build import Dataset
+from ..outputcache import OutputCache, _code_digest, cache_folder
+from ..resources import REPO, theme_folder
+from ..site.build import build_site, update_index
+from ..validate.dataset import Result, display_name
+from .background import Background, Message, Send
+from .server import Generation, PreviewServer
+from .watch import Records, Stamp, changes, snapshot
+
+POLL = 0.25        # seconds between looks at the watched files
+SETTLE = 0.05      # a change is read once the files stay the same this long
+CONTENT = REPO / "content"
+TEMPLATES = theme_folder()
+LeafletFiles = Mapping[str, tuple[int, int]]   # path -> (pages, bytes), for the pages' links
+
+
+@dataclass(frozen=True)
+class Options:
+    data: Path
+    out: Path
+    engine: str
+    today: datetime.date
+    port: int
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The build's own steps, as ``digituki build`` takes them (so the preview makes each
+    output as a build does)."""
+
+    report: Callable[[Result], object]   # print a validation result as `digituki validate`
+    leaflets: Callable[[Dataset, Path, OutputCache], LeafletFiles | None]  # None: cannot
+    data: Callable[[Dataset, Path, OutputCache], int]   # exports and report tables: files
+    schemas: Callable[[Path], None]      # the JSON Schemas
+
+
+def say(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {text}", flush=True)
+
+
+def _seconds(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s"
+
+
+def _index(dataset: Dataset, out: Path, cache: OutputCache, send: Send) -> None:
+    started = time.perf_counter()
+    made = update_index(dataset, out, cache)
+    send("index", f"{'made anew' if made else 'unchanged'}, {_seconds(started)}")
+
+
+def _follow_pages(dataset: Dataset, options: Options, steps: Steps, cache: OutputCache,
+                  leaflets: LeafletFiles | None, send: Send) -> None:
+    """What follows a pages build, in the background process, each step reported: the
+    search index, the exports, the leaflets, and when the leaflets' page counts or sizes
+    changed, the pages that name them and the index again."""
+    out = options.out
+    _index(dataset, out, cache, send)
+    started = time.perf_counter()
+    count = steps.data(dataset, out, cache)
+    steps.schemas(out)
+    send("exports", f"{count} files, {_seconds(started)}")
+    started = time.perf_counter()
+    files = steps.leaflets(dataset, out, cache)
+    if files is None:
+        send("failed", "no leaflets (see above)")
+        return
+    send("leaflets", (dict(files), f"{len(files)} files, {_seconds(started)}"))
+    if files != leaflets:
+        started = time.perf_counter()
+        run = build_site(dataset, out, options.engine, CONTENT, files, cache=cache,
+                         index=False)
+        send("pages", f"{len(run.rendered)} rendered for the leaflets' links, "
+                      f"{_seconds(started)}")
+        _index(dataset, out, cache, send)
+    send("done", "")
+
+
+def _stop(number: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+class Preview:
+    """The preview's state between saves: the records' check and model, the leaflet facts
+    the pages link with, the pages' generation, the background work."""
+
+    def __init__(self, options: Options, steps: Steps) -> None:
+        self.options = options
+        self.steps = steps
+        self.records = Records(options.data, options.today)
+        self.cache = OutputCache(cache_folder())
+        self.generation = Generation()
+        self.background = Background()
+        self.dataset: Dataset | None = None
+        self.leaflets: LeafletFiles | None = None
+        self.started = time.perf_counter()   # when the last pages build began
+        self.watched = [options.data, CONTENT, TEMPLATES, REPO / "mkdocs.yml"]
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, _stop)  # stopped like Ctrl+C: the background work too
+        seen = self._settled()
+        self.update(seen, seen.keys())
+        server = PreviewServer(self.options.out, self.options.port, self.generation)
+        server.start()
+        say(f"Serving {self.options.out}/ at {server.origin}/ — pages reload by themselves "
+            f"after a save (Ctrl+C stops)")
+        try:
+            while True:
+                for message in self.background.receive(POLL):
+                    self.on_message(message)
+                if snapshot(self.watched) != seen:
+                    now = self._settled()
+                    changed, seen = changes(seen, now), now
+                    names = sorted(display_name(path) for path in changed)
+                    say(f"Saved: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}")
+                    self.update(now, changed)
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            self.background.cancel()
+            server.stop()
+
+    def _settled(self) -> dict[Path, Stamp]:
+        """The watched files once a save has finished (an editor may write in steps)."""
+        before = snapshot(self.watched)
+        while True:
+            time.sleep(SETTLE)
+            after = snapshot(self.watched)
+            if after == before:
+                return after
+            before = after
+
+    def update(self, stamps: Mapping[Path, Stamp], changed: Collection[Path]) -> None:
+        """Check the records when they changed (or were broken), then build the pages and
+        start what follows them."""
+        self.started = time.perf_counter()
+        data = self.options.data
+        if self.dataset is None or any(path.is_relative_to(data) for path in changed):
+            result = self.records.check({path: stamp for path, stamp in stamps.items()
+                                         if path.is_relative_to(data)})
+            self.steps.report(result)
+            if any(severity(p) is Severity.ERROR for p in result.problems):
+                self.dataset = None
+                say("The records have errors: nothing was built, the preview shows the last "
+                    "good site. Fix the file and save.")
+                return
+            self.dataset = self.records.dataset(result)
+        if any(path.is_relative_to(TEMPLATES) for path in changed):
+            # The code's digest, an input of every output, is read once per process; a
+            # template is part of the code.
+            _code_digest.cache_clear()
+        self.background.cancel()
+        try:
+            run = build_site(self.dataset, self.options.out, self.options.engine, CONTENT,
+                             self.leaflets, cache=self.cache, index=False)
+        except Exception as error:  # a template being edited, say: the preview goes on
+            say(f"The pages could not be built: {type(error).__name__}: {error}")
+            return
+        if run.rendered:
+            self.generation.bump()
+        say(f"pages current ({len(run.rendered)} rendered, {_seconds(self.started)})")
+        dataset, leaflets = self.dataset, self.leaflets
+        self.background.start(lambda send: _follow_pages(
+            dataset, self.options, self.steps, self.cache, leaflets, send))
+
+    def on_message(self, message: Message) -> None:
+        """Say what the background work made current."""
+        what, detail = message
+        if what == "leaflets" and isinstance(detail, tuple):
+            self.leaflets, detail = detail
+        if what == "pages":
+            self.generation.bump()
+        if what == "failed":
+            say(f"The background work stopped: {detail}")
+        elif what == "done":
+            say(f"everything current: pages, search index, exports and leaflets "
+                f"({_seconds(self.started)} after the pages began)")
+        else:
+            say(f"{_NAMES[what]} current ({detail})")
+
+
+_NAMES = {"index": "search index", "exports": "exports", "leaflets": "leaflets",
+          "pages": "pages"}
+
+
+def serve(options: Options, steps: Steps) -> int:
+    """Preview the site until Ctrl+C (or SIGTERM)."""
+    return Preview(options, steps).run()
