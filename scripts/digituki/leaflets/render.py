@@ -14,20 +14,29 @@ Fonts come from files, never from the network: DejaVu Sans from Debian's
 date is the print date and the PDF's creation date, so the same records and date give the
 same bytes.
 
-Only what changed is made again: a PDF is cached under a hash of its HTML (which holds its
-records, templates, styles, language, size and the build date), the fonts and the code and
-versions that turn HTML into PDF (``outputcache``); an unchanged one is copied.
+Only what changed is made again (``outputcache``), on two levels. A municipality's documents
+in a language are kept under a digest of what they show: the providers with a place there or
+remote help for it, the region's settings, the vocabularies, the build date, this package's
+code and templates, the fonts and the libraries (``_units``); while it is unchanged they are
+copied without their content or HTML being made, which at national scale is most of the
+work of a one-record change. Whatever ``content`` and ``poster`` put on a municipality's
+leaflets must therefore come from those inputs. Otherwise each PDF is kept under a hash of
+its HTML (its records, templates, styles, language, size and the build date), the fonts and
+the code and versions that turn HTML into PDF, and an unchanged one is copied. The region's
+documents show every provider: any change makes their HTML again.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Mapping
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
@@ -57,9 +66,13 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"normal": FONT_DIR / "DejaVuSans.ttf", "bold": FONT_DIR / "DejaVuSans-Bold.ttf"}
 FONT_PACKAGE = "fonts-dejavu-core"
 VARIANTS = (False, True)  # normal, large print
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)   # a print template's own style
 # What turns the HTML into PDF bytes, besides the HTML: part of every cache key.
 CODE = (Path(__file__), Path(imposition.__file__))
 LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno")
+# What shapes a leaflet's HTML besides the model and this package (hours and dates in words,
+# phone numbers, the templates): part of a municipality's digest (``_units``).
+CONTENT_LIBRARIES = ("jinja2", "markupsafe", "opening-hours-py", "babel", "phonenumbers")
 
 
 def _check_fonts() -> None:
@@ -172,6 +185,8 @@ class Renderer:
         # theme_overrides/material/ would be copied into every language of the site by MkDocs.
         self.css = [CSS(string=faces, font_config=self.fonts)]
         self.fetcher = URLFetcher(allowed_protocols={"file", "data"})
+        self.base_url = theme_folder(TEMPLATES).as_uri() + "/"
+        self.styles: dict[str, CSS] = {}   # a document's <style>, parsed once (``_style``)
         self.fixed = _fixed_inputs()
 
     def _common(self, document: Document) -> dict[str, Any]:
@@ -208,11 +223,26 @@ class Renderer:
     def key(self, source: str) -> str:
         return outputcache.key({"html": source, **self.fixed})
 
+    def _style(self, source: str) -> tuple[str, list[CSS]]:
+        """The HTML without its one <style> element, and the stylesheets to lay it out with:
+        that style parsed once per process (a leaflet's style depends only on its kind,
+        size and language) after the font faces. Moving the whole author style to the
+        stylesheets given to WeasyPrint keeps every rule's order and weight (nothing else
+        is in the author's origin but style attributes, which win either way): the PDF is
+        the same byte for byte."""
+        found = _STYLE.findall(source)
+        if len(found) != 1:
+            return source, self.css
+        text = found[0]
+        if text not in self.styles:
+            self.styles[text] = CSS(string=text, base_url=self.base_url, font_config=self.fonts)
+        return _STYLE.sub("", source, count=1), [*self.css, self.styles[text]]
+
     def _layout(self, source: str) -> weasyprint.Document:
         """The HTML laid out in pages (most of a leaflet's cost), not yet written as PDF."""
-        return HTML(string=source, base_url=theme_folder(TEMPLATES).as_uri() + "/",
-                    url_fetcher=self.fetcher).render(stylesheets=self.css,
-                                                    font_config=self.fonts)
+        html, stylesheets = self._style(source)
+        return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+            stylesheets=stylesheets, font_config=self.fonts)
 
     @staticmethod
     def _write(laid_out: weasyprint.Document, source: str) -> bytes:
@@ -270,10 +300,20 @@ class LeafletRun:
 
 
 @dataclass(frozen=True)
+class _Unit:
+    """The documents of one municipality (``code``) or of the region (``code`` None) in one
+    language, and the digest of everything they show."""
+
+    code: str | None
+    lang: str
+    digest: str
+
+
+@dataclass(frozen=True)
 class _Job:
     dataset: Dataset
     out: Path
-    documents: list[Document]
+    units: list[_Unit]
     cache: outputcache.OutputCache
 
 
@@ -299,11 +339,27 @@ def _cached(cache: outputcache.OutputCache, digest: str, names: list[str]
     return found
 
 
-def _make(job: _Job, index: int) -> tuple[dict[str, FileFacts], bool]:
-    """Write one document's files, from the cache when its inputs are unchanged; (facts of
-    every file written, whether it was rendered)."""
+def _place(out: Path, outputs: Mapping[str, str], found: Mapping[str, bytes]
+           ) -> dict[str, FileFacts]:
+    """Write a document's files (part name -> path); the facts of each."""
+    pages = int(found["pages"])
+    facts = {}
+    for name, path in outputs.items():
+        data = found[name]
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        facts[path] = FileFacts(pages // 2 if name == "print" else pages, len(data))
+    return facts
+
+
+Made = tuple[str, dict[str, FileFacts], bool]   # document path, its files' facts, rendered
+
+
+def _make(job: _Job, document: Document) -> tuple[Made, str]:
+    """Write one document's files, from the cache when its HTML is unchanged; and the key
+    of its HTML."""
     renderer = _renderer(job.dataset)
-    document = job.documents[index]
     source = renderer.html(document)
     digest = renderer.key(source)
     found = _cached(job.cache, digest, [*document.outputs, "pages"])
@@ -312,38 +368,101 @@ def _make(job: _Job, index: int) -> tuple[dict[str, FileFacts], bool]:
         found = renderer.parts(document, source)
         for name, data in found.items():
             job.cache.put(digest, data, name)
-    pages = int(found["pages"])
-    facts = {}
-    for name, path in document.outputs.items():
-        data = found[name]
-        target = job.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        facts[path] = FileFacts(pages // 2 if name == "print" else pages, len(data))
-    return facts, rendered
+    return (document.path, _place(job.out, document.outputs, found), rendered), digest
 
 
-def _contents(dataset: Dataset, lang: str, only: list[str] | None
-              ) -> Iterator[tuple[Poster, Leaflet]]:
-    """The poster and the booklet of each municipality, then of the region; only those
-    named in ``only`` (file names), when given."""
-    index = by_municipality(dataset.providers)
-    for code in dataset.region.municipalities:
-        if only is None or slug(dataset.term("municipalities", code).name.fi) in only:
-            yield (municipality_poster(dataset, code, lang, index),
-                   municipality_leaflet(dataset, code, lang, index))
-    if only is None or REGION_LEAFLET in only:
-        yield region_poster(dataset, lang), region_leaflet(dataset, lang)
+_MANIFEST = "leaflet-unit"   # a unit's documents: [path, outputs, key of its HTML] each
+
+
+def _copied(job: _Job, unit: _Unit) -> list[Made] | None:
+    """A unit's documents copied from the cache by its manifest, without making their
+    content or HTML; None when the manifest or a file it names is missing."""
+    manifest = job.cache.get(unit.digest, _MANIFEST)
+    if manifest is None:
+        return None
+    found = []
+    for path, outputs, digest in json.loads(manifest):
+        parts = _cached(job.cache, digest, [*outputs, "pages"])
+        if parts is None:
+            return None
+        found.append((path, outputs, parts))
+    return [(path, _place(job.out, outputs, parts), False) for path, outputs, parts in found]
+
+
+def _make_unit(job: _Job, number: int) -> list[Made]:
+    """Every document of a unit: copied as a whole when nothing it shows changed, else made
+    document by document (each still copied when its HTML is unchanged)."""
+    unit = job.units[number]
+    copied = _copied(job, unit)
+    if copied is not None:
+        return copied
+    made, manifest = [], []
+    for document in _unit_documents(job.dataset, unit.code, unit.lang):
+        done, digest = _make(job, document)
+        made.append(done)
+        manifest.append([document.path, document.outputs, digest])
+    job.cache.put(unit.digest, json.dumps(manifest).encode(), _MANIFEST)
+    return made
+
+
+def _unit_documents(dataset: Dataset, code: str | None, lang: str,
+                    index: dict[str, tuple[list[Any], list[Any]]] | None = None
+                    ) -> list[Document]:
+    """The poster, the booklet and the folded booklet of a municipality or the region."""
+    if code is None:
+        poster, booklet = region_poster(dataset, lang), region_leaflet(dataset, lang)
+    else:
+        index = index if index is not None else by_municipality(dataset.providers)
+        poster = municipality_poster(dataset, code, lang, index)
+        booklet = municipality_leaflet(dataset, code, lang, index)
+    return [*(Document(POSTER, poster, lang, large) for large in VARIANTS),
+            *(Document(BOOKLET, booklet, lang, large) for large in VARIANTS),
+            Document(FOLDED, booklet, lang, False)]
+
+
+def _codes(dataset: Dataset, only: list[str] | None) -> list[str | None]:
+    """The municipalities, then the region (None); only those named in ``only`` (file
+    names), when given."""
+    found: list[str | None] = [
+        code for code in dataset.region.municipalities
+        if only is None or slug(dataset.term("municipalities", code).name.fi) in only]
+    return found + [None] if only is None or REGION_LEAFLET in only else found
 
 
 def documents(dataset: Dataset, only: list[str] | None = None) -> list[Document]:
     """Every document of every site language; ``only`` limits them to some file names."""
+    index = by_municipality(dataset.providers)
+    return [document for lang in dataset.region.languages for code in _codes(dataset, only)
+            for document in _unit_documents(dataset, code, lang, index)]
+
+
+def _units(dataset: Dataset, only: list[str] | None, fixed: Mapping[str, outputcache.Input]
+           ) -> list[_Unit]:
+    """Every unit with the digest of what its documents show. A municipality's leaflets
+    show the providers with a place there or remote help for it (``by_municipality``), the
+    region's settings, the vocabularies and the build date, laid out by this code, fonts
+    and libraries; the region's show every provider. A municipality's digest names those
+    providers only, so a changed record makes again the leaflets of the municipalities it
+    reaches and the region's, and the others are copied without being made."""
+    index = by_municipality(dataset.providers)
+    providers = {p.id: hashlib.sha256(repr(p).encode()).hexdigest() for p in dataset.providers}
+    shared = outputcache.key({"region": repr(dataset.region),
+                              "vocabularies": repr(dataset.vocabularies),
+                              "today": dataset.today.isoformat(),
+                              "code": outputcache.code_digest(),
+                              "content libraries": outputcache.versions(*CONTENT_LIBRARIES),
+                              **fixed})
     found = []
     for lang in dataset.region.languages:
-        for poster, booklet in _contents(dataset, lang, only):
-            found += [Document(POSTER, poster, lang, large) for large in VARIANTS]
-            found += [Document(BOOKLET, booklet, lang, large) for large in VARIANTS]
-            found.append(Document(FOLDED, booklet, lang, False))
+        for code in _codes(dataset, only):
+            if code is None:
+                shown = outputcache.model_digest(dataset)
+            else:
+                here, remote = index.get(code, ([], []))
+                shown = " ".join(sorted(providers[p.id] for p in [*here, *remote]))
+            found.append(_Unit(code, lang, outputcache.key(
+                {"shared": shared, "lang": lang, "unit": code or REGION_LEAFLET,
+                 "shown": shown})))
     return found
 
 
@@ -351,20 +470,21 @@ def write_leaflets(dataset: Dataset, out: Path, workers: int | None = None,
                    only: list[str] | None = None,
                    cache: outputcache.OutputCache | None = None) -> LeafletRun:
     """Every leaflet of every site language into ``out/leaflets/`` (replaced whole), on all
-    cores, copied from ``cache`` (default: ``outputcache.cache_folder()``) when unchanged.
-    ``only`` limits them to some file names (municipality slugs or "region"), for the
-    benchmark."""
+    cores, copied from ``cache`` (default: ``outputcache.cache_folder()``) when unchanged:
+    a municipality's without making them when nothing they show changed (``_units``), else
+    each whose HTML is unchanged. ``only`` limits them to some file names (municipality
+    slugs or "region"), for the benchmark."""
     _check_fonts()
     folder = out / "leaflets"
     if folder.exists() and only is None:
         shutil.rmtree(folder)
-    found = documents(dataset, only)
-    job = _Job(dataset, out, found, cache or outputcache.OutputCache(outputcache.cache_folder()))
-    workers = max(1, min(workers or os.cpu_count() or 1, len(found)))
+    units = _units(dataset, only, _fixed_inputs())
+    job = _Job(dataset, out, units, cache or outputcache.OutputCache(outputcache.cache_folder()))
+    workers = max(1, min(workers or os.cpu_count() or 1, len(units)))
     run = LeafletRun()
-    for document, (facts, rendered) in zip(found, fork_map(_make, job, range(len(found)),
-                                                           workers)):
-        run.facts.update(facts)
-        if rendered:
-            run.rendered.append(document.path)
+    for made in fork_map(_make_unit, job, range(len(units)), workers):
+        for path, facts, rendered in made:
+            run.facts.update(facts)
+            if rendered:
+                run.rendered.append(path)
     return run
