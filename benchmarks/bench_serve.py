@@ -27,10 +27,14 @@ DEMO = Path("providers")
 DEMO_TODAY = datetime.date(2026, 11, 30)
 SAVES = 4
 TARGETS = {"demo": 1.5, 5000: 10.0}   # seconds from save to reloaded page
-# Help hours to save in turn, and how a Finnish page writes them.
-HOURS = [("Mo 08:15-09:45", "ma 8.15–9.45"), ("Tu 10:05-11:55", "ti 10.05–11.55")]
 HELP_HOURS = re.compile(r'^(\s+hours: )"[^"\n]*"$', re.MULTILINE)
 START = 1800  # seconds the first build may take at national scale
+
+
+def _hours(n: int) -> tuple[str, str]:
+    """The help hours of the n-th save, new each time (a state seen before would come from
+    the cache), and how a Finnish page writes them."""
+    return f"Mo 08:{11 + n}-09:45", f"ma 8.{11 + n}–9.45"
 
 
 def _save(record: Path, hours: str) -> None:
@@ -78,7 +82,7 @@ def _session(data: Path, folder: Path, today: datetime.date, label: str) -> list
             page = browser.new_page()
             page.goto(f"{origin}/fi/providers/{record.stem}/")
             for n in range(SAVES):
-                hours, shown = HOURS[n % len(HOURS)]
+                hours, shown = _hours(n)
                 page.evaluate("window.beforeTheSave = true")
                 saved = time.perf_counter()
                 _save(record, hours)
@@ -86,7 +90,7 @@ def _session(data: Path, folder: Path, today: datetime.date, label: str) -> list
                                        f"document.body.innerText.includes({shown!r})",
                                        timeout=600_000)
                 seconds.append(time.perf_counter() - saved)
-                line = output.first(r"pages current \(")
+                line = output.first(r"pages current \(\d+ rendered, ")
                 print(f"  save {n + 1}: reloaded after {seconds[-1]:5.2f} s; serve:{line[8:]}")
             browser.close()
     finally:

@@ -169,6 +169,11 @@ def test_a_saved_change_reloads_the_page_and_a_broken_record_keeps_the_last_good
         page.goto(f"{origin}/{PAGE}")
         expect(main).to_contain_text("ke 15–17.30")
 
+        # Fixed back to the first hours: the provider's pages come from the cache, as they
+        # were at the start, and the page reloads by itself.
+        _edit(data / RECORD, BROKEN_HOURS, HOURS)
+        expect(main).to_contain_text("ke 15–18", timeout=CHANGE * 1000)
+
         # Everything came from the preview itself, and the folder on disk is a plain build.
         assert set(origins) == {origin}
         assert b"__digituki" not in (tmp_path / "site" / PAGE / "index.html").read_bytes()

@@ -182,8 +182,9 @@ class Preview:
         except Exception as error:  # a template being edited, say: the preview goes on
             say(f"The pages could not be built: {type(error).__name__}: {error}")
             return
-        if run.rendered:
-            self.generation.bump()
+        # Even with nothing rendered the files may have changed (a state seen before, copied
+        # from the cache): open pages reload after every pages build.
+        self.generation.bump()
         say(f"pages current ({len(run.rendered)} rendered, {_seconds(self.started)})")
         dataset, leaflets = self.dataset, self.leaflets
         self.background.start(lambda send: _follow_pages(
