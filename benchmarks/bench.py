@@ -9,10 +9,10 @@ changed. Then the pages-only figure against a bare ``mkdocs build`` of as many p
 seconds from a save to the reloaded page (``bench_serve``).
 
 Every scale has a cache folder of its own (``$DIGITUKI_CACHE`` in a temporary folder). Above
-``--leaflet-sample`` municipalities the leaflets of a build are those of a sample (the edited
-record's municipalities, the first others up to the sample size, and the region) and the
-figure for all of them is extrapolated from it, as the line says: at national scale a clean
-build renders some 4,600 PDFs.
+``--leaflet-sample`` municipalities the leaflets of a build are the region's and those of a
+sample of municipalities (the edited record's and the first others up to the sample size),
+and the municipalities' figure is extrapolated from the sample, as the line says: at
+national scale a clean build renders some 4,600 PDFs.
 
 The national fixture is generated, seeded, so every run measures the same data: providers
 spread over 308 municipalities (Finland's count in 2026) with the field mix of the demo

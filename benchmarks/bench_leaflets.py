@@ -2,11 +2,12 @@
 every run (above ``--leaflet-sample`` municipalities; at national scale some 4,600 PDFs).
 
 The sample: every document (posters, booklets, the folded booklet, in every language) of the
-municipalities the edited record reaches, the first others up to the sample size, and the
-region, rendered through the cache as a build does. The figure for all of them is the
-sample's seconds times (municipalities + 1) / (sampled municipalities + 1); after the one-record
-change only the sample's documents can have changed, so the others are counted at what each
-cost in the warm build (copied from the cache).
+municipalities the edited record reaches and the first others up to the sample size,
+rendered through the cache as a build does, then the region's (measured, not sampled). The
+figure for all of them is the region's seconds plus the sample's per municipality times the
+municipalities; after the one-record change only the sample's and the region's documents can
+have changed, so the others are counted at what each cost in the warm build (copied from the
+cache).
 """
 from __future__ import annotations
 
@@ -28,10 +29,9 @@ class LeafletSample:
 
     size: int                    # municipalities in the sample, besides the edited ones
     edited: str                  # the id of the record the one-record change edits
-    names: list[str] = field(default_factory=list)   # municipality slugs, then "region"
-    units: int = 0               # the region counts as one municipality
-    all_units: int = 0
-    warm_per_unit: float | None = None
+    names: list[str] = field(default_factory=list)   # the sampled municipalities' slugs
+    municipalities: int = 0      # in the region
+    warm_each: float | None = None
 
     def _choose(self, dataset: Dataset) -> None:
         codes = list(dataset.region.municipalities)
@@ -39,28 +39,31 @@ class LeafletSample:
                         if p.id == self.edited), [])
         chosen = [code for code in reached if code in codes]
         chosen += [code for code in codes if code not in chosen][:max(0, self.size - len(chosen))]
-        self.names = [*(slug(dataset.term("municipalities", code).name.fi) for code in chosen),
-                      REGION_LEAFLET]
-        self.units, self.all_units = len(chosen) + 1, len(codes) + 1
+        self.names = [slug(dataset.term("municipalities", code).name.fi) for code in chosen]
+        self.municipalities = len(codes)
 
     def build(self, dataset: Dataset, out: Path, cache: OutputCache, state: str
               ) -> tuple[dict[str, tuple[int, int]], str, float]:
-        """(files for the pages' links, what was done, seconds for all leaflets)."""
+        """(files for the pages' links, what was done, seconds for all leaflets): the
+        region's measured, the municipalities' extrapolated from the sample's."""
         if not self.names:
             self._choose(dataset)
         started = time.perf_counter()
-        run = write_leaflets(dataset, out, only=self.names, cache=cache)
-        seconds = time.perf_counter() - started
-        others = self.all_units - self.units
-        if state == "one record" and self.warm_per_unit is not None:
-            total = seconds + others * self.warm_per_unit
-            how = f"the sample + {others} x the warm build's {self.warm_per_unit:.2f} s"
+        sampled = write_leaflets(dataset, out, only=self.names, cache=cache)
+        middle = time.perf_counter()
+        region = write_leaflets(dataset, out, only=[REGION_LEAFLET], cache=cache)
+        ended = time.perf_counter()
+        each, others = (middle - started) / len(self.names), self.municipalities - len(self.names)
+        if state == "one record" and self.warm_each is not None:
+            total = ended - started + others * self.warm_each
+            how = f"the sample + {others} x the warm build's {self.warm_each:.2f} s"
         else:
-            total = seconds * self.all_units / self.units
-            how = f"x {self.all_units}/{self.units}"
+            total = ended - middle + each * self.municipalities
+            how = f"region + {self.municipalities} x {each:.2f} s"
         if state == "warm build":
-            self.warm_per_unit = seconds / self.units
-        text = (f"sample of {self.units - 1} municipalities + region: {len(run.paths)} files, "
-                f"{len(run.rendered)} rendered, {seconds:.2f} s; all ~ {total:.0f} s "
+            self.warm_each = each
+        rendered = len(sampled.rendered) + len(region.rendered)
+        text = (f"sample of {len(self.names)} municipalities {middle - started:.2f} s, region "
+                f"{ended - middle:.2f} s, {rendered} rendered; all ~ {total:.0f} s "
                 f"(extrapolated: {how})")
-        return run.files(), text, total
+        return {**sampled.files(), **region.files()}, text, total
