@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import signal
+import sys
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -124,9 +125,14 @@ class Preview:
 
     def run(self) -> int:
         signal.signal(signal.SIGTERM, _stop)  # stopped like Ctrl+C: the background work too
+        try:  # the address first: a port in use is said at once, not after a build
+            server = PreviewServer(self.options.out, self.options.port, self.generation)
+        except OSError as error:
+            print(f"digituki serve: cannot serve on port {self.options.port}: {error.strerror}"
+                  f" (choose another with --port)", file=sys.stderr)
+            return 2
         seen = self._settled()
         self.update(seen, seen.keys())
-        server = PreviewServer(self.options.out, self.options.port, self.generation)
         server.start()
         say(f"Serving {self.options.out}/ at {server.origin}/ — pages reload by themselves "
             f"after a save (Ctrl+C stops)")
