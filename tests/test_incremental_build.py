@@ -14,9 +14,9 @@ import pytest
 
 from digituki.cli import main
 from digituki.leaflets import write_leaflets
-from digituki.leaflets.render import LeafletRun, documents
+from digituki.leaflets.render import LeafletRun, Renderer, documents
 from digituki.model.build import Dataset, load_dataset
-from digituki.model.urls import REGION_LEAFLET
+from digituki.model.urls import BOOKLET, REGION_LEAFLET
 from digituki.outputcache import ENVIRONMENT, OutputCache
 from digituki.present.grouping import by_municipality
 from digituki.present.names import slug
@@ -146,14 +146,21 @@ def test_one_changed_hour_renders_the_pages_that_show_it_and_no_other(builds):
 
 
 def test_one_changed_hour_renders_the_leaflets_of_its_municipality_and_the_region(builds):
+    """Exactly the leaflets whose HTML differs (a poster may not show an end time), all of
+    them of its municipality or the region, its municipality's booklets among them."""
     assert builds.leaflets_before.rendered == []
     provider = next(p for p in builds.after.providers if p.id == PROVIDER)
     names = {slug(builds.after.term("municipalities", code).name.fi)
              for code, (here, remote) in by_municipality(builds.after.providers).items()
              if provider in here or provider in remote} | {REGION_LEAFLET}
     assert names == {"aura", REGION_LEAFLET}
-    expected = {d.path for d in documents(builds.after) if d.content.name in names}
-    assert sorted(builds.leaflets.rendered) == sorted(expected)
+    old, new = Renderer(builds.before), Renderer(builds.after)
+    differing = {document.path for before, document in zip(documents(builds.before),
+                                                            documents(builds.after))
+                 if old.html(before) != new.html(document)}
+    assert sorted(builds.leaflets.rendered) == sorted(differing)
+    assert {d.content.name for d in documents(builds.after) if d.path in differing} == names
+    assert {d.path for d in documents(builds.after, ["aura"]) if d.kind == BOOKLET} <= differing
 
 
 def test_files_that_did_not_change_are_not_written_again(builds):
