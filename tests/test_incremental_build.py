@@ -146,8 +146,9 @@ def test_one_changed_hour_renders_the_pages_that_show_it_and_no_other(builds):
 
 
 def test_one_changed_hour_renders_the_leaflets_of_its_municipality_and_the_region(builds):
-    """Exactly the leaflets whose HTML differs (a poster may not show an end time), all of
-    them of its municipality or the region, its municipality's booklets among them."""
+    """Exactly the leaflets whose HTML differs (derived, not counted: today all five
+    documents of Aura and of the region in every language), all of them of its municipality
+    or the region, its municipality's booklets among them."""
     assert builds.leaflets_before.rendered == []
     provider = next(p for p in builds.after.providers if p.id == PROVIDER)
     names = {slug(builds.after.term("municipalities", code).name.fi)
