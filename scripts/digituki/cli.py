@@ -2,7 +2,6 @@
 report, ptv."""
 import argparse
 import datetime
-import json
 import os
 import subprocess
 import sys
@@ -15,12 +14,11 @@ from .i18n.extract import update as update_catalogues
 from .docs.reference import write_generated
 from .schema.export import schema_files
 from .export import write_exports
-from .leaflets import LeafletError, write_leaflets
+from .leaflets import LeafletError, update_leaflets
 from .site.build import ThirdPartyRequest, build_site
 from .site.engine import ENGINES
 from .model.build import Dataset, load_dataset
-from .outputcache import (OutputCache, cache_folder, code_digest, file_digest, key,
-                          model_digest, sync_tree, versions)
+from .outputcache import OutputCache, cache_folder, code_digest, key, model_digest, sync_tree
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
@@ -134,43 +132,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return status
 
 
-# The fonts the leaflets embed (leaflets/render.py's FONTS), an input of all of them.
-LEAFLET_FONTS = tuple(Path("/usr/share/fonts/truetype/dejavu") / name
-                      for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
-LEAFLET_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno")
-
-
 def _leaflets(dataset: Dataset, out: Path, command: str, cache: OutputCache | None = None
               ) -> dict[str, tuple[int, int]] | None:
-    """Write the leaflets (only the changed ones rendered, the rest from the cache); path ->
-    (pages, bytes) of every file, or None (after saying why) when they cannot be made. When
-    nothing they show changed (the model, the code, the fonts, the libraries) they are
-    copied from the cache as a whole, without rendering any of them to look."""
-    cache = cache or OutputCache(cache_folder())
-    fonts = " ".join(file_digest(path) if path.is_file() else "-" for path in LEAFLET_FONTS)
-    digest = key({"model": model_digest(dataset), "code": code_digest(), "fonts": fonts,
-                  "libraries": versions(*LEAFLET_LIBRARIES)})
-    rendered: list[str] = []
-
-    def make(site: Path) -> None:
-        run = write_leaflets(dataset, site, cache=cache)
-        rendered.extend(run.rendered)
-        cache.put(digest, json.dumps(run.files()).encode(), "leaflet-files")
-
+    """Bring the leaflets up to date (``update_leaflets``) and say how; path -> (pages, bytes)
+    of every file, or None (after saying why) when they cannot be made."""
     try:
-        cache.restore_or_make(digest, out, "leaflets", make, "leaflets")
-        known = cache.get(digest, "leaflet-files")
-        if known is None:  # the files kept, but not what they are: made again
-            make(out)
-            known = cache.get(digest, "leaflet-files")
+        leaflets = update_leaflets(dataset, out, cache or OutputCache(cache_folder()))
     except LeafletError as error:
         print(f"digituki {command}: no leaflets: {error}", file=sys.stderr)
         return None
-    files: dict[str, tuple[int, int]] = {path: (pages, size) for path, (pages, size)
-                                         in json.loads(known or b"{}").items()}
-    print(f"digituki {command}: {len(rendered)} leaflets rendered, the others copied "
-          f"unchanged from the cache ({len(files)} files)")
-    return files
+    print(f"digituki {command}: {len(leaflets.rendered)} leaflets rendered, the others copied "
+          f"unchanged from the cache ({len(leaflets.files)} files)")
+    return leaflets.files
 
 
 def cmd_leaflets(args: argparse.Namespace) -> int:

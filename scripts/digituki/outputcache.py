@@ -137,6 +137,12 @@ def code_digest() -> str:
     return _code_digest(Path(__file__).resolve().parent)
 
 
+def forget_code_digest() -> None:
+    """Read the code again at the next ``code_digest()``: a process that lives on while the
+    templates are edited (serve) calls this when one changed."""
+    _code_digest.cache_clear()
+
+
 @functools.cache
 def _code_digest(package: Path) -> str:
     digest = hashlib.sha256()

@@ -28,7 +28,6 @@ documents show every provider: any change makes their HTML again.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -59,17 +58,14 @@ from ..workers import fork_map
 from . import LeafletError, imposition
 from .content import Leaflet, municipality_leaflet, region_leaflet
 from .poster import Poster, municipality_poster, region_poster
+from .inputs import FONT_PACKAGE, FONTS, shared_inputs
 from .template_functions import LeafletFunctions
 
 TEMPLATES = "print"  # the print templates (see resources)
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = {"normal": FONT_DIR / "DejaVuSans.ttf", "bold": FONT_DIR / "DejaVuSans-Bold.ttf"}
-FONT_PACKAGE = "fonts-dejavu-core"
 VARIANTS = (False, True)  # normal, large print
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)   # a print template's own style
 # What turns the HTML into PDF bytes, besides the HTML: part of every cache key.
 CODE = (Path(__file__), Path(imposition.__file__))
-LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno")
 # What shapes a leaflet's HTML besides the model and this package (hours and dates in words,
 # phone numbers, the templates): part of a municipality's digest (``_units``).
 CONTENT_LIBRARIES = ("jinja2", "markupsafe", "opening-hours-py", "babel", "phonenumbers")
@@ -148,15 +144,9 @@ class Document:
         return found
 
 
-def _versions() -> str:
-    return " ".join(f"{name}={importlib.metadata.version(name)}" for name in LIBRARIES)
-
-
 def _fixed_inputs() -> dict[str, outputcache.Input]:
     """The cache key's inputs that every leaflet shares: fonts, code, library versions."""
-    found: dict[str, outputcache.Input] = {"libraries": _versions()}
-    for name, path in FONTS.items():
-        found[f"font-{name}"] = outputcache.file_digest(path)
+    found = shared_inputs()
     for path in CODE:
         found[f"code-{path.name}"] = outputcache.file_digest(path)
     return found

@@ -27,7 +27,7 @@ from types import FrameType
 
 from ..codes import Severity, severity
 from ..model.build import Dataset
-from ..outputcache import OutputCache, _code_digest, cache_folder
+from ..outputcache import OutputCache, cache_folder, forget_code_digest
 from ..resources import REPO, theme_folder
 from ..site.build import build_site, update_index
 from ..validate.dataset import Result, display_name
@@ -178,9 +178,7 @@ class Preview:
                 return
             self.dataset = self.records.dataset(result)
         if any(path.is_relative_to(TEMPLATES) for path in changed):
-            # The code's digest, an input of every output, is read once per process; a
-            # template is part of the code.
-            _code_digest.cache_clear()
+            forget_code_digest()  # a template is part of the code, an input of every output
         self.background.cancel()
         try:
             run = build_site(self.dataset, self.options.out, self.options.engine, CONTENT,
