@@ -206,6 +206,26 @@ def test_a_zero_position_and_an_unknown_municipality_are_flagged_and_the_place_k
             "    # coordinates: {lat: 60.8496, lon: 23.0586}\n") in record
 
 
+def test_a_place_without_an_address_and_a_number_that_is_none_are_flagged(tmp_path):
+    """The two problems no sample shows: a service location with no street address, and a
+    phone line whose number is not a phone number."""
+    channel = json.loads((HERE / "zero-coordinates.json").read_text(encoding="utf-8"))
+    channel["addresses"] = []
+    channel["phoneNumbers"] = [{"type": "Phone", "additionalInformation": None,
+                                "prefixNumber": "+358", "number": "12", "language": "fi",
+                                "isFinnishServiceNumber": False}]
+    path = tmp_path / "no-address.json"
+    path.write_text(json.dumps(channel), encoding="utf-8")
+    read, found = _problems([path])
+    assert found == [
+        ("no-address.json", "addresses", "ptv-address-missing", ""),
+        ("no-address.json", "areas[0].municipalities[0].code", UNKNOWN, "999"),
+        ("no-address.json", "phoneNumbers[0].number", "ptv-phone-invalid", "+358 12"),
+        ("no-address.json", "serviceChannelNames", LANGUAGE, "sv, en")]
+    place = read.channels[0]
+    assert isinstance(place, PtvPlace) and place.address is None and place.phones == ()
+
+
 def test_personal_looking_phones_are_left_out_unless_asked_for():
     read, _ = _problems([SAMPLES])
     assert [c.phones for c in read.channels] == [()] * len(read.channels)
