@@ -47,6 +47,7 @@ from weasyprint.urls import URLFetcher
 from .. import outputcache
 from ..i18n import t, weekday_names
 from ..model.build import Dataset
+from ..model.digests import model_digests
 from ..model.urls import BOOKLET, FOLDED, POSTER, PRINT_FILE, REGION_LEAFLET, leaflet_path
 from ..present import hours_view
 from ..present.grouping import by_municipality
@@ -435,10 +436,8 @@ def _units(dataset: Dataset, only: list[str] | None, fixed: Mapping[str, outputc
     providers only, so a changed record makes again the leaflets of the municipalities it
     reaches and the region's, and the others are copied without being made."""
     index = by_municipality(dataset.providers)
-    providers = {p.id: hashlib.sha256(repr(p).encode()).hexdigest() for p in dataset.providers}
-    shared = outputcache.key({"region": repr(dataset.region),
-                              "vocabularies": repr(dataset.vocabularies),
-                              "today": dataset.today.isoformat(),
+    digests = model_digests(dataset)
+    shared = outputcache.key({"model": digests.shared,
                               "code": outputcache.code_digest(),
                               "content libraries": outputcache.versions(*CONTENT_LIBRARIES),
                               **fixed})
@@ -449,7 +448,7 @@ def _units(dataset: Dataset, only: list[str] | None, fixed: Mapping[str, outputc
                 shown = outputcache.model_digest(dataset)
             else:
                 here, remote = index.get(code, ([], []))
-                shown = " ".join(sorted(providers[p.id] for p in [*here, *remote]))
+                shown = digests.shown([*here, *remote])
             found.append(_Unit(code, lang, outputcache.key(
                 {"shared": shared, "lang": lang, "unit": code or REGION_LEAFLET,
                  "shown": shown})))

@@ -1,0 +1,43 @@
+"""What an output shows, as cache inputs: one digest of everything every output shares (the
+region's settings, the vocabularies and the build date) and one per provider record.
+
+An output that shows some providers is keyed by ``shared`` and those providers' digests, so
+a changed record makes again only the outputs that show it (see ``outputcache``). A digest
+is a hash of the model's ``repr``, which names every field and value of the frozen
+dataclasses (never an address): the same in any process for the same records.
+"""
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .build import Dataset
+from .classes import Provider
+
+
+def part_digest(part: object) -> str:
+    """The digest of one part of the model (a provider, the region's settings, …)."""
+    return hashlib.sha256(repr(part).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ModelDigests:
+    shared: str                     # region settings, vocabularies and build date
+    providers: Mapping[str, str]    # provider id -> digest of its record's model
+
+    def shown(self, providers: Iterable[Provider]) -> str:
+        """The input of an output that shows these providers (in any order)."""
+        return " ".join(sorted(self.providers[p.id] for p in providers))
+
+
+_LAST: list[tuple[Dataset, ModelDigests]] = []  # the last dataset digested
+
+
+def model_digests(dataset: Dataset) -> ModelDigests:
+    """The digests of a dataset's parts. The last one is kept: every output of a build asks."""
+    if _LAST and _LAST[0][0] is dataset:
+        return _LAST[0][1]
+    digests = ModelDigests(
+        part_digest((dataset.region, dataset.vocabularies, dataset.today.isoformat())),
+        {p.id: part_digest(p) for p in dataset.providers})
+    _LAST[:] = [(dataset, digests)]
+    return digests
