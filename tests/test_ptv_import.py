@@ -1,6 +1,7 @@
 """`digituki ptv import` (issue 15): provider records started from PTV's data.
 
-Every file in ../shared/ptv-samples/ (real PTV Open API responses) is read and its complete
+Every file in tests/fixtures/ptv/ (real PTV Open API responses, as ../shared/ptv-samples/
+holds them) is read and its complete
 list of problems asserted; two records are compared with YAML written by hand from the JSON;
 coordinates are checked against a reprojection done here with the JHS 154 formulas (not
 pyproj); the hours of the phone channels, and the exception and over-midnight hours of a
@@ -11,7 +12,6 @@ validates clean and builds into a site.
 import datetime
 import json
 import math
-import os
 import re
 import shutil
 from pathlib import Path
@@ -26,10 +26,8 @@ from digituki.ptv.records import known_municipalities
 from digituki.values.hours import parse
 
 from conftest import FIXTURES, REPO
-from ptv_server import API, ptv_server
+from ptv_server import API, SAMPLES, ptv_server
 
-# The real responses, next to the repository (CI checks ../shared out beside it).
-SAMPLES = Path(os.environ.get("DIGITUKI_PTV_SAMPLES") or REPO.parent / "shared" / "ptv-samples")
 HERE = FIXTURES / "ptv-import"
 DAY = "2026-11-30"
 TODAY = datetime.date.fromisoformat(DAY)
