@@ -14,9 +14,9 @@ import yaml
 
 from digituki.leaflets import LeafletError
 from digituki.leaflets.content import WIDE_REGION, region_leaflet, wide_region
-from digituki.leaflets.poster import region_poster
+from digituki.leaflets.poster import municipality_poster, region_poster
 from digituki.model.build import load_dataset
-from digituki.model.urls import BOOKLET
+from digituki.model.urls import BOOKLET, POSTER
 
 from browser_support import missing
 from conftest import TODAY, VALID
@@ -73,17 +73,42 @@ def test_a_wide_regions_poster_names_no_places(wide):
     assert region_poster(wide, "fi").groups == ()
 
 
-def test_the_wide_regions_booklet_prints_the_helpline_and_every_municipality(wide, tmp_path):
+def _printed(dataset, kind, content, folder: Path) -> str:
+    """The text of a leaflet as printed (a PDF made with WeasyPrint, its text extracted)."""
     from digituki.leaflets.render import Document, Renderer   # imports WeasyPrint
     try:
-        renderer = Renderer(wide)
+        renderer = Renderer(dataset)
     except LeafletError:
         missing("the font of the leaflets (Debian package fonts-dejavu-core) is not installed")
-    pdf = tmp_path / "region.pdf"
-    pdf.write_bytes(renderer.pdf(Document(BOOKLET, region_leaflet(wide, "fi"), "fi", False)))
-    text = text_of(pdf)
+    pdf = folder / "leaflet.pdf"
+    pdf.write_bytes(renderer.pdf(Document(kind, content, "fi", False)))
+    return text_of(pdf)
+
+
+def test_the_wide_regions_booklet_prints_the_helpline_and_every_municipality(wide, tmp_path):
+    text = _printed(wide, BOOKLET, region_leaflet(wide, "fi"), tmp_path)
     assert "Puhelinneuvonta" in text and "02 1234 569" in text
     index = text[text.index("Kunnat"):]
     for name in ("Aura", "Pöytyä", "Testikunta 900", "Testikunta 939"):
         assert name in index
     assert "https://digituki.example.org/fi/municipalities/testikunta-939/" in index
+
+
+def test_a_poster_without_places_prints_no_empty_weekly_table_but_says_why(wide, tmp_path):
+    """The wide region's poster, and that of a municipality with help only by phone and
+    online, have no place to list under the weekdays: instead of the table's empty head they
+    say where the places are, or that there is none, and still print the helpline."""
+    region = " ".join(_printed(wide, POSTER, region_poster(wide, "fi"), tmp_path).split())
+    assert "Opastusajat viikonpäivittäin" not in region
+    assert ("Paikat, joissa saa apua kasvokkain: kunnan oma viikkojuliste ja verkko-osoite "
+            "yllä.") in region
+    assert "02 1234 569" in region
+    town = " ".join(_printed(wide, POSTER, municipality_poster(wide, "900", "fi"),
+                             tmp_path).split())
+    assert "Opastusajat viikonpäivittäin" not in town
+    assert ("Tässä kunnassa ei ole paikkaa, jossa saa apua kasvokkain. Apua saa puhelimitse "
+            "ja verkossa.") in town
+    assert "02 1234 569" in town
+    aura = " ".join(_printed(wide, POSTER, municipality_poster(wide, "019", "fi"),
+                             tmp_path).split())
+    assert "Opastusajat viikonpäivittäin" in aura and "ei ole paikkaa" not in aura

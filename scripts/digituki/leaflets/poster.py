@@ -133,6 +133,12 @@ class Poster:
     summary: bool = False        # the region's: a place per row, its topics on its own poster
 
     @property
+    def has_places(self) -> bool:
+        """Whether any place has help on a weekday: without one the poster prints no weekly
+        table (a municipality with help only by phone and online, a wide region)."""
+        return any(place.rows for group in self.groups for place in group.places)
+
+    @property
     def usual(self) -> Any | None:
         """A service with the booking rule and cost most places' services have (the region's
         poster says them once, and at a place only what differs); None without places."""
