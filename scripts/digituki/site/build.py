@@ -39,6 +39,7 @@ from jinja2 import Environment
 
 from ..i18n import t
 from ..model.build import Dataset
+from ..model.digests import model_digests
 from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, model_digest,
                            read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
@@ -223,7 +224,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
         pages, searchable = json.loads(counts)
         sync_tree(files, job.out / lang)
         return _Built(pages, searchable, ())
-    site = language_site(job.dataset, lang, job.content, job.leaflets)
+    site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     staging = job.work / lang / "site"
     _write_sources(site, docs, bodies)
@@ -277,6 +278,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
                    _fixed_inputs(engine), model_digest(dataset))
+        model_digests(dataset)  # digested once, here: the languages' processes inherit it
         built = fork_map(_build_language, job, languages, workers)
     _root_pages(dataset, out)
     rebuilt = False

@@ -11,20 +11,23 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, TypedDict
+from typing import Callable, Iterable, Mapping, Sequence, TypedDict
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import BytecodeCache, Environment, StrictUndefined
+from jinja2.bccache import Bucket
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
 from ..i18n import N_, t
 from ..model.build import Dataset
+from ..model.digests import ModelDigests, model_digests
 from ..model.classes import Exception as DatedException  # the section "exception"
 from ..model.classes import FormsTerm, Provider
 from ..model.urls import BOOKLET, FOLDED, POSTER, PRINT_FILE, REGION_LEAFLET, leaflet_path
+from ..outputcache import OutputCache, code_digest, key
 from ..model.rules import Schedule
 from ..present import hours_view
-from ..present.grouping import by_municipality
+from ..present.grouping import Local, by_municipality
 from ..present.names import slug, text_in
 from ..present.report import (Municipality, languages_text, make_report, ptv_text, status_text,
                                weekdays_text)
@@ -57,6 +60,7 @@ class LanguageSite:
     pages: list[Page] = field(default_factory=list)
     nav: Nav = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # other files the engine copies
+    generated: list[str] = field(default_factory=list)  # pages rendered, not from the cache
 
 
 def url_of(path: str) -> str:
@@ -103,18 +107,40 @@ def _macro(module: TemplateModule, name: str) -> Callable[..., Markup]:
     return macro
 
 
+class _Compiled(BytecodeCache):
+    """The templates compiled once per process, not once per renderer (compiling them was
+    most of a renderer's making, which a build pays once per language and the key test once
+    per page). Jinja checks an entry against the template's source, so an edited template
+    is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 class _Renderer:
     """Renders the templates of one language; knows how to link between its pages."""
 
     def __init__(self, dataset: Dataset, lang: str,
-                 leaflets: Mapping[str, tuple[int, int]] | None = None):
+                 leaflets: Mapping[str, tuple[int, int]] | None = None,
+                 shown: "Shown | None" = None):
         self.data, self.lang = dataset, lang
         self.leaflets = leaflets or {}   # path -> (pages, bytes) of this build's leaflet files
+        self.shown = shown or Shown(dataset)
         # auto_reload off: templates do not change during a build, and checking their files
         # before every page cost more than rendering some pages.
         self.env = Environment(loader=template_loader(TEMPLATES), autoescape=True,
                                auto_reload=False, trim_blocks=True, lstrip_blocks=True,
-                               undefined=StrictUndefined)
+                               undefined=StrictUndefined, bytecode_cache=_COMPILED)
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         self.upcoming = upcoming.upcoming(dataset)
@@ -215,74 +241,141 @@ class ListItem(Link):
     count: int  # the providers on the page it links to
 
 
+def leaflet_paths(lang: str, name: str) -> list[str]:
+    """The leaflet files of a municipality (by its slug) or the region a page links, in order."""
+    return [leaflet_path(lang, name, large, kind) for kind, large in LEAFLET_FILES]
+
+
 def _leaflet_links(r: _Renderer, name: str, labels: tuple[str, ...]) -> list[Link]:
     """The leaflets (at the site root), from the language's root: templates pass the href
     through link(). Each label names the file's pages and size."""
-    links: list[Link] = []
-    for (kind, large), label in zip(LEAFLET_FILES, labels):
-        path = leaflet_path(r.lang, name, large, kind)
-        links.append({"href": "../" + path, "label": f"{t(label, r.lang)} "
-                                                   f"{_file_facts(r.leaflets.get(path), r.lang)}"})
-    return links
+    return [{"href": "../" + path, "label": f"{t(label, r.lang)} "
+                                            f"{_file_facts(r.leaflets.get(path), r.lang)}"}
+            for path, label in zip(leaflet_paths(r.lang, name), labels)]
 
 
-def municipality_pages(r: _Renderer) -> list[Page]:
+class Shown:
+    """The providers each kind of generated page shows, one method per kind. A page's cache
+    key names the digests of exactly these providers, and the pages are rendered from these
+    lists (their sessions are among theirs: a session reaches a municipality, has a topic or a
+    mode only through its provider's record), so a page is the same from a dataset of these
+    providers alone (tests/test_page_cache.py checks every page of the demo so)."""
+
+    def __init__(self, data: Dataset):
+        self.data = data
+
+    @functools.cached_property
+    def _local(self) -> dict[str, Local]:
+        return by_municipality(self.data.providers)
+
+    @functools.cached_property
+    def _by_topic(self) -> dict[str, list[Provider]]:
+        found: dict[str, list[Provider]] = {}
+        for p in self.data.providers:
+            for topic_id in p.topics():
+                found.setdefault(topic_id, []).append(p)
+        return found
+
+    @functools.cached_property
+    def _by_mode(self) -> dict[str, list[Provider]]:
+        modes = {form_id: term.mode for form_id, term in _forms(self.data).items()}
+        found: dict[str, list[Provider]] = {}
+        for p in self.data.providers:
+            for mode in sorted({modes[f] for s in p.services for f in s.forms}):
+                found.setdefault(mode, []).append(p)
+        return found
+
+    def local(self, code: str) -> Local:
+        """(providers with a place in the municipality, others with remote help for it)."""
+        return self._local.get(code, ([], []))
+
+    def municipality(self, code: str) -> list[Provider]:
+        """A municipality's page: every provider whose help reaches it (its sessions too)."""
+        here, remote = self.local(code)
+        return [*here, *remote]
+
+    def topic(self, topic_id: str) -> list[Provider]:
+        """A topic's page: every provider with a service on the topic."""
+        return self._by_topic.get(topic_id, [])
+
+    def mode(self, mode: str) -> list[Provider]:
+        """A mode of help's page: every provider with a service in one of its forms."""
+        return self._by_mode.get(mode, [])
+
+    @staticmethod
+    def provider(provider: Provider) -> list[Provider]:
+        """A provider's page: itself (its next session is one of its own)."""
+        return [provider]
+
+    def helplines(self) -> list[Provider]:
+        """The search page: the providers of the region's help lines."""
+        ids = {p.id for p, _ in self.data.region_helplines()}
+        return [p for p in self.data.providers if p.id in ids]
+
+    def everything(self) -> list[Provider]:
+        """The home page's agenda, the report and the index lists' counts: every provider."""
+        return list(self.data.providers)
+
+
+def municipality_page(r: _Renderer, code: str) -> Page:
     data, lang = r.data, r.lang
-    pages: list[Page] = []
-    items: list[ListItem] = []
-    index = by_municipality(data.providers)
-    for code in data.region.municipalities:
-        name = text_in(data.term("municipalities", code).name, lang)
-        name_slug = slug(data.term("municipalities", code).name.fi)
-        path = f"municipalities/{name_slug}.md"
-        here, remote = index.get(code, ([], []))
-        sessions = r.upcoming.by_municipality.get(code, ())
-        sections = [{"heading": t("in_municipality", lang),
-                     "providers": _cards(r, here, sessions)},
-                    {"heading": t("serving_municipality", lang),
-                     "providers": _cards(r, remote, sessions)}]
-        leaflets = _leaflet_links(r, name_slug, MUNICIPALITY_LEAFLETS)
-        pages.append(r.page(path, "listing.html", name, intro=None, description=None,
-                            sections=sections, leaflets=leaflets,
-                            upcoming=_agenda(sessions, (upcoming.MUNICIPALITY_DAYS,
-                                                        upcoming.MUNICIPALITY_PER_DAY), None)))
-        items.append({"href": url_of(path).removeprefix("municipalities/"), "label": name,
-                      "count": len(here) + len(remote)})
-    pages.append(r.page("municipalities/index.md", "index-list.html", t("municipalities", lang),
-                        items=items))
-    return pages
+    name = text_in(data.term("municipalities", code).name, lang)
+    name_slug = _municipality_slug(data, code)
+    here, remote = r.shown.local(code)
+    sessions = r.upcoming.by_municipality.get(code, ())
+    sections = [{"heading": t("in_municipality", lang), "providers": _cards(r, here, sessions)},
+                {"heading": t("serving_municipality", lang),
+                 "providers": _cards(r, remote, sessions)}]
+    leaflets = _leaflet_links(r, name_slug, MUNICIPALITY_LEAFLETS)
+    return r.page(_municipality_path(data, code), "listing.html", name, intro=None,
+                  description=None, sections=sections, leaflets=leaflets,
+                  upcoming=_agenda(sessions, (upcoming.MUNICIPALITY_DAYS,
+                                              upcoming.MUNICIPALITY_PER_DAY), None))
 
 
-def topic_pages(r: _Renderer) -> list[Page]:
+def _municipality_slug(data: Dataset, code: str) -> str:
+    return slug(data.term("municipalities", code).name.fi)
+
+
+def _municipality_path(data: Dataset, code: str) -> str:
+    return f"municipalities/{_municipality_slug(data, code)}.md"
+
+
+def municipality_index(r: _Renderer) -> Page:
     data, lang = r.data, r.lang
-    pages: list[Page] = []
-    items: list[ListItem] = []
-    by_topic: dict[str, list[Provider]] = {}
-    for p in data.providers:
-        for topic_id in p.topics():
-            by_topic.setdefault(topic_id, []).append(p)
-    for topic_id, topic in data.vocabularies["topics"].items():
-        found = by_topic.get(topic_id, [])
-        title = text_in(topic.name, lang)
-        path = f"topics/{topic_id}.md"
-        places, remote = upcoming.topic_groups(data, found, topic_id)
-        sessions = r.upcoming.by_topic.get(topic_id, ())
-        at_places, on_channels = upcoming.split_by_place(sessions)
-        sections = [{"heading": text_in(data.term("municipalities", code).name, lang),
-                     "providers": _cards(r, places[code], at_places.get(code, ()))}
-                    for code in data.region.municipalities if code in places]
-        if remote:
-            sections.append({"heading": t("remote_help", lang),
-                             "providers": _cards(r, remote, on_channels)})
-        pages.append(r.page(path, "listing.html", title, intro=None, description=topic.description,
-                            sections=sections or [{"heading": t("providers_on_topic", lang),
-                                                   "providers": []}],
-                            upcoming=_agenda(sessions,
-                                             (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
-                                             "municipalities/")))
-        items.append({"href": f"{topic_id}/", "label": title, "count": len(found)})
-    pages.append(r.page("topics/index.md", "index-list.html", t("topics", lang), items=items))
-    return pages
+    items: list[ListItem] = [
+        {"href": url_of(_municipality_path(data, code)).removeprefix("municipalities/"),
+         "label": text_in(data.term("municipalities", code).name, lang),
+         "count": len(r.shown.municipality(code))} for code in data.region.municipalities]
+    return r.page("municipalities/index.md", "index-list.html", t("municipalities", lang),
+                  items=items)
+
+
+def topic_page(r: _Renderer, topic_id: str) -> Page:
+    data, lang = r.data, r.lang
+    topic = data.vocabularies["topics"][topic_id]
+    places, remote = upcoming.topic_groups(data, r.shown.topic(topic_id), topic_id)
+    sessions = r.upcoming.by_topic.get(topic_id, ())
+    at_places, on_channels = upcoming.split_by_place(sessions)
+    sections = [{"heading": text_in(data.term("municipalities", code).name, lang),
+                 "providers": _cards(r, places[code], at_places.get(code, ()))}
+                for code in data.region.municipalities if code in places]
+    if remote:
+        sections.append({"heading": t("remote_help", lang),
+                         "providers": _cards(r, remote, on_channels)})
+    return r.page(f"topics/{topic_id}.md", "listing.html", text_in(topic.name, lang), intro=None,
+                  description=topic.description,
+                  sections=sections or [{"heading": t("providers_on_topic", lang),
+                                         "providers": []}],
+                  upcoming=_agenda(sessions, (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
+                                   "municipalities/"))
+
+
+def topic_index(r: _Renderer) -> Page:
+    items: list[ListItem] = [{"href": f"{topic_id}/", "label": text_in(topic.name, r.lang),
+                              "count": len(r.shown.topic(topic_id))}
+                             for topic_id, topic in r.data.vocabularies["topics"].items()]
+    return r.page("topics/index.md", "index-list.html", t("topics", r.lang), items=items)
 
 
 def _forms(data: Dataset) -> dict[str, FormsTerm]:
@@ -290,34 +383,25 @@ def _forms(data: Dataset) -> dict[str, FormsTerm]:
     return {form_id: data.term("forms", form_id) for form_id in data.vocabularies["forms"]}
 
 
-def mode_pages(r: _Renderer) -> list[Page]:
-    data, lang = r.data, r.lang
-    pages: list[Page] = []
-    for mode in MODES:
-        forms = {f for f, term in _forms(data).items() if term.mode == mode}
-        found = [p for p in data.providers
-                 if any(forms & set(s.forms) for s in p.services)]
-        intro = t("remote_intro", lang) if mode == "remote" else None
-        sessions = r.upcoming.by_mode.get(mode, ())
-        title = t("remote_help", lang) if mode == "remote" else t(f"mode_{mode}", lang)
-        pages.append(r.page(f"help/{mode}.md", "listing.html", title, intro=intro,
-                            description=None,
-                            sections=[{"heading": t("provider_types", lang),
-                                       "providers": _cards(r, found, sessions)}],
-                            upcoming=_agenda(sessions,
-                                             (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
-                                             "municipalities/")))
-    return pages
+def mode_page(r: _Renderer, mode: str) -> Page:
+    lang = r.lang
+    intro = t("remote_intro", lang) if mode == "remote" else None
+    sessions = r.upcoming.by_mode.get(mode, ())
+    title = t("remote_help", lang) if mode == "remote" else t(f"mode_{mode}", lang)
+    return r.page(f"help/{mode}.md", "listing.html", title, intro=intro, description=None,
+                  sections=[{"heading": t("provider_types", lang),
+                             "providers": _cards(r, r.shown.mode(mode), sessions)}],
+                  upcoming=_agenda(sessions, (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
+                                   "municipalities/"))
 
 
-def provider_pages(r: _Renderer) -> list[Page]:
-    return [r.page(f"providers/{p.id}.md", "provider.html", text_in(p.name, r.lang), provider=p)
-            for p in r.data.providers]
+def provider_page(r: _Renderer, p: Provider) -> Page:
+    return r.page(f"providers/{p.id}.md", "provider.html", text_in(p.name, r.lang), provider=p)
 
 
 def _municipality_links(data: Dataset, lang: str) -> list[Link]:
     """Every municipality's page, from the language's root (templates pass it to link())."""
-    return [{"href": f"municipalities/{slug(data.term('municipalities', c).name.fi)}/",
+    return [{"href": url_of(_municipality_path(data, c)),
              "label": text_in(data.term("municipalities", c).name, lang)}
             for c in data.region.municipalities]
 
@@ -423,14 +507,90 @@ def navigation(lang: str, available: set[str]) -> Nav:
     return nav
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """A generated page before it is rendered: what its cache key is made of beyond the
+    shared model, the language and the code, and how to render it."""
+    path: str
+    shows: Sequence[Provider]             # what ``Shown`` names for it
+    render: Callable[[_Renderer], Page]
+    links: tuple[str, ...] = ()           # the leaflet files it links (it names their facts)
+
+
+def page_plans(dataset: Dataset, lang: str, shown: Shown) -> list[PagePlan]:
+    """Every generated page of a language, in the order the site lists them."""
+    data = dataset
+    plans = [PagePlan("index.md", shown.everything(), home_page,
+                      tuple(leaflet_paths(lang, REGION_LEAFLET)))]
+    plans += [PagePlan(_municipality_path(data, code), shown.municipality(code),
+                       functools.partial(municipality_page, code=code),
+                       tuple(leaflet_paths(lang, _municipality_slug(data, code))))
+              for code in data.region.municipalities]
+    plans.append(PagePlan("municipalities/index.md", shown.everything(), municipality_index))
+    plans += [PagePlan(f"topics/{topic_id}.md", shown.topic(topic_id),
+                       functools.partial(topic_page, topic_id=topic_id))
+              for topic_id in data.vocabularies["topics"]]
+    plans.append(PagePlan("topics/index.md", shown.everything(), topic_index))
+    plans += [PagePlan(f"help/{mode}.md", shown.mode(mode), functools.partial(mode_page, mode=mode))
+              for mode in MODES]
+    plans += [PagePlan(f"providers/{p.id}.md", shown.provider(p),
+                       functools.partial(provider_page, p=p)) for p in data.providers]
+    plans.append(PagePlan("search.md", shown.helplines(), search_page))
+    plans.append(PagePlan("network/report.md", shown.everything(), report_page))
+    return plans
+
+
+GENERATED = "generated"  # the cache's part name of a generated page
+
+
+def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
+             leaflets: Mapping[str, tuple[int, int]]) -> str:
+    """The cache key of a generated page: the region's settings, vocabularies and build date,
+    the providers it shows, the facts of the leaflet files it links, its path, the language
+    and the code (templates and catalogue with it)."""
+    return key({"code": code_digest(), "shared": digests.shared, "lang": lang,
+                "path": plan.path, "providers": digests.shown(plan.shows),
+                "leaflets": json.dumps([[path, leaflets.get(path)] for path in plan.links])})
+
+
+def _stored(page: Page) -> bytes:
+    return json.dumps([page.path, page.text, page.body, page.indexed],
+                      ensure_ascii=False).encode()
+
+
+def _restored(data: bytes) -> Page:
+    path, text, body, indexed = json.loads(data)
+    return Page(path, text, body, indexed)
+
+
 def language_site(dataset: Dataset, lang: str, content: Path,
-                  leaflets: Mapping[str, tuple[int, int]] | None = None) -> LanguageSite:
+                  leaflets: Mapping[str, tuple[int, int]] | None = None,
+                  cache: OutputCache | None = None) -> LanguageSite:
     """``leaflets``: path -> (pages, bytes) of the leaflet files made for this build, which
-    the links to them name."""
-    r = _Renderer(dataset, lang, leaflets)
+    the links to them name. With a ``cache``, a generated page whose key (``page_key``) is
+    in it comes from it, not rendered; the renderer (which collects every help session) is
+    only made when a page is rendered."""
+    leaflets = leaflets or {}
+    shown = Shown(dataset)
+    digests = model_digests(dataset) if cache is not None else None
+    renderer: _Renderer | None = None
+    pages: list[Page] = []
+    generated: list[str] = []
+    for plan in page_plans(dataset, lang, shown):
+        digest = page_key(plan, lang, digests, leaflets) if digests is not None else None
+        stored = cache.get(digest, GENERATED) if cache is not None and digest else None
+        if stored is not None:
+            pages.append(_restored(stored))
+            continue
+        renderer = renderer or _Renderer(dataset, lang, leaflets, shown)
+        page = plan.render(renderer)
+        assert page.path == plan.path, (page.path, plan.path)
+        pages.append(page)
+        generated.append(page.path)
+        if cache is not None and digest:
+            cache.put(digest, _stored(page), GENERATED)
     fallback = dataset.region.languages[0]
-    pages = [home_page(r), *municipality_pages(r), *topic_pages(r), *mode_pages(r),
-             *provider_pages(r), search_page(r), report_page(r), *content_pages(content, lang, fallback)]
+    pages += content_pages(content, lang, fallback)
     words = json.dumps(search_words(dataset, lang), ensure_ascii=False, separators=(",", ":"))
     return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}),
-                        {SEARCH_WORDS: words})
+                        {SEARCH_WORDS: words}, generated)

@@ -1,0 +1,130 @@
+"""Generated pages come from the cache when nothing they show changed (issue 14), and their
+key is complete: a wrong opening hour left on a municipality's list is what this must never do.
+
+A page's key names the providers ``pages.Shown`` says it shows (with the region's settings,
+vocabularies, build date, language, code and the facts of the leaflets it links). Every page
+of the demo, in every language, is rendered from the whole dataset and from a dataset of
+those providers alone (and only the facts of its own leaflets): they must be the same. Then
+no change to another record can change the page without changing its key.
+"""
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from digituki.model.build import Dataset, load_dataset
+from digituki.outputcache import OutputCache
+from digituki.site.pages import (LanguageSite, Page, PagePlan, Shown, _Renderer, language_site,
+                                 page_plans)
+
+from browser_support import DEMO, DEMO_TODAY
+from conftest import REPO
+from test_incremental_build import AFTER, BEFORE, PROVIDER
+
+CONTENT = REPO / "content"
+
+
+def _model(data: Path) -> Dataset:
+    dataset, result = load_dataset(data, DEMO_TODAY)
+    assert dataset is not None, result.problems
+    return dataset
+
+
+def _leaflet_facts(dataset: Dataset) -> dict[str, tuple[int, int]]:
+    """Facts for every leaflet file a page links, each different (pages, bytes)."""
+    paths = sorted({path for lang in dataset.region.languages
+                    for plan in page_plans(dataset, lang, Shown(dataset)) for path in plan.links})
+    return {path: (1 + n % 3, 20_000 + 1_000 * n) for n, path in enumerate(paths)}
+
+
+def alone(dataset: Dataset, lang: str, plan: PagePlan,
+          leaflets: dict[str, tuple[int, int]]) -> Page:
+    """The page rendered from a dataset of only the providers its key names, with only the
+    facts of the leaflet files it links."""
+    ids = {p.id for p in plan.shows}
+    part = replace(dataset, providers=tuple(p for p in dataset.providers if p.id in ids))
+    (twin,) = [found for found in page_plans(part, lang, Shown(part)) if found.path == plan.path]
+    assert [p.id for p in twin.shows] == [p.id for p in plan.shows]
+    facts = {path: leaflets[path] for path in plan.links if path in leaflets}
+    return twin.render(_Renderer(part, lang, facts))
+
+
+def incomplete_keys(dataset: Dataset, leaflets: dict[str, tuple[int, int]]) -> list[str]:
+    """The pages (lang/path) that differ when rendered from what their key names alone."""
+    wrong = []
+    for lang in dataset.region.languages:
+        whole = _Renderer(dataset, lang, leaflets)
+        for plan in page_plans(dataset, lang, whole.shown):
+            if plan.render(whole) != alone(dataset, lang, plan, leaflets):
+                wrong.append(f"{lang}/{plan.path}")
+    return wrong
+
+
+@pytest.fixture(scope="module")
+def demo() -> Dataset:
+    return _model(DEMO)
+
+
+def test_every_page_is_the_same_from_the_providers_its_key_names(demo):
+    leaflets = _leaflet_facts(demo)
+    assert incomplete_keys(demo, leaflets) == []
+    # The check means something: a municipality's page shows a few of the providers.
+    plans = page_plans(demo, "fi", Shown(demo))
+    assert any(len(plan.shows) < len(demo.providers) / 3 for plan in plans
+               if plan.path.startswith("municipalities/"))
+
+
+def _same(site: LanguageSite, clean: LanguageSite) -> None:
+    assert site.pages == clean.pages   # path, Markdown, body and indexing, page by page
+    assert (site.nav, site.files) == (clean.nav, clean.files)
+
+
+def _differing(old: LanguageSite, new: LanguageSite) -> set[str]:
+    before = {page.path: page for page in old.pages}
+    return {page.path for page in new.pages if page != before.get(page.path)}
+
+
+def test_one_changed_hour_generates_the_pages_that_show_it_and_no_other(tmp_path, demo):
+    data = tmp_path / "providers"
+    shutil.copytree(DEMO, data)
+    record = data / f"{PROVIDER}.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert text.count(BEFORE) == 1
+    record.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+    after = _model(data)
+    cache = OutputCache(tmp_path / "cache")
+    leaflets = _leaflet_facts(demo)
+    for lang in demo.region.languages:
+        clean = language_site(demo, lang, CONTENT, leaflets)
+        plans = page_plans(demo, lang, Shown(demo))
+        assert clean.generated == [plan.path for plan in plans]
+        first = language_site(demo, lang, CONTENT, leaflets, cache)
+        _same(first, clean)
+        assert first.generated == clean.generated
+        again = language_site(demo, lang, CONTENT, leaflets, cache)
+        _same(again, clean)
+        assert again.generated == []
+
+        changed = language_site(after, lang, CONTENT, leaflets, cache)
+        clean_after = language_site(after, lang, CONTENT, leaflets)
+        _same(changed, clean_after)
+        generated = set(changed.generated)
+        differing = _differing(clean, clean_after)
+        # Every page that differs is generated (no stale page) ...
+        assert differing <= generated
+        assert f"providers/{PROVIDER}.md" in differing
+        assert "municipalities/aura.md" in differing
+        # ... and besides them only pages that show the changed record: the ones that show
+        # every provider (home, report, index lists' counts) and lists it is on (a topic page
+        # whose card shows another service's session).
+        showing = {plan.path for plan in page_plans(after, lang, Shown(after))
+                   if PROVIDER in {p.id for p in plan.shows}}
+        assert generated == showing
+        assert len(generated) <= len(plans) / 3, sorted(generated)
+        assert len(changed.generated) == len(generated)
+
+        # Changed back: every page is known again, nothing is generated.
+        back = language_site(demo, lang, CONTENT, leaflets, cache)
+        _same(back, clean)
+        assert back.generated == []
