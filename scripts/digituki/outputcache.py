@@ -3,8 +3,10 @@ input, the value the bytes the output had. An output whose inputs are unchanged 
 from the cache instead of being made again.
 
 One mechanism serves every step of a build: each leaflet (keyed by its HTML, fonts, code and
-library versions), each page the engine renders (its Markdown and body, the navigation, the
-theme, the language and the build date: ``site.build``), a whole language's pages, all the
+library versions), each generated page's Markdown and body (the model's shared digest and
+those of the providers it shows: ``site.pages``), each page the engine renders (its Markdown
+and body, the navigation, the theme, the language and the build date: ``site.build``), a
+whole language's pages, all the
 leaflets and the open-data exports when the model (``model_digest``) and the code
 (``code_digest``) are unchanged, the search index (keyed by the indexed pages' bytes) and
 the privacy check's reading of each file (by the file's bytes). A single output is a part
