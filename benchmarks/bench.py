@@ -37,7 +37,9 @@ from mkdocs import config as mkdocs_config
 from mkdocs.commands import build as mkdocs_build
 
 from digituki import cli
+from digituki.export import update_exports
 from digituki.model.build import Dataset, load_dataset
+from digituki.network.report_files import report_tables
 from digituki.outputcache import ENVIRONMENT, OutputCache, cache_folder
 from digituki.site.build import build_site, update_index
 from digituki.site.search import BUNDLE
@@ -229,7 +231,7 @@ def bench_build(data: Path, out: Path, scale: str, label: str,
     site = run.timed("pages", lambda: build_site(dataset, out, leaflets=files, cache=cache,
                                                  index=False))
     run.timed("index", lambda: update_index(dataset, out, cache))
-    run.timed("exports", lambda: (cli._data_files(dataset, out, cache),
+    run.timed("exports", lambda: (update_exports(dataset, out, cache, report_tables),
                                   cli._publish_schemas(out)))
     run.pages, run.rendered_pages = site.pages, len(site.rendered)
     return run

@@ -13,12 +13,12 @@ from .i18n import LANGUAGES
 from .i18n.extract import update as update_catalogues
 from .docs.reference import write_generated
 from .schema.export import schema_files
-from .export import write_exports
+from .export import update_exports
 from .leaflets import LeafletError, update_leaflets
 from .site.build import ThirdPartyRequest, build_site
 from .site.engine import ENGINES
 from .model.build import Dataset, load_dataset
-from .outputcache import OutputCache, cache_folder, code_digest, key, model_digest, sync_tree
+from .outputcache import OutputCache, cache_folder, sync_tree
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
@@ -26,7 +26,7 @@ from .scaffold import new_record
 from .network import diff
 from .present.report import broken_records, dataset_for_report, make_report
 from .network.report_files import (as_text, csv_tables, maintainer_issues, ptv_issues,
-                                   write_files, write_report_tables)
+                                   report_tables, write_files)
 from .ptv.check import as_text as ptv_check_text, check as ptv_check
 from .ptv.fetch import (DEFAULT_BASE_URL as PTV_API, TIMEOUT_SECONDS as PTV_TIMEOUT, Client,
                         FetchError)
@@ -127,7 +127,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     dataset, status = _checked(args)
     if dataset is None:
         return status
-    count = write_exports(dataset, args.out)
+    count = _data_files(dataset, args.out, OutputCache(cache_folder()), "export")
     print(f"{args.out}/data/: {count} files for {args.today.isoformat()}")
     return status
 
@@ -176,24 +176,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"digituki build: {len(run.rendered)} pages rendered, {run.pages - len(run.rendered)} "
           f"reused from the cache; search index "
           f"{'made anew' if run.index_rebuilt else 'unchanged, from the cache'}")
-    count = _data_files(dataset, args.out, cache)
+    count = _data_files(dataset, args.out, cache, "build")
     _publish_schemas(args.out)
     print(f"{args.out}/: {run.pages} pages, {len(leaflets)} leaflets, {count} data files, "
           f"built for {args.today.isoformat()}")
     return status
 
 
-def _data_files(dataset: Dataset, out: Path, cache: OutputCache) -> int:
-    """The open-data exports and the report's tables into ``out/data/``, from the cache when
-    the model and the code are unchanged; the file count."""
-    digest = key({"model": model_digest(dataset), "code": code_digest()})
-
-    def make(site: Path) -> None:
-        write_exports(dataset, site)
-        write_report_tables(dataset, site)
-
-    cache.restore_or_make(digest, out, "data", make, "data")
-    return sum(path.is_file() for path in (out / "data").rglob("*"))
+def _data_files(dataset: Dataset, out: Path, cache: OutputCache, command: str) -> int:
+    """The open-data exports and the report's tables into ``out/data/``
+    (``update_exports``), saying how many were made; the file count."""
+    run = update_exports(dataset, out, cache, report_tables)
+    print(f"digituki {command}: {len(run.made)} data files made, the others copied unchanged "
+          f"from the cache ({run.files} files)")
+    return run.files
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -203,7 +199,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Options(args.data, args.out, args.engine, args.today, args.port), Steps(
         report=lambda result: _report(result, args),
         leaflets=lambda dataset, out, cache: _leaflets(dataset, out, "serve", cache),
-        data=_data_files, schemas=_publish_schemas))
+        data=lambda dataset, out, cache: _data_files(dataset, out, cache, "serve"),
+        schemas=_publish_schemas))
 
 
 def cmd_docs(args: argparse.Namespace) -> int:

@@ -1,38 +1,85 @@
 """Open-data exports under ``site/data/``: the same records for registries, maps and
-calendars (``digituki export``, and every ``digituki build``)."""
+calendars (``digituki export``, and every ``digituki build``).
+
+``update_exports`` brings the folder up to date through the output cache, making again only
+the files whose inputs changed: each calendar is keyed by what it shows (a provider's by
+that provider's record, a municipality's by the records of the providers it shows, both with
+the settings every output shares, the language and the code), and the files made from every
+record (the directory, the map, HSDS, the tables) by the whole model.
+"""
+import functools
 import json
 import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..model.build import Dataset
-from .calendar import municipality_calendar, provider_calendar
+from ..model.classes import Provider
+from ..model.digests import model_digests
+from ..outputcache import OutputCache, code_digest, key, model_digest, sync_tree
+from ..present.spreadsheet import csv_text
+from .calendar import Calendars, municipality_providers
 from .directory import directory, directory_schema
 from .geojson import service_points_geojson
 from .hsds import hsds_files
-from ..present.spreadsheet import csv_text
 from .tables import TABLES
+
+# More files made from the whole dataset (path under data/ -> text), made with the exports:
+# the coordinator's report's tables, which another output (network) makes.
+More = Callable[[Dataset], Mapping[str, str]]
 
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_files(dataset: Dataset) -> dict[str, str | bytes]:
-    """Path under data/ -> content, for every export."""
-    files: dict[str, str | bytes] = {
+def whole_files(dataset: Dataset) -> dict[str, str]:
+    """Path under data/ -> content, for every export made from all the records at once."""
+    files = {
         "directory.json": _json(directory(dataset)),
         "directory.schema.json": _json(directory_schema()),
         "service-points.geojson": _json(service_points_geojson(dataset)),
     }
     files.update({name: csv_text(rows(dataset)) for name, rows in TABLES.items()})
     files.update({f"hsds/{name}": _json(content) for name, content in hsds_files(dataset).items()})
+    return files
+
+
+def provider_calendar_path(lang: str, provider: Provider) -> str:
+    return f"calendar/{lang}/providers/{provider.id}.ics"
+
+
+def municipality_calendar_path(lang: str, code: str) -> str:
+    return f"calendar/{lang}/municipalities/{code}.ics"
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """One calendar file: its path, the providers it shows and how it is made."""
+
+    path: str
+    lang: str
+    shows: tuple[Provider, ...]
+    make: Callable[[], bytes]
+
+
+def _calendars(dataset: Dataset, calendars: Calendars) -> Iterator[_Calendar]:
     for lang in dataset.region.languages:
         for provider in dataset.providers:
-            files[f"calendar/{lang}/providers/{provider.id}.ics"] = \
-                provider_calendar(dataset, provider, lang)
+            yield _Calendar(provider_calendar_path(lang, provider), lang, (provider,),
+                            functools.partial(calendars.provider, provider, lang))
         for code in dataset.region.municipalities:
-            files[f"calendar/{lang}/municipalities/{code}.ics"] = \
-                municipality_calendar(dataset, code, lang)
+            yield _Calendar(municipality_calendar_path(lang, code), lang,
+                            municipality_providers(dataset, code),
+                            functools.partial(calendars.municipality, code, lang))
+
+
+def export_files(dataset: Dataset) -> dict[str, str | bytes]:
+    """Path under data/ -> content, for every export."""
+    files: dict[str, str | bytes] = {**whole_files(dataset)}
+    files.update({c.path: c.make() for c in _calendars(dataset, Calendars(dataset))})
     return files
 
 
@@ -50,3 +97,48 @@ def write_exports(dataset: Dataset, site: Path) -> int:
         else:
             path.write_text(content, encoding="utf-8", newline="")
     return len(files)
+
+
+@dataclass(frozen=True)
+class ExportRun:
+    """The files now in ``data/`` (a count), and the paths made anew: the others came from
+    the cache."""
+    files: int
+    made: tuple[str, ...]
+
+
+def update_exports(dataset: Dataset, out: Path, cache: OutputCache, more: More | None = None
+                   ) -> ExportRun:
+    """Bring ``out/data/`` up to date: exactly the files ``export_files`` (and ``more``)
+    make, only changed bytes written and files no longer made deleted (``sync_tree``).
+
+    When the model and the code are unchanged, the folder comes from the cache as a whole.
+    Otherwise each calendar is made only when its key is new: a provider's calendar is keyed
+    by the settings every output shares (``model_digests``), that provider's digest, the
+    language and the code; a municipality's by the same with the digests of the providers
+    ``municipality_providers`` names, the providers it is made from. The files made from
+    every record are one group keyed by the whole model."""
+    code = code_digest()
+    whole = key({"model": model_digest(dataset), "code": code})
+    files = cache.get_tree(whole, "data")
+    made: list[str] = []
+    if files is None:
+        files = cache.get_tree(whole, "data-whole")
+        if files is None:
+            texts = {**whole_files(dataset), **(more(dataset) if more else {})}
+            files = {name: text.encode() for name, text in texts.items()}
+            cache.put_tree(whole, files, "data-whole")
+            made += files
+        digests = model_digests(dataset)
+        for calendar in _calendars(dataset, Calendars(dataset)):
+            inputs = key({"calendar": calendar.path, "lang": calendar.lang, "code": code,
+                          "shared": digests.shared, "shows": digests.shown(calendar.shows)})
+            kept = cache.get_tree(inputs, "calendar")
+            if kept is None:
+                kept = {calendar.path: calendar.make()}
+                cache.put_tree(inputs, kept, "calendar")
+                made.append(calendar.path)
+            files.update(kept)
+        cache.put_tree(whole, files, "data")
+    sync_tree(files, out / "data")
+    return ExportRun(len(files), tuple(made))

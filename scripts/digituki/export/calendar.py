@@ -5,10 +5,11 @@ recurrence rules in Helsinki time (with its VTIMEZONE), and the days a session d
 place — Finnish public holidays and the record's exceptions — are EXDATEs.
 """
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
 from urllib.parse import quote, urlsplit
 
 from icalendar import Calendar, Event, Timezone, vText, vUri
@@ -114,8 +115,9 @@ def _session_events(about: _About, r: Recurrence) -> list[Event]:
     return [event]
 
 
-def _events(dataset: Dataset, provider: Provider, lang: str,
-            wanted: Callable[[ServicePoint], bool] = lambda point: True) -> Iterable[Event]:
+def _events(dataset: Dataset, provider: Provider, lang: str
+            ) -> Iterable[tuple[ServicePoint, Event]]:
+    """Every event of the provider's help sessions, with the service point it is at."""
     region = dataset.region
     host = urlsplit(region.base_url).hostname
     stamp = datetime.datetime.combine(dataset.today, datetime.time(), datetime.timezone.utc)
@@ -126,37 +128,108 @@ def _events(dataset: Dataset, provider: Provider, lang: str,
         text = service.description.in_language(lang)[0] if service.description else ""
         for at in service.at:
             point = points[at.point]
-            if not wanted(point):
-                continue
             about = _About(f"{provider.id}.{service.id}.{at.point}@{host}",
                            f"{name} – {provider.name.in_language(lang)[0]}",
                            _location(point, lang), f"{text}\n\n{url}".strip(), url, stamp)
             expression = provider.session_schedule(at).effective_hours()
             for r in recurrences(expression, dataset.today):
-                yield from _session_events(about, r)
+                for event in _session_events(about, r):
+                    yield point, event
 
 
-def _calendar(title: str, events: Iterable[Event]) -> bytes:
+@dataclass(frozen=True)
+class _Session:
+    """One event as iCalendar lines, and the municipalities its service point reaches."""
+
+    uid: str
+    reaches: tuple[str, ...]
+    ical: bytes
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@functools.cache
+def _timezone() -> bytes:
+    ical: bytes = Timezone.from_ical(VTIMEZONE).to_ical()
+    return ical
+
+
+def _calendar(title: str, sessions: Iterable[_Session]) -> bytes:
+    """The calendar's lines, then the time zone's and each event's in the order of their
+    UIDs: the bytes ``Calendar.to_ical()`` gives for the same components, each event
+    serialised once however many calendars show it."""
     calendar = Calendar()
     calendar.add("prodid", "-//Digituki//Directory of digital support//FI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _text(title))
     calendar.add("x-wr-timezone", "Europe/Helsinki")
-    calendar.add_component(Timezone.from_ical(VTIMEZONE))
-    for event in sorted(events, key=lambda e: str(e["uid"])):
-        calendar.add_component(event)
-    ical: bytes = calendar.to_ical()   # the library leaves its return type unannotated
-    return ical
+    head: bytes = calendar.to_ical()   # the library leaves its return type unannotated
+    assert head.endswith(_END)
+    events = b"".join(s.ical for s in sorted(sessions, key=lambda s: s.uid))
+    return head[:-len(_END)] + _timezone() + events + _END
+
+
+def municipality_providers(dataset: Dataset, code: str) -> tuple[Provider, ...]:
+    """The providers a municipality's calendar shows, in the dataset's order: those with a
+    help session at a service point that reaches it (a place in it, a remote channel that
+    serves it). The calendar is made from these alone, and its cache key names them."""
+    return _reach(dataset).get(code, ())
+
+
+_LAST_REACH: list[tuple[Dataset, dict[str, tuple[Provider, ...]]]] = []
+
+
+def _reach(dataset: Dataset) -> dict[str, tuple[Provider, ...]]:
+    """Municipality code -> the providers its calendar shows (the last dataset's kept)."""
+    if _LAST_REACH and _LAST_REACH[0][0] is dataset:
+        return _LAST_REACH[0][1]
+    found: dict[str, list[Provider]] = {}
+    for provider in dataset.providers:
+        points = {point.id: point for point in provider.service_points}
+        codes = {code for service in provider.services for at in service.at
+                 for code in points[at.point].reached_municipalities()}
+        for code in sorted(codes):
+            found.setdefault(code, []).append(provider)
+    reach = {code: tuple(providers) for code, providers in found.items()}
+    _LAST_REACH[:] = [(dataset, reach)]
+    return reach
+
+
+class Calendars:
+    """The calendars of one dataset. Each provider's events are made once per language and
+    shared by its own calendar and those of the municipalities its service points reach."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._sessions: dict[tuple[str, str], tuple[_Session, ...]] = {}
+
+    def sessions(self, provider: Provider, lang: str) -> tuple[_Session, ...]:
+        found = self._sessions.get((provider.id, lang))
+        if found is None:
+            found = tuple(_Session(str(event["uid"]), point.reached_municipalities(),
+                                   event.to_ical())
+                          for point, event in _events(self.dataset, provider, lang))
+            self._sessions[provider.id, lang] = found
+        return found
+
+    def provider(self, provider: Provider, lang: str) -> bytes:
+        return _calendar(provider.name.in_language(lang)[0], self.sessions(provider, lang))
+
+    def municipality(self, code: str, lang: str) -> bytes:
+        """Sessions at places in the municipality and by remote channels that serve it."""
+        name = self.dataset.term("municipalities", code).name.in_language(lang)[0]
+        return _calendar(name, (session
+                                for provider in municipality_providers(self.dataset, code)
+                                for session in self.sessions(provider, lang)
+                                if code in session.reaches))
 
 
 def provider_calendar(dataset: Dataset, provider: Provider, lang: str) -> bytes:
-    return _calendar(provider.name.in_language(lang)[0], _events(dataset, provider, lang))
+    return Calendars(dataset).provider(provider, lang)
 
 
 def municipality_calendar(dataset: Dataset, code: str, lang: str) -> bytes:
     """Sessions at places in the municipality and by remote channels that serve it."""
-    name = dataset.term("municipalities", code).name.in_language(lang)[0]
-    return _calendar(name, (event for provider in dataset.providers
-                            for event in _events(dataset, provider, lang,
-                                                       lambda point: point.reaches(code))))
+    return Calendars(dataset).municipality(code, lang)

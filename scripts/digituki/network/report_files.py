@@ -165,7 +165,9 @@ def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
     return [folder / name for name in files]
 
 
-def write_report_tables(dataset: Dataset, site: Path) -> list[Path]:
-    """The report's tables into ``site/data/report/``, linked from the report page (written
-    after the open-data exports, which replace ``site/data/``)."""
-    return write_files(site / "data" / "report", csv_tables(make_report(dataset), dataset))
+def report_tables(dataset: Dataset) -> dict[str, str]:
+    """The report's tables as files of the open data (path under ``site/data/`` -> CSV
+    text), linked from the report page: ``export.update_exports`` makes them with the
+    exports made from every record."""
+    tables = csv_tables(make_report(dataset), dataset)
+    return {f"report/{name}": text for name, text in tables.items()}
