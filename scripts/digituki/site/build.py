@@ -49,7 +49,7 @@ from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, m
                            read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
-from .engine import CONFIG, VERSIONED, Finished, build_language
+from .engine import CONFIG, VERSIONED, Finished, build_language, warm
 from .pages import TEMPLATES, LanguageSite, language_site
 from .privacy import third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
@@ -284,6 +284,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
                    _fixed_inputs(engine), model_digest(dataset))
         model_digests(dataset)  # digested once, here: the languages' processes inherit it
+        warm(engine)   # and the engine, imported and configured once
         built = fork_map(_build_language, job, languages, workers)
     _root_pages(dataset, out)
     rebuilt = False
