@@ -544,23 +544,29 @@ GENERATED = "generated"  # the cache's part name of a generated page
 
 
 def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
-             leaflets: Mapping[str, tuple[int, int]]) -> str:
+             leaflets: Mapping[str, tuple[int, int]], code: str) -> str:
     """The cache key of a generated page: the region's settings, vocabularies and build date,
     the providers it shows, the facts of the leaflet files it links, its path, the language
-    and the code (templates and catalogue with it)."""
-    return key({"code": code_digest(), "shared": digests.shared, "lang": lang,
+    and the code (``code_digest``: templates and catalogue with it)."""
+    return key({"code": code, "shared": digests.shared, "lang": lang,
                 "path": plan.path, "providers": digests.shown(plan.shows),
                 "leaflets": json.dumps([[path, leaflets.get(path)] for path in plan.links])})
 
 
 def _stored(page: Page) -> bytes:
-    return json.dumps([page.path, page.text, page.body, page.indexed],
-                      ensure_ascii=False).encode()
+    """A page as the cache keeps it: a line of its path, flags and the Markdown's length,
+    then the Markdown and the body as they are (a JSON string of a long body took longer to
+    read back than the page took to render)."""
+    text = page.text.encode()
+    head = json.dumps([page.path, page.indexed, len(text), page.body is not None])
+    return b"%s\n%s%s" % (head.encode(), text, (page.body or "").encode())
 
 
 def _restored(data: bytes) -> Page:
-    path, text, body, indexed = json.loads(data)
-    return Page(path, text, body, indexed)
+    head, _, rest = data.partition(b"\n")
+    path, indexed, length, has_body = json.loads(head)
+    body = rest[length:].decode() if has_body else None
+    return Page(path, rest[:length].decode(), body, indexed)
 
 
 def language_site(dataset: Dataset, lang: str, content: Path,
@@ -573,11 +579,13 @@ def language_site(dataset: Dataset, lang: str, content: Path,
     leaflets = leaflets or {}
     shown = Shown(dataset)
     digests = model_digests(dataset) if cache is not None else None
+    code = code_digest()
     renderer: _Renderer | None = None
     pages: list[Page] = []
     generated: list[str] = []
     for plan in page_plans(dataset, lang, shown):
-        digest = page_key(plan, lang, digests, leaflets) if digests is not None else None
+        digest = page_key(plan, lang, digests, leaflets, code) if digests is not None \
+            else None
         stored = cache.get(digest, GENERATED) if cache is not None and digest else None
         if stored is not None:
             pages.append(_restored(stored))
