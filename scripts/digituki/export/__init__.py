@@ -4,11 +4,11 @@ calendars (``digituki export``, and every ``digituki build``).
 ``update_exports`` brings the folder up to date through the output cache, making again only
 the files whose inputs changed: each calendar is keyed by what it shows (a provider's by
 that provider's record, a municipality's by the records of the providers it shows, both with
-the settings every output shares, the language and the code), and the files made from every
-record (the directory, the map, HSDS, the tables) by the whole model.
+the settings every output shares, the language and the code); the files made from every
+record (the directory, the map, HSDS, the tables: ``whole``) are keyed by the whole model and
+assembled from each provider's part, kept by that provider's record.
 """
 import functools
-import json
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,32 +19,12 @@ from ..model.build import Dataset
 from ..model.classes import Provider
 from ..model.digests import model_digests
 from ..outputcache import OutputCache, code_digest, key, model_digest, sync_tree
-from ..present.spreadsheet import csv_text
 from .calendar import Calendars, municipality_providers
-from .directory import directory, directory_schema
-from .geojson import service_points_geojson
-from .hsds import hsds_files
-from .tables import TABLES
+from .whole import ProviderPart, provider_part, whole_files
 
 # More files made from the whole dataset (path under data/ -> text), made with the exports:
 # the coordinator's report's tables, which another output (network) makes.
 More = Callable[[Dataset], Mapping[str, str]]
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def whole_files(dataset: Dataset) -> dict[str, str]:
-    """Path under data/ -> content, for every export made from all the records at once."""
-    files = {
-        "directory.json": _json(directory(dataset)),
-        "directory.schema.json": _json(directory_schema()),
-        "service-points.geojson": _json(service_points_geojson(dataset)),
-    }
-    files.update({name: csv_text(rows(dataset)) for name, rows in TABLES.items()})
-    files.update({f"hsds/{name}": _json(content) for name, content in hsds_files(dataset).items()})
-    return files
 
 
 def provider_calendar_path(lang: str, provider: Provider) -> str:
@@ -117,28 +97,43 @@ def update_exports(dataset: Dataset, out: Path, cache: OutputCache, more: More |
     by the settings every output shares (``model_digests``), that provider's digest, the
     language and the code; a municipality's by the same with the digests of the providers
     ``municipality_providers`` names, the providers it is made from. The files made from
-    every record are one group keyed by the whole model."""
+    every record are one group keyed by the whole model, assembled from each provider's part
+    (``whole.ProviderPart``), which is kept by the shared digest, its provider's and the
+    code's, so only a changed record's part is made again."""
     code = code_digest()
     whole = key({"model": model_digest(dataset), "code": code})
     files = cache.get_tree(whole, "data")
     made: list[str] = []
     if files is None:
+        digests = model_digests(dataset)
+
+        def shown(providers: tuple[Provider, ...]) -> dict[str, str]:
+            return {"code": code, "shared": digests.shared, "shows": digests.shown(providers)}
+
+        def part(provider: Provider) -> ProviderPart:
+            inputs = key({"export": "provider part", **shown((provider,))})
+            kept = cache.get(inputs, "export-part")
+            if kept is not None:
+                return ProviderPart.from_bytes(kept)
+            found = provider_part(dataset, provider)
+            cache.put(inputs, found.to_bytes(), "export-part")
+            return found
+
         files = cache.get_tree(whole, "data-whole")
         if files is None:
-            texts = {**whole_files(dataset), **(more(dataset) if more else {})}
+            texts = {**whole_files(dataset, part), **(more(dataset) if more else {})}
             files = {name: text.encode() for name, text in texts.items()}
             cache.put_tree(whole, files, "data-whole")
             made += files
-        digests = model_digests(dataset)
         for calendar in _calendars(dataset, Calendars(dataset)):
-            inputs = key({"calendar": calendar.path, "lang": calendar.lang, "code": code,
-                          "shared": digests.shared, "shows": digests.shown(calendar.shows)})
-            kept = cache.get_tree(inputs, "calendar")
-            if kept is None:
-                kept = {calendar.path: calendar.make()}
-                cache.put_tree(inputs, kept, "calendar")
+            inputs = key({"calendar": calendar.path, "lang": calendar.lang,
+                          **shown(calendar.shows)})
+            kept_files = cache.get_tree(inputs, "calendar")
+            if kept_files is None:
+                kept_files = {calendar.path: calendar.make()}
+                cache.put_tree(inputs, kept_files, "calendar")
                 made.append(calendar.path)
-            files.update(kept)
+            files.update(kept_files)
         cache.put_tree(whole, files, "data")
     sync_tree(files, out / "data")
     return ExportRun(len(files), tuple(made))

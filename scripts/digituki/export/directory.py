@@ -89,7 +89,8 @@ class _Writer:
         return exceptions
 
 
-def directory(dataset: Dataset) -> JsonObject:
+def directory_head(dataset: Dataset) -> JsonObject:
+    """Everything before the providers (which come last): what every record shares."""
     writer = _Writer(dataset)
     return {
         "version": VERSION,
@@ -98,8 +99,17 @@ def directory(dataset: Dataset) -> JsonObject:
         "vocabularies": {name: [writer.section(term, term_section(schema))
                                 for term in dataset.vocabularies[name].values()]
                          for name, schema in VOCABULARIES.items()},
-        "providers": [writer.provider_section(p) for p in dataset.providers],
     }
+
+
+def provider_entry(dataset: Dataset, provider: Provider) -> JsonObject:
+    """One provider's entry in ``providers``."""
+    return _Writer(dataset).provider_section(provider)
+
+
+def directory(dataset: Dataset) -> JsonObject:
+    return {**directory_head(dataset),
+            "providers": [provider_entry(dataset, p) for p in dataset.providers]}
 
 
 # --- its schema ---------------------------------------------------------------------------

@@ -32,8 +32,14 @@ def _feature(dataset: Dataset, provider: Provider, point: ServicePoint) -> JsonO
             "properties": properties}
 
 
+def provider_features(dataset: Dataset, provider: Provider) -> list[JsonObject]:
+    """One provider's places with coordinates."""
+    return [_feature(dataset, provider, sp) for sp in provider.service_points
+            if sp.type == "place" and sp.coordinates]
+
+
 def service_points_geojson(dataset: Dataset) -> JsonObject:
-    """Places with coordinates (longitude first, as GeoJSON orders them)."""
+    """Places with coordinates (longitude first, as GeoJSON orders them); ``features``
+    comes last."""
     return {"type": "FeatureCollection",
-            "features": [_feature(dataset, p, sp) for p in dataset.providers
-                         for sp in p.service_points if sp.type == "place" and sp.coordinates]}
+            "features": [f for p in dataset.providers for f in provider_features(dataset, p)]}

@@ -261,21 +261,31 @@ def _organization(w: _Writer, provider: Provider) -> JsonObject:
     return entry
 
 
-def _page(contents: list[JsonObject]) -> JsonObject:
+def page(contents: list[JsonObject]) -> JsonObject:
+    """A list endpoint's one page; ``contents`` comes last."""
     return {"total_items": len(contents), "total_pages": 1, "page_number": 1,
             "size": len(contents), "first_page": True, "last_page": True,
             "empty": not contents, "contents": contents}
 
 
+INDEX: JsonObject = {"version": HSDS_VERSION, "openapi_url": OPENAPI_URL,
+                     "profile": "https://docs.openreferral.org/en/latest/hsds/"}
+PAGES = ("organizations.json", "services.json", "service_at_locations.json")
+
+
+def provider_items(dataset: Dataset, provider: Provider) -> dict[str, list[JsonObject]]:
+    """Page file name (``PAGES``) -> one provider's objects in its contents."""
+    w = _Writer(dataset)
+    services = [_service(w, provider, s) for s in provider.services]
+    return {"organizations.json": [_organization(w, provider)],
+            "services.json": [service for service, _ in services],
+            "service_at_locations.json": [at for _, at_locations in services
+                                          for at in at_locations]}
+
+
 def hsds_files(dataset: Dataset) -> dict[str, JsonObject]:
     """File name -> content of the HSDS export."""
-    w = _Writer(dataset)
-    services = [_service(w, p, s) for p in dataset.providers for s in p.services]
-    return {
-        "index.json": {"version": HSDS_VERSION, "openapi_url": OPENAPI_URL,
-                       "profile": "https://docs.openreferral.org/en/latest/hsds/"},
-        "organizations.json": _page([_organization(w, p) for p in dataset.providers]),
-        "services.json": _page([service for service, _ in services]),
-        "service_at_locations.json": _page([at for _, at_locations in services
-                                            for at in at_locations]),
-    }
+    items = [provider_items(dataset, p) for p in dataset.providers]
+    return {"index.json": INDEX,
+            **{name: page([item for found in items for item in found[name]])
+               for name in PAGES}}
