@@ -30,6 +30,8 @@ def _cell(value: Cell) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
+    if text[:1].isalnum():  # most cells: a letter or digit first is shown and starts no formula
+        return text
     start = _visible_start(text)
     starts_formula = text.startswith(_FORMULA_START) or start.startswith(_FORMULA_START) or (
         start[:1] in ("+", "-") and not start[1:].replace(" ", "").replace(".", "").isdigit())
