@@ -7,13 +7,14 @@ library versions), each generated page's Markdown and body (the model's shared d
 those of the providers it shows: ``site.pages``), each page the engine renders (its Markdown
 and body, the navigation, the theme, the language and the build date: ``site.build``), a
 whole language's pages, all the leaflets and the open-data exports when the model
-(``model_digest``) and the code (``code_digest``) are unchanged, the search index (keyed by
-the indexed pages' bytes) and the privacy check's reading of each file (by the file's
-bytes). A single output is a part stored under its key (``get``/``put``); a folder of
-outputs is a manifest under its key naming each file's bytes, stored once by their own hash
-(``get_tree``/``put_tree``), so the many files that stay the same between builds are kept
-once. ``restore_or_make`` brings a folder of the site up to date from the cache, or makes it
-in a staging folder and keeps it.
+(``model_digest``) and the code (``code_digest``) are unchanged, each calendar and each
+provider's part of the other exports (by the providers they show: ``export``), the search
+index (keyed by the indexed pages' bytes) and the privacy check's reading of each file (by
+the file's bytes). A single output is a part stored under its key (``get``/``put``); a
+folder of outputs is a manifest under its key naming each file's bytes, stored once by their
+own hash (``get_tree``/``put_tree``), so the many files that stay the same between builds
+are kept once. ``restore_or_make`` brings a folder of the site up to date from the cache, or
+makes it in a staging folder and keeps it.
 
 ``sync_tree`` then writes a folder of the site in place: only files whose bytes differ are
 written (each replaced whole), and files no longer made are deleted, so a server can keep
