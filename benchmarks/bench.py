@@ -37,7 +37,7 @@ from mkdocs import config as mkdocs_config
 from mkdocs.commands import build as mkdocs_build
 
 from digituki import cli
-from digituki.export import update_exports
+from digituki.export import ExportRun, update_exports
 from digituki.model.build import Dataset, load_dataset
 from digituki.network.report_files import report_tables
 from digituki.outputcache import ENVIRONMENT, OutputCache, cache_folder
@@ -199,6 +199,7 @@ class Build:
     pages: int = 0
     rendered_pages: int = 0
     leaflets: str = ""           # what the leaflets' step did
+    data: str = ""               # what the exports' step did
 
     def timed(self, step: str, work: Callable[[], object]) -> object:
         started = time.perf_counter()
@@ -211,7 +212,8 @@ class Build:
         parts = "  ".join(f"{step} {seconds:.2f}" for step, seconds in steps.items())
         print(f"{self.label:15}{scale:>6}  {sum(steps.values()):8.2f} s ({parts}) + load and "
               f"validation {self.steps['load']:.2f} s; {self.pages} pages, "
-              f"{self.rendered_pages} rendered; leaflets: {self.leaflets}")
+              f"{self.rendered_pages} rendered; leaflets: {self.leaflets}; data files: "
+              f"{self.data}")
 
 
 def bench_build(data: Path, out: Path, scale: str, label: str,
@@ -231,8 +233,10 @@ def bench_build(data: Path, out: Path, scale: str, label: str,
     site = run.timed("pages", lambda: build_site(dataset, out, leaflets=files, cache=cache,
                                                  index=False))
     run.timed("index", lambda: update_index(dataset, out, cache))
-    run.timed("exports", lambda: (update_exports(dataset, out, cache, report_tables),
-                                  cli._publish_schemas(out)))
+    exports = run.timed("exports", lambda: update_exports(dataset, out, cache, report_tables))
+    assert isinstance(exports, ExportRun)
+    run.timed("exports", lambda: cli._publish_schemas(out))
+    run.data = f"{len(exports.made)} of {exports.files} made"
     run.pages, run.rendered_pages = site.pages, len(site.rendered)
     return run
 
