@@ -18,29 +18,12 @@ import pytest
 from digituki.export import (ExportRun, export_files, municipality_calendar_path,
                              provider_calendar_path, update_exports, whole_files)
 from digituki.export.calendar import Calendars, municipality_calendar, municipality_providers
-from digituki.model.build import Dataset, load_dataset
+from digituki.model.build import Dataset
 from digituki.network.report_files import report_tables
 from digituki.outputcache import OutputCache
 
 from browser_support import DEMO, DEMO_TODAY
-from test_incremental_build import AFTER, BEFORE, PROVIDER
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
-
-
-def _stamps(root: Path) -> dict[str, tuple[int, int]]:
-    """Each file's inode and modification time: the same only if it was not written."""
-    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in root.rglob("*") if p.is_file()}
-
-
-def _model(data: Path) -> Dataset:
-    dataset, result = load_dataset(data, DEMO_TODAY)
-    assert dataset is not None, result.problems
-    return dataset
+from test_incremental_build import AFTER, BEFORE, PROVIDER, _files, _model, _stamps
 
 
 def _clean(dataset: Dataset, base: Path, name: str) -> tuple[ExportRun, dict[str, bytes]]:
