@@ -13,22 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from digituki.model.build import Dataset, load_dataset
+from digituki.model.build import Dataset
 from digituki.outputcache import OutputCache
 from digituki.site.pages import (LanguageSite, Page, PagePlan, Shown, _Renderer, language_site,
                                  page_plans)
 
-from browser_support import DEMO, DEMO_TODAY
+from browser_support import DEMO
 from conftest import REPO
-from test_incremental_build import AFTER, BEFORE, PROVIDER
+from test_incremental_build import AFTER, BEFORE, PROVIDER, _model
 
 CONTENT = REPO / "content"
-
-
-def _model(data: Path) -> Dataset:
-    dataset, result = load_dataset(data, DEMO_TODAY)
-    assert dataset is not None, result.problems
-    return dataset
 
 
 def _leaflet_facts(dataset: Dataset) -> dict[str, tuple[int, int]]:

@@ -14,8 +14,9 @@ What is kept in the cache, from the largest shortcut to the smallest:
 - each generated page's Markdown and body (``pages.language_site``), keyed by what it shows:
   the region's settings, vocabularies and build date, the digests of the providers
   ``pages.Shown`` names for it, the facts of the leaflet files it links, its path, the
-  language and the code. One changed record generates again its provider's page, the lists
-  it is on and the pages that show every provider (home page, report, index lists);
+  language, the code and the versions of Python and the libraries that shape its text. One
+  changed record generates again its provider's page, the lists it is on and the pages that
+  show every provider (home page, report, index lists);
 - each page the engine renders, keyed by what shapes its HTML: its Markdown and body, the
   navigation, the theme's ``extra``, the site name and address, the language, the build date,
   the code (templates and theme overrides included), mkdocs.yml and the libraries' versions.

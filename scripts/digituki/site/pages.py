@@ -8,6 +8,7 @@ import functools
 import html
 import json
 import re
+import sys
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..model.digests import ModelDigests, model_digests
 from ..model.classes import Exception as DatedException  # the section "exception"
 from ..model.classes import FormsTerm, Provider
 from ..model.urls import BOOKLET, FOLDED, POSTER, PRINT_FILE, REGION_LEAFLET, leaflet_path
-from ..outputcache import OutputCache, code_digest, key
+from ..outputcache import OutputCache, code_digest, key, versions
 from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import Local, by_municipality
@@ -541,13 +542,22 @@ def page_plans(dataset: Dataset, lang: str, shown: Shown) -> list[PagePlan]:
 
 
 GENERATED = "generated"  # the cache's part name of a generated page
+# The libraries whose work is in a page's text: templates, escaping, the catalogue, opening
+# hours read into days, record text as markup.
+RENDERED_WITH = ("jinja2", "markupsafe", "babel", "opening_hours_py", "markdown-it-py")
+
+
+def _code_and_versions() -> str:
+    """The code (``code_digest``: templates and catalogue with it), Python's version and those
+    of the libraries in ``RENDERED_WITH``, as one input."""
+    return f"{code_digest()} {sys.version} {versions(*RENDERED_WITH)}"
 
 
 def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
              leaflets: Mapping[str, tuple[int, int]], code: str) -> str:
     """The cache key of a generated page: the region's settings, vocabularies and build date,
-    the providers it shows, the facts of the leaflet files it links, its path, the language
-    and the code (``code_digest``: templates and catalogue with it)."""
+    the providers it shows, the facts of the leaflet files it links, its path, the language,
+    and the code and libraries (``code``: ``_code_and_versions``)."""
     return key({"code": code, "shared": digests.shared, "lang": lang,
                 "path": plan.path, "providers": digests.shown(plan.shows),
                 "leaflets": json.dumps([[path, leaflets.get(path)] for path in plan.links])})
@@ -579,7 +589,7 @@ def language_site(dataset: Dataset, lang: str, content: Path,
     leaflets = leaflets or {}
     shown = Shown(dataset)
     digests = model_digests(dataset) if cache is not None else None
-    code = code_digest()
+    code = _code_and_versions()
     renderer: _Renderer | None = None
     pages: list[Page] = []
     generated: list[str] = []
