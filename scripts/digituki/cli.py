@@ -92,8 +92,9 @@ def _report(result: Result, args: argparse.Namespace) -> int:
 
 def _checked(args: argparse.Namespace) -> tuple[Dataset | None, int]:
     """Validate the data folder and report; the model when nothing is wrong (else None),
-    and the exit status the report calls for."""
-    dataset, result = load_dataset(args.data, args.today)
+    and the exit status the report calls for. Records unchanged since the cache saw them
+    are not checked again."""
+    dataset, result = load_dataset(args.data, args.today, OutputCache(cache_folder()))
     return dataset, _report(result, args)
 
 
@@ -103,7 +104,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"digituki validate: {error}", file=sys.stderr)
         return 2
-    return _report(validate_dataset(data_dir, args.today, only), args)
+    return _report(validate_dataset(data_dir, args.today, only,
+                                    cache=OutputCache(cache_folder())), args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

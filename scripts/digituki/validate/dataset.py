@@ -3,6 +3,12 @@
 Every file is read and checked even when others fail, so one run lists every problem.
 The order is fixed: region and vocabularies first (records refer to them), then providers,
 which are independent of each other and so are checked on every core when there are many.
+
+Given an output cache, a provider record whose inputs did not change since it was last checked
+is not checked again: its value and problems come from the cache (``validate/cached.py``).
+Nothing in this folder looks across records (a record's id must be its file name, so ids are
+unique), and the region settings and vocabularies are always checked, since every record's
+check depends on them.
 """
 import datetime
 import gc
@@ -16,9 +22,11 @@ from typing import Iterator
 
 from ..codes import Severity, at_start, severity
 from ..load.strict_yaml import load_file
+from ..outputcache import OutputCache
 from ..problems import Problem, ProblemList
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import INVALID, CheckContext, Checked, Obj
+from . import cached
 from .rules import DatasetFacts, FileUnderCheck, run_rules
 
 REGION_FILE = "_region.yaml"
@@ -55,14 +63,16 @@ def display_name(path: Path) -> str:
     return str(path.resolve()) if relative.startswith("..") else relative
 
 
-def check_shape(path: Path, kind: str, schema: Obj) -> FileUnderCheck:
-    """Load a file and check it against its schema (rules come later)."""
+def check_shape(path: Path, kind: str, schema: Obj, data: bytes | None = None
+                ) -> FileUnderCheck:
+    """Load a file (or its bytes, already read) and check it against its schema (rules
+    come later)."""
     display = display_name(path)
     ctx = CheckContext(ProblemList(display))
-    if not path.is_file():
+    if data is None and not path.is_file():
         ctx.problems.append(at_start(display, "file-missing"))
         return FileUnderCheck(path, kind, INVALID, ctx)
-    ctx.root = load_file(path.read_bytes(), ctx.problems)
+    ctx.root = load_file(path.read_bytes() if data is None else data, ctx.problems)
     value = INVALID if ctx.root is None else schema.check(ctx.root, (), ctx)
     return FileUnderCheck(path, kind, value, ctx)
 
@@ -74,8 +84,13 @@ def finish(checking: FileUnderCheck, facts: DatasetFacts) -> CheckedFile:
                        list(problems))
 
 
-def check_provider(path: Path, facts: DatasetFacts) -> CheckedFile:
-    return finish(check_shape(path, "provider", PROVIDER), facts)
+def check_provider(path: Path, facts: DatasetFacts, data: bytes | None = None) -> CheckedFile:
+    return finish(check_shape(path, "provider", PROVIDER, data), facts)
+
+
+def _check_read(read: tuple[Path, bytes | None], facts: DatasetFacts) -> CheckedFile:
+    path, data = read
+    return check_provider(path, facts, data)
 
 
 SHARED = {REGION_FILE, TEMPLATE_FILE, VOCABULARY_DIR, SCHEMA_DIR}
@@ -113,9 +128,10 @@ def _facts(region: FileUnderCheck, vocabularies: list[FileUnderCheck],
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Checking makes millions of small objects without reference cycles; the cycle
-    collector would scan them again and again and free nothing (it took 40 % of the time)."""
+def cycle_collector_paused() -> Iterator[None]:
+    """Checking (and modelling) makes millions of small objects without reference cycles; the
+    cycle collector would scan them again and again and free nothing (it took 40 % of the
+    time)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -125,26 +141,63 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_providers(paths: list[Path], facts: DatasetFacts, workers: int) -> list[CheckedFile]:
-    check = partial(check_provider, facts=facts)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        return [check(path) for path in paths]
+def _check_providers(reads: list[tuple[Path, bytes | None]], facts: DatasetFacts,
+                     workers: int) -> list[CheckedFile]:
+    """Check each record (its bytes, when already read) on up to ``workers`` processes."""
+    check = partial(_check_read, facts=facts)
+    if workers <= 1 or len(reads) < PARALLEL_FROM:
+        return [check(read) for read in reads]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(check, paths, chunksize=64))
+        return list(pool.map(check, reads, chunksize=64))
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes; None when it cannot be read (checking it says why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _check_or_reuse(paths: list[Path], facts: DatasetFacts, workers: int,
+                    cache: OutputCache | None) -> list[CheckedFile]:
+    """Each record's check, taken from the cache when its inputs are unchanged; the records
+    checked are stored. The bytes a key is made of are the bytes checked."""
+    if cache is None:
+        return _check_providers([(path, None) for path in paths], facts, workers)
+    shared = cached.shared_digest(facts)
+    found: dict[int, CheckedFile] = {}
+    missed: list[tuple[int, Path, bytes | None, str]] = []
+    for index, path in enumerate(paths):
+        data, display = _read(path), display_name(path)
+        digest = "" if data is None else cached.record_key(data, path, display, shared)
+        kept = cached.get(cache, digest, display) if digest else None
+        if kept is None:
+            missed.append((index, path, data, digest))
+        else:
+            found[index] = CheckedFile(path, display, "provider", *kept)
+    checked = _check_providers([(path, data) for _, path, data, _ in missed], facts, workers)
+    for (index, _, _, digest), checked_file in zip(missed, checked):
+        if digest:
+            cached.put(cache, digest, checked_file.value, checked_file.problems)
+        found[index] = checked_file
+    return [found[index] for index in range(len(paths))]
 
 
 def validate_dataset(data_dir: Path, today: datetime.date, only: list[Path] | None = None,
-                     workers: int | None = None) -> Result:
+                     workers: int | None = None, cache: OutputCache | None = None) -> Result:
     """Check the data folder. ``only`` limits the provider records checked (shared files
-    are always checked, since records refer to them); ``workers`` defaults to the core count."""
-    with _cycle_collector_paused():
+    are always checked, since records refer to them); ``workers`` defaults to the core count.
+    With a ``cache``, records whose inputs are unchanged are not checked again (the result is
+    the same)."""
+    with cycle_collector_paused():
         region = check_shape(data_dir / REGION_FILE, "region", REGION)
         vocabularies = [check_shape(data_dir / VOCABULARY_DIR / f"{name}.yaml", name, schema)
                         for name, schema in VOCABULARIES.items()]
         facts = _facts(region, vocabularies, today)
         shared = [finish(checking, facts) for checking in (region, *vocabularies)]
-        records = _check_providers(only or provider_files(data_dir), facts,
-                                   workers or os.cpu_count() or 1)
+        records = _check_or_reuse(only or provider_files(data_dir), facts,
+                                  workers or os.cpu_count() or 1, cache)
     ignored = ignored_files(data_dir) if only is None and data_dir.is_dir() else []
     result = Result(files=[*shared, *records, *ignored])
     result.problems = sorted((p for f in result.files for p in f.problems),
