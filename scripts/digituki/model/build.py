@@ -8,6 +8,7 @@ The model is built only from records without errors and never checks anything ag
 """
 import dataclasses
 import datetime
+import functools
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Literal, Mapping, TypeVar, overload
@@ -15,7 +16,8 @@ from typing import Callable, Literal, Mapping, TypeVar, overload
 from ..codes import Severity, severity
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import Checked, List, Obj, Str, Type
-from ..validate.dataset import CheckedFile, Result, validate_dataset
+from ..outputcache import OutputCache
+from ..validate.dataset import CheckedFile, Result, cycle_collector_paused, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours
 from .classes import CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, Term
@@ -26,18 +28,46 @@ LANGUAGES = ("fi", "sv", "en")
 T = TypeVar("T")
 
 
+# The same hours (and numbers) recur in many records; their models are frozen, so shared.
+_hours = functools.lru_cache(maxsize=4096)(Hours.of)
+_phone = functools.lru_cache(maxsize=4096)(Phone.of)
+# Makes the model of a checked value of one schema type; None: the value is its own model.
+Convert = Callable[[Checked], object] | None
+_CONVERTERS: dict[int, Convert] = {}  # by the id of a schema type (they live as long as we do)
+
+
+def _converter(type_: Type) -> Convert:
+    """How a checked value of ``type_`` becomes its model, worked out once per type: text,
+    dates, numbers and booleans stay as they are, so only sections, lists, phone numbers and
+    hours are visited (a national dataset has over a million values)."""
+    if id(type_) in _CONVERTERS:
+        return _CONVERTERS[id(type_)]
+    convert: Convert = None
+    if isinstance(type_, List):
+        item = _converter(type_.item)
+        convert = tuple if item is None else (lambda value: tuple(map(item, value)))
+    elif isinstance(type_, Obj):
+        cls = CLASSES[type_.name]
+        fields: dict[str, Convert] = {}
+
+        def section(value: Checked) -> object:
+            return cls(**{key: item if (made := fields[key]) is None else made(item)
+                          for key, item in value.items()})
+        convert = section
+        _CONVERTERS[id(type_)] = convert  # before its fields, should a section hold itself
+        fields.update((name, _converter(spec.type)) for name, spec in type_.by_name.items())
+    elif isinstance(type_, Str) and type_.fmt == "phone":
+        convert = _phone
+    elif isinstance(type_, Str) and type_.fmt == "hours":
+        convert = _hours
+    _CONVERTERS[id(type_)] = convert
+    return convert
+
+
 def to_model(value: Checked, type_: Type) -> object:
     """The model of a checked value of ``type_``."""
-    if isinstance(type_, List):
-        return tuple(to_model(item, type_.item) for item in value)
-    if isinstance(type_, Obj):
-        return CLASSES[type_.name](**{key: to_model(item, type_.by_name[key].type)
-                                      for key, item in value.items()})
-    if isinstance(type_, Str) and type_.fmt == "phone":
-        return Phone.of(value)
-    if isinstance(type_, Str) and type_.fmt == "hours":
-        return Hours.of(value)
-    return value
+    convert = _converter(type_)
+    return value if convert is None else convert(value)
 
 
 def _section(value: Checked, obj: Obj, cls: type[T]) -> T:
@@ -82,17 +112,21 @@ def build_dataset(result: Result, today: datetime.date,
         raise ValueError("the model is built only from records without errors")
     by_kind = {f.kind: f for f in result.files if f.kind != "provider"}
     vocabularies: dict[str, Mapping[str, Term]] = {}
-    for name, schema in VOCABULARIES.items():
-        terms = _section(by_kind[name].value, schema, VOCABULARY_CLASSES[name]).terms
-        vocabularies[name] = MappingProxyType({term.id: term for term in terms})
-    providers = tuple(sorted((provider(f) for f in result.providers()), key=lambda p: p.id))
-    return Dataset(_section(by_kind["region"].value, REGION, Region),
-                   MappingProxyType(vocabularies), providers, today)
+    with cycle_collector_paused():
+        for name, schema in VOCABULARIES.items():
+            terms = _section(by_kind[name].value, schema, VOCABULARY_CLASSES[name]).terms
+            vocabularies[name] = MappingProxyType({term.id: term for term in terms})
+        providers = tuple(sorted((provider(f) for f in result.providers()),
+                                 key=lambda p: p.id))
+        region = _section(by_kind["region"].value, REGION, Region)
+    return Dataset(region, MappingProxyType(vocabularies), providers, today)
 
 
-def load_dataset(data_dir: Path, today: datetime.date) -> tuple[Dataset | None, Result]:
-    """Validate the data folder; the model too when nothing is wrong."""
-    result = validate_dataset(data_dir, today)
+def load_dataset(data_dir: Path, today: datetime.date, cache: OutputCache | None = None
+                 ) -> tuple[Dataset | None, Result]:
+    """Validate the data folder (records unchanged since they were last checked are taken
+    from ``cache``, when given); the model too when nothing is wrong."""
+    result = validate_dataset(data_dir, today, cache=cache)
     if any(severity(p) is Severity.ERROR for p in result.problems):
         return None, result
     return build_dataset(result, today), result
