@@ -8,6 +8,7 @@ non-UTF-8 bytes and oversize files. Types are applied later, by the schema.
 """
 import re
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import yaml
 
@@ -63,12 +64,15 @@ _DROPPED_KEY = Scalar("", Mark(0, 0))  # a reported key whose value is not kept
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
+_new_mark = tuple.__new__  # Mark(line, column) without a call of its Python __new__
+
+
 def _mark(event: yaml.Event, end: bool = False) -> Mark:
     """Where the event starts (or ends), counted from 1; the parser marks every event."""
     mark = event.end_mark if end else event.start_mark
     if mark is None:
         raise ValueError(f"the YAML parser gave {event} no place")
-    return Mark(mark.line + 1, mark.column + 1)
+    return _new_mark(Mark, (mark.line + 1, mark.column + 1))
 
 
 def decode(data: bytes, problems: ProblemList) -> str | None:
@@ -105,21 +109,19 @@ class _TreeBuilder:
         self.pending_key: list[Scalar | None] = []
         self.root: Node | None = None
         self.documents = 0
+        # The handler of each kind of event (a record has hundreds: one look-up each).
+        self.handlers: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self._on_ScalarEvent,
+            yaml.MappingStartEvent: self._on_MappingStartEvent,
+            yaml.SequenceStartEvent: self._on_SequenceStartEvent,
+            yaml.MappingEndEvent: self._close, yaml.SequenceEndEvent: self._close,
+            yaml.AliasEvent: self._on_AliasEvent,
+            yaml.DocumentStartEvent: self._on_DocumentStartEvent}
 
     def feed(self, event: yaml.Event) -> None:
-        match event:
-            case yaml.ScalarEvent():
-                self._on_ScalarEvent(event)
-            case yaml.MappingStartEvent():
-                self._on_MappingStartEvent(event)
-            case yaml.SequenceStartEvent():
-                self._on_SequenceStartEvent(event)
-            case yaml.MappingEndEvent() | yaml.SequenceEndEvent():
-                self._close()
-            case yaml.AliasEvent():
-                self._on_AliasEvent(event)
-            case yaml.DocumentStartEvent():
-                self._on_DocumentStartEvent(event)
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            handler(event)
 
     def _check_properties(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
         if event.anchor:
@@ -139,19 +141,23 @@ class _TreeBuilder:
         self._attach(AliasRef(event.anchor or "", _mark(event)))
 
     def _on_ScalarEvent(self, event: yaml.ScalarEvent) -> None:
-        self._check_properties(event)
-        start, end, quoted = _mark(event), _mark(event, end=True), event.style not in (None, "")
-        width = len(event.value) + (2 if event.style in ("'", '"') else 0)
-        verbatim = event.style in (None, "", "'", '"') and start.line == end.line \
+        if event.anchor or event.tag:
+            self._check_properties(event)
+        start, end, style = _mark(event), _mark(event, end=True), event.style
+        quoted = style not in (None, "")
+        width = len(event.value) + (2 if style in ("'", '"') else 0)
+        verbatim = style in (None, "", "'", '"') and start.line == end.line \
             and end.column - start.column == width
         self._attach(Scalar(event.value, start, quoted, verbatim))
 
     def _on_MappingStartEvent(self, event: yaml.MappingStartEvent) -> None:
-        self._check_properties(event)
+        if event.anchor or event.tag:
+            self._check_properties(event)
         self._open(Mapping(_mark(event), flow=bool(event.flow_style)))
 
     def _on_SequenceStartEvent(self, event: yaml.SequenceStartEvent) -> None:
-        self._check_properties(event)
+        if event.anchor or event.tag:
+            self._check_properties(event)
         self._open(Sequence(_mark(event)))
 
     def _open(self, node: Mapping | Sequence) -> None:
@@ -159,7 +165,7 @@ class _TreeBuilder:
         self.stack.append(node)
         self.pending_key.append(None)
 
-    def _close(self) -> None:
+    def _close(self, event: yaml.Event | None = None) -> None:
         self.stack.pop()
         self.pending_key.pop()
 
@@ -234,9 +240,13 @@ def _syntax_problem(problem: str) -> str | dict[str, str]:
 def parse(text: str, problems: ProblemList) -> Node | None:
     """The first document of ``text`` as nodes, or None if it is empty or unreadable."""
     builder = _TreeBuilder(problems)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # The parser's events up to the end of the stream (yaml.parse, without a generator).
+        event = loader.get_event()
+        while event is not None:
             builder.feed(event)
+            event = None if isinstance(event, yaml.StreamEndEvent) else loader.get_event()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if _left_open(error):
@@ -248,6 +258,8 @@ def parse(text: str, problems: ProblemList) -> Node | None:
     except yaml.YAMLError as error:  # unmarked: nothing known to reach here, but never a trace
         problems.append(at_start(problems.file, "yaml-syntax", problem=str(error)))
         return None
+    finally:
+        loader.dispose()
     if builder.root is None or (isinstance(builder.root, Scalar) and builder.root.value == ""
                                 and not builder.root.quoted):
         problems.append(at_start(problems.file, "file-empty"))
