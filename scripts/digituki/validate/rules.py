@@ -107,15 +107,19 @@ def references_resolve(checked: FileUnderCheck, facts: DatasetFacts) -> None:
               if isinstance(p.get("id"), str)}
     for path, vocabulary, value in checked.ctx.refs:
         if vocabulary == "service_points":
-            known, label = points, translations("rules.local_reference")
+            known = points
         elif vocabulary in facts.terms:
-            file = facts.vocabulary_files[vocabulary]
-            known, label = facts.terms[vocabulary], translations("rules.in_vocabulary", file=file)
+            known = facts.terms[vocabulary]
         else:
             continue
-        if value not in known:
-            checked.ctx.report(path, "ref-unknown", value=value, vocabulary=label,
-                               allowed=_allowed(known), near=nearest(value, sorted(known)))
+        if value in known:
+            continue  # nearly every reference: its words are made only for a problem
+        if vocabulary == "service_points":
+            label = translations("rules.local_reference")
+        else:
+            label = translations("rules.in_vocabulary", file=facts.vocabulary_files[vocabulary])
+        checked.ctx.report(path, "ref-unknown", value=value, vocabulary=label,
+                           allowed=_allowed(known), near=nearest(value, sorted(known)))
 
 
 @file_rule
