@@ -2,8 +2,9 @@
 input, the value the bytes the output had. An output whose inputs are unchanged is copied
 from the cache instead of being made again.
 
-One mechanism serves every step of a build: each leaflet (keyed by its HTML, fonts, code and
-library versions), each generated page's Markdown and body (the model's shared digest and
+One mechanism serves every step of a build: each provider record's check (its value and
+problems, as JSON, by its bytes and what every record's check shares: ``validate.cached``),
+each leaflet (keyed by its HTML, fonts, code and library versions), each generated page's Markdown and body (the model's shared digest and
 those of the providers it shows: ``site.pages``), each page the engine renders (its Markdown
 and body, the navigation, the theme, the language and the build date: ``site.build``), a
 whole language's pages, all the leaflets and the open-data exports when the model
