@@ -221,9 +221,9 @@ def bench_build(data: Path, out: Path, scale: str, label: str,
     """One ``digituki build`` (load, leaflets, pages, index, exports) into ``out``; the
     leaflets of a sample only, when one is given."""
     run = Build(label)
-    dataset = run.timed("load", lambda: load_dataset(data, _today(scale))[0])
-    assert isinstance(dataset, Dataset), f"{data}: the records do not validate"
     cache = OutputCache(cache_folder())
+    dataset = run.timed("load", lambda: load_dataset(data, _today(scale), cache)[0])
+    assert isinstance(dataset, Dataset), f"{data}: the records do not validate"
     if sample is not None:
         files, run.leaflets, run.steps["leaflets"] = sample.build(dataset, out, cache, label)
     else:
