@@ -32,8 +32,8 @@ from .rules import DatasetFacts
 
 PART = "check"  # the part name of a record's entry in the cache
 # The libraries whose reading of a value decides a problem (opening hours, phone numbers,
-# e-mail addresses, YAML, the catalogue of messages).
-LIBRARIES = ("PyYAML", "phonenumbers", "email-validator", "opening-hours-py", "Babel")
+# e-mail addresses and their international domain names, YAML, the catalogue of messages).
+LIBRARIES = ("PyYAML", "phonenumbers", "email-validator", "idna", "opening-hours-py", "Babel")
 # The parts of the package above validation (scripts/digituki/__init__.py), and the outputs'
 # templates: by the layers (tests/test_architecture.py) checking cannot import them, so a
 # change to a page or an export keeps the records' checks. Any other file counts, a new one too.
