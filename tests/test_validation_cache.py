@@ -14,7 +14,7 @@ from browser_support import DEMO, DEMO_TODAY
 from conftest import INVALID, TODAY, VALID
 from digituki.model.build import build_dataset
 from digituki.outputcache import OutputCache
-from digituki.validate import cached
+from digituki.validate import cached, dataset
 from digituki.validate.dataset import Result, validate_dataset
 
 
@@ -60,11 +60,15 @@ def test_demo_from_the_cache_is_the_clean_result_and_model(demo, tmp_path):
         validate_dataset(demo, DEMO_TODAY, workers=1), DEMO_TODAY)
 
 
-def test_broken_records_from_the_cache_report_the_same_problems(broken, tmp_path):
+def test_broken_records_from_the_cache_report_the_same_problems(broken, tmp_path, monkeypatch):
     cache = OutputCache(tmp_path / "cache")
     first = _same(broken, TODAY, cache)
     assert len(first.problems) > len(list(INVALID.glob("*.yaml")))
     _same(broken, TODAY, cache)
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 2)  # checked on two processes, then stored
+    parallel = OutputCache(tmp_path / "parallel")
+    assert validate_dataset(broken, TODAY, workers=2, cache=parallel) == first
+    assert validate_dataset(broken, TODAY, workers=2, cache=parallel) == first
     only = [broken / "hours-syntax.yaml", broken / "every-field.yaml"]
     assert validate_dataset(broken, TODAY, only, workers=1, cache=cache) == \
         validate_dataset(broken, TODAY, only, workers=1)
