@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 Cell = str | int | float | bool | None
 Row = Mapping[str, Cell]  # column -> cell (read-only, so a dict[str, str] is a row too)
 _FORMULA_START = ("=", "@", "\t", "\r")
+BOM = "\ufeff"  # the first character of every table
 
 
 def _visible_start(text: str) -> str:
@@ -47,4 +48,4 @@ def csv_text(rows: Iterable[Row], columns: list[str] | None = None) -> str:
     if header:
         writer.writerow(header)
         writer.writerows([_cell(v) for v in row.values()] for row in rows)
-    return "\ufeff" + out.getvalue()
+    return BOM + out.getvalue()
