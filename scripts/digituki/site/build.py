@@ -247,12 +247,12 @@ def _build_language(job: _Job, lang: str) -> _Built:
     keys = _page_keys(job, site, common)
     cached = {path: page for path, digest in keys.items()
               if (page := _cached_page(job.cache, digest)) is not None}
-    rendered = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
-                              extra, cached)
+    built = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
+                           extra, cached)
+    rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
         job.cache.put(keys[source], title.encode(), "title")
-        job.cache.put(keys[source], (staging / output).read_bytes(), "page")
-    files = read_tree(staging)
+        job.cache.put(keys[source], files[output], "page")
     pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
     job.cache.put_tree(whole, files, "language")
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")

@@ -6,9 +6,12 @@ everything else in the pipeline is engine-free, so changing engines is changing 
 
 Pages whose finished HTML the caller already has (``cached``) are not rendered: the build
 runs in the engine's "dirty" mode, in which a page whose file is not modified is neither read
-nor rendered, and the hook writes the cached bytes in its place and marks it unmodified. Its
-title, which the navigation of every other page shows, comes with it. Everything else (the
-theme's files, the sitemap, the 404 page) is made as in a clean build.
+nor rendered, and the hook marks it unmodified. Its title, which the navigation of every
+other page shows, comes with it. Everything else (the sitemap, the 404 page) is made as in a
+clean build. The built site is returned as files in memory (``Built``): what the engine
+wrote into the staging folder, the cached pages in their places and the static files (the
+theme's and the content's) under theirs, which the hook keeps the engine from copying: the
+caller keeps and syncs those bytes and would otherwise read back what was just written.
 
 What every build repeats is kept, none of it changing a byte of what the engine writes:
 
@@ -19,8 +22,9 @@ What every build repeats is kept, none of it changing a byte of what the engine 
 - the theme's files are listed without walking the folders the engine leaves out anyway:
   it drops every path with a part that starts with a dot, and Material keeps its 14,000
   icons in ``.icons/``;
-- ``warm()`` imports the engine and loads a configuration once in the process that forks the
-  language builds, so they start with the engine, its theme and Markdown extensions loaded
+- a static file's bytes are kept in memory while its inode, size and times are the same;
+- ``warm()`` imports the engine, loads a configuration and reads the theme's static files
+  once in the process that forks the language builds, so they start with all of it loaded
   (in ``digituki serve``, once a session instead of once per language and save).
 """
 import functools
@@ -36,7 +40,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 
-from ..outputcache import cache_folder, code_digest, key, versions
+from ..outputcache import cache_folder, code_digest, key, read_tree, versions
 from ..resources import REPO, theme_folder
 
 ENGINES = ("mkdocs", "properdocs")
@@ -62,21 +66,28 @@ class _NotDirty(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+@dataclass(frozen=True)
+class Built:
+    """A language as the engine built it."""
+    rendered: dict[str, tuple[str, str]]   # source path -> (output path, title), rendered
+    files: dict[str, bytes]                # every file of the site: output path -> bytes
+
+
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
                    site_name: str, site_url: str, nav: Nav, extra: Mapping[str, object],
-                   cached: Mapping[str, Finished] | None = None
-                   ) -> dict[str, tuple[str, str]]:
-    """Build ``docs`` into ``site`` (a new, empty folder) with the shared mkdocs.yml,
-    Material and our overrides. ``bodies`` holds the finished HTML of generated pages (see
-    engine_hook); ``extra`` reaches the templates as ``config.extra``; ``cached``: source
-    path -> the finished pages not to render. Return source path -> (output path, title) of
-    every page rendered."""
-    rendered: dict[str, tuple[str, str]] = {}
+                   cached: Mapping[str, Finished] | None = None) -> Built:
+    """Build ``docs`` with the shared mkdocs.yml, Material and our overrides; ``site`` (a new,
+    empty folder) receives what the engine writes. ``bodies`` holds the finished HTML of
+    generated pages (see engine_hook); ``extra`` reaches the templates as ``config.extra``;
+    ``cached``: source path -> the finished pages not to render. Return the pages rendered
+    and every file of the site: what the engine wrote, the cached pages and the static files
+    (the theme's, the content's), the last two neither written nor copied into ``site``."""
+    cached = dict(cached or {})
     config = _config(engine, docs, site, lang, site_name=site_name, site_url=site_url, nav=nav,
                      extra={**extra, "generator": False, "digituki_bodies": str(bodies),
                             "material_stylesheet": _material_stylesheet(),
-                            "digituki_cached": dict(cached or {}),
-                            "digituki_rendered": rendered})
+                            "digituki_cached": cached, "digituki_rendered": {},
+                            "digituki_cached_places": {}, "digituki_copies": {}})
     logger = logging.getLogger(f"{engine}.commands.build")
     quiet = _NotDirty()
     logger.addFilter(quiet)
@@ -84,7 +95,28 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
         import_module(f"{engine}.commands.build").build(config, dirty=True)
     finally:
         logger.removeFilter(quiet)
-    return dict(config["extra"]["digituki_rendered"])
+    made = config["extra"]
+    # In the order a build writes them: static files, then pages over them.
+    files = {place: _file_bytes(source) for place, source in made["digituki_copies"].items()}
+    files.update((place, cached[source].html)
+                 for source, place in made["digituki_cached_places"].items())
+    files.update(read_tree(site) if site.is_dir() else {})
+    return Built(dict(made["digituki_rendered"]), dict(sorted(files.items())))
+
+
+_READ: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}   # path -> (stat, bytes)
+
+
+def _file_bytes(path: str) -> bytes:
+    """A static file's bytes, kept in memory while the file's inode, size and times are the
+    same: the theme's files are read once by the process that forks the languages (warm)."""
+    status = os.stat(path)
+    stamp = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    known = _READ.get(path)
+    if known is None or known[0] != stamp:
+        with open(path, "rb") as stream:
+            known = _READ[path] = (stamp, stream.read())
+    return known[1]
 
 
 def _config(engine: str, docs: Path, site: Path, lang: str, **settings: object) -> Any:
@@ -145,15 +177,21 @@ _WARM: set[str] = set()
 
 
 def warm(engine: str) -> None:
-    """Import the engine and load a configuration once in this process, so the language
-    builds forked from it start with the engine, its theme and Markdown extensions loaded
-    (each of them would otherwise import and find them again)."""
+    """Import the engine, load a configuration and read the theme's static files once in
+    this process, so the language builds forked from it start with the engine, its theme,
+    Markdown extensions and files loaded (each of them would otherwise do it again)."""
     if engine in _WARM:
         return
     import_module(f"{engine}.commands.build")
+    files = import_module(f"{engine}.structure.files")
     with tempfile.TemporaryDirectory(prefix="digituki-warm-") as folder:
         (Path(folder) / "docs").mkdir()
-        _config(engine, Path(folder) / "docs", Path(folder) / "site", "en").theme.get_env()
+        config = _config(engine, Path(folder) / "docs", Path(folder) / "site", "en")
+        theme = files.Files([])
+        theme.add_files_from_theme(config.theme.get_env(), config)
+        for file in theme:
+            if not file.is_documentation_page() and file.abs_src_path is not None:
+                _file_bytes(file.abs_src_path)
     _WARM.add(engine)
 
 

@@ -1,11 +1,14 @@
 """MkDocs (and ProperDocs) hook: generated pages get the HTML digituki rendered for them, and
-pages whose finished HTML is cached are written from the cache instead of being rendered.
+pages whose finished HTML is cached are neither rendered nor written (``engine`` adds their
+bytes to the built files), nor are the static files copied (``engine`` adds each file's bytes
+under its place in the site).
 
 Their Markdown holds only a placeholder; passing finished HTML through Markdown would only
 parse it again (that took most of the build time).
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,17 +25,28 @@ def _unmodified() -> bool:
     return False
 
 
+def _copied(copies: dict[str, str], dest_uri: str, source: str, dirty: bool = False) -> None:
+    copies[dest_uri] = source
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Write each cached page to its place; marked unmodified, the build (run dirty) neither
-    reads nor renders it."""
+    """A cached page is marked unmodified, so the build (run dirty) neither reads, renders
+    nor writes it; its place is noted (``digituki_cached_places``). A static file copied
+    from a file on disk (the theme's, the content's) is not copied: its place and source
+    are noted (``digituki_copies``) where the copy would have been made, with the same
+    inclusion rules."""
     cached: dict[str, Finished] = config["extra"]["digituki_cached"]
+    places: dict[str, str] = config["extra"]["digituki_cached_places"]
     for file in files.documentation_pages():
-        page = cached.get(file.src_uri)
-        if page is not None:
-            target = Path(file.abs_dest_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.html)
+        if file.src_uri in cached:
+            places[file.src_uri] = file.dest_uri
             setattr(file, "is_modified", _unmodified)
+    copies: dict[str, str] = config["extra"]["digituki_copies"]
+    for file in files:
+        if not file.is_documentation_page() and file.generated_by is None \
+                and file.abs_src_path is not None:
+            setattr(file, "copy_file",
+                    functools.partial(_copied, copies, file.dest_uri, file.abs_src_path))
     return files
 
 
