@@ -1,7 +1,9 @@
 """Benchmarks (``scripts/bench``): print speed figures; never pass or fail.
 
 At each scale (``--scales``: ``demo`` is the demo records, a number is that many generated
-records): load and validation, then three builds as ``digituki build`` makes them, each split
+records): load and validation (every record checked; then with the records' checks kept in a
+cache: empty, warm, one record changed), then three builds as ``digituki build`` makes them,
+each split
 into its steps (leaflets, pages, search index, exports): a clean build (an empty cache
 folder), a warm build with nothing changed, and a build after one record's help hours were
 changed. Then the pages-only figure against a bare ``mkdocs build`` of as many plain pages
@@ -145,6 +147,24 @@ def bench_validate(data: Path, scale: str, workers: int) -> None:
           f"{count / seconds:6.0f} records/s  ({len(result.problems)} problems)")
 
 
+def bench_validate_cached(data: Path, scale: str, folder: Path) -> None:
+    """Load and validation as ``digituki build`` does them, with the records' checks kept in
+    a cache folder of its own: from empty (every check stored), warm, and after one record
+    changed (put back afterwards, so the builds' figures start from the same records)."""
+    cache = OutputCache(folder)
+    record = _record_to_edit(data)
+    saved = record.read_bytes()
+    figures = []
+    for label in ("empty cache", "warm", "one record"):
+        if label == "one record":
+            _edit(record)
+        started = time.perf_counter()
+        validate_dataset(data, _today(scale), cache=cache)
+        figures.append(f"{label} {time.perf_counter() - started:.2f} s")
+    record.write_bytes(saved)
+    print(f"load+validate  {scale:>6}  kept checks: {', '.join(figures)}")
+
+
 def _today(scale: str) -> datetime.date:
     return DEMO_TODAY if scale == "demo" else TODAY
 
@@ -255,6 +275,7 @@ def bench_scale(scale: str, folder: Path, sample_size: int, search: bool) -> Non
     data = _prepare(folder, scale)
     for workers in sorted({1, os.cpu_count() or 1}):
         bench_validate(data, scale, workers)
+    bench_validate_cached(data, scale, folder / "validation-cache")
     out = folder / "site"
     edited = _record_to_edit(data)
     municipalities = yaml.safe_load((data / REGION_FILE).read_text(encoding="utf-8"))[
@@ -316,7 +337,9 @@ def main(argv: list[str] | None = None) -> None:
     for scale in args.scales:
         with tempfile.TemporaryDirectory(prefix="digituki-bench-") as name:
             if args.skip_site:
-                bench_validate(_prepare(Path(name), scale), scale, os.cpu_count() or 1)
+                data = _prepare(Path(name), scale)
+                bench_validate(data, scale, os.cpu_count() or 1)
+                bench_validate_cached(data, scale, Path(name) / "validation-cache")
             else:
                 bench_scale(scale, Path(name), args.leaflet_sample, not args.no_search)
     print("target: 5,000 records loaded and validated in <= 5 s")
