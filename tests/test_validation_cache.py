@@ -110,3 +110,9 @@ def test_entries_are_json_and_one_that_is_not_is_checked_again(broken, tmp_path)
     for entry in entries:
         entry.write_bytes(b"\x80\x04not json")
     _same(broken, TODAY, cache)
+
+
+def test_a_cache_folder_that_cannot_be_written_only_means_checking_again(demo, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    _same(demo, DEMO_TODAY, OutputCache(blocked))

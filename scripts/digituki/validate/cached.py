@@ -111,9 +111,18 @@ def decode(data: bytes, display: str) -> tuple[Checked, list[Problem]] | None:
 
 
 def get(cache: OutputCache, digest: str, display: str) -> tuple[Checked, list[Problem]] | None:
-    data = cache.get(digest, PART)
+    """A record's kept check, or None (none kept, or a cache folder that cannot be read)."""
+    try:
+        data = cache.get(digest, PART)
+    except OSError:
+        return None
     return None if data is None else decode(data, display)
 
 
 def put(cache: OutputCache, digest: str, value: Checked, problems: list[Problem]) -> None:
-    cache.put(digest, encode(value, problems), PART)
+    """Keep a record's check. A cache folder that cannot be written (a read-only checkout)
+    only means the record is checked again next time: validating never fails for it."""
+    try:
+        cache.put(digest, encode(value, problems), PART)
+    except OSError:
+        pass
