@@ -6,7 +6,10 @@ Chromium shows a provider page. Then one record's first help hours are changed a
 several times, each as soon as the page showed the one before (the index, exports and
 leaflets of the save before are still being made: a save must not wait for them). The figure
 is the time from the save to the page showing the new hours, reloaded by itself; serve's own
-``pages current`` line says how much of it was checking and building.
+``pages current`` line says how much of it was checking the records and building the pages,
+and the processor seconds the build used (its own and its languages' processes): on a
+machine shared with other work the seconds on the clock grow with the load average, printed
+with each figure, while the processor seconds hardly do.
 """
 import datetime
 import os
@@ -62,7 +65,10 @@ class _Output:
         return line.rstrip("\n")
 
 
-def _session(data: Path, folder: Path, today: datetime.date, label: str) -> list[float]:
+def _session(data: Path, folder: Path, today: datetime.date, label: str
+             ) -> tuple[list[float], list[float]]:
+    """Seconds from each save to the reloaded page, and the processor seconds of each
+    pages build as serve reports them."""
     from playwright.sync_api import sync_playwright
     record = sorted(p for p in data.glob("*.yaml") if not p.name.startswith("_"))[0]
     process = subprocess.Popen(
@@ -70,12 +76,12 @@ def _session(data: Path, folder: Path, today: datetime.date, label: str) -> list
          "--out", str(folder / "site"), "--today", today.isoformat(), "--port", "0"],
         env={**os.environ, "DIGITUKI_CACHE": str(folder / "cache"), "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    output, seconds = _Output(process), []
+    output, seconds, cpu = _Output(process), [], []
     try:
         started = time.perf_counter()
         origin = re.search(r"at (http://\S+)/ ", output.first("^.{9}Serving "))[1]
         print(f"serve          {label:>6} records  first pages in "
-              f"{time.perf_counter() - started:6.1f} s")
+              f"{time.perf_counter() - started:6.1f} s (load {os.getloadavg()[0]:.1f})")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
@@ -91,12 +97,14 @@ def _session(data: Path, folder: Path, today: datetime.date, label: str) -> list
                                        timeout=600_000)
                 seconds.append(time.perf_counter() - saved)
                 line = output.first(r"pages current \(\d+ rendered, ")
-                print(f"  save {n + 1}: reloaded after {seconds[-1]:5.2f} s; serve:{line[8:]}")
+                cpu.append(float(re.search(r"([\d.]+) s of CPU", line)[1]))
+                print(f"  save {n + 1}: reloaded after {seconds[-1]:5.2f} s (load "
+                      f"{os.getloadavg()[0]:.1f}); serve:{line[8:]}")
             browser.close()
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=60)
-    return seconds
+    return seconds, cpu
 
 
 def bench_serve(generate: Callable[[Path, int], None], today: datetime.date,
@@ -113,8 +121,10 @@ def bench_serve(generate: Callable[[Path, int], None], today: datetime.date,
                 (folder / "data").mkdir()
                 generate(folder / "data", int(scale))
                 day = today
-            seconds = _session(folder / "data", folder, day, str(scale))
+            seconds, cpu = _session(folder / "data", folder, day, str(scale))
         target = TARGETS.get(scale)
         print(f"serve          {scale!s:>6} records  save to reloaded page: median "
               f"{statistics.median(seconds):.2f} s, slowest {max(seconds):.2f} s"
-              + (f" (target <= {target} s)" if target else ""))
+              + (f" (target <= {target} s)" if target else "")
+              + f"; pages build median {statistics.median(cpu):.1f} s of CPU; load average "
+              f"{os.getloadavg()[0]:.1f}")

@@ -152,7 +152,8 @@ def test_a_saved_change_reloads_the_page_and_a_broken_record_keeps_the_last_good
         expect(main).to_contain_text("ke 15–17.30", timeout=CHANGE * 1000)
         assert page.evaluate("window.beforeTheSave") is None
         assert page.url == f"{origin}/{PAGE}"
-        serve.wait_for(r"pages current \(\d+ rendered, [\d.]+ s\)", CHANGE)
+        serve.wait_for(r"pages current \(\d+ rendered, [\d.]+ s: records [\d.]+ s, pages "
+                       r"[\d.]+ s using [\d.]+ s of CPU\)", CHANGE)
         # The index, exports and leaflets follow; once they are current no reload is due.
         serve.wait_for(r"everything current", LEAFLETS)
 

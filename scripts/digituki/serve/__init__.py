@@ -3,7 +3,8 @@
 The loop, in one warm process:
 
 1. Watch the records, vocabularies and region settings (the data folder), the content pages,
-   the templates (``theme_overrides/``) and mkdocs.yml, every quarter of a second.
+   the templates (``theme_overrides/``) and mkdocs.yml, every tenth of a second (less often
+   when looking takes longer: at most a fifth of the time goes to looking).
 2. On a change, check the records as ``digituki validate`` does (only the changed ones again,
    see ``watch.Records``) and print the problems as it prints them. With an error nothing is
    built: the last good site stays up, and the terminal says so.
@@ -17,6 +18,7 @@ The loop, in one warm process:
 from __future__ import annotations
 
 import datetime
+import os
 import signal
 import sys
 import time
@@ -35,7 +37,8 @@ from .background import Background, Message, Send
 from .server import Generation, PreviewServer
 from .watch import Records, Stamp, changes, snapshot
 
-POLL = 0.25        # seconds between looks at the watched files
+POLL = 0.1         # seconds between looks at the watched files, at least
+LOOKING = 0.2      # at most this share of the time goes to looking (a large data folder)
 SETTLE = 0.05      # a change is read once the files stay the same this long
 CONTENT = REPO / "content"
 TEMPLATES = theme_folder()
@@ -68,6 +71,14 @@ def say(text: str) -> None:
 
 def _seconds(started: float) -> str:
     return f"{time.perf_counter() - started:.1f} s"
+
+
+def _cpu() -> float:
+    """Processor seconds of this process and of the processes it has waited for (the
+    languages' processes of a pages build): unlike the seconds on the clock, they hardly
+    depend on what else the machine runs."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _index(dataset: Dataset, out: Path, cache: OutputCache, send: Send) -> None:
@@ -131,17 +142,21 @@ class Preview:
             print(f"digituki serve: cannot serve on port {self.options.port}: {error.strerror}"
                   f" (choose another with --port)", file=sys.stderr)
             return 2
-        seen = self._settled()
+        seen = self._settled(snapshot(self.watched))
         self.update(seen, seen.keys())
         server.start()
         say(f"Serving {self.options.out}/ at {server.origin}/ — pages reload by themselves "
             f"after a save (Ctrl+C stops)")
+        interval = POLL
         try:
             while True:
-                for message in self.background.receive(POLL):
+                for message in self.background.receive(interval):
                     self.on_message(message)
-                if snapshot(self.watched) != seen:
-                    now = self._settled()
+                looked = time.perf_counter()
+                found = snapshot(self.watched)
+                interval = max(POLL, (time.perf_counter() - looked) / LOOKING)
+                if found != seen:
+                    now = self._settled(found)
                     changed, seen = changes(seen, now), now
                     names = sorted(display_name(path) for path in changed)
                     say(f"Saved: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}")
@@ -152,9 +167,9 @@ class Preview:
             self.background.cancel()
             server.stop()
 
-    def _settled(self) -> dict[Path, Stamp]:
-        """The watched files once a save has finished (an editor may write in steps)."""
-        before = snapshot(self.watched)
+    def _settled(self, before: dict[Path, Stamp]) -> dict[Path, Stamp]:
+        """The watched files once a save has finished (an editor may write in steps):
+        ``before``, a look just taken, or a later one."""
         while True:
             time.sleep(SETTLE)
             after = snapshot(self.watched)
@@ -177,9 +192,11 @@ class Preview:
                     "good site. Fix the file and save.")
                 return
             self.dataset = self.records.dataset(result)
+        checked = time.perf_counter()
         if any(path.is_relative_to(TEMPLATES) for path in changed):
             forget_code_digest()  # a template is part of the code, an input of every output
         self.background.cancel()
+        cpu = _cpu()   # after the cancelled work was waited for, whose seconds it would count
         try:
             run = build_site(self.dataset, self.options.out, self.options.engine, CONTENT,
                              self.leaflets, cache=self.cache, index=False)
@@ -189,7 +206,9 @@ class Preview:
         # Even with nothing rendered the files may have changed (a state seen before, copied
         # from the cache): open pages reload after every pages build.
         self.generation.bump()
-        say(f"pages current ({len(run.rendered)} rendered, {_seconds(self.started)})")
+        say(f"pages current ({len(run.rendered)} rendered, {_seconds(self.started)}: records "
+            f"{checked - self.started:.2f} s, pages {_seconds(checked)} using "
+            f"{_cpu() - cpu:.1f} s of CPU)")
         dataset, leaflets = self.dataset, self.leaflets
         self.background.start(lambda send: _follow_pages(
             dataset, self.options, self.steps, self.cache, leaflets, send))
