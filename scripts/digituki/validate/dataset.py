@@ -88,9 +88,19 @@ def check_provider(path: Path, facts: DatasetFacts, data: bytes | None = None) -
     return finish(check_shape(path, "provider", PROVIDER, data), facts)
 
 
-def _check_read(read: tuple[Path, bytes | None], facts: DatasetFacts) -> CheckedFile:
-    path, data = read
-    return check_provider(path, facts, data)
+# A record to check: its path, its bytes when already read, and the key to keep its check
+# under ("": not kept).
+Read = tuple[Path, bytes | None, str]
+
+
+def _check_read(read: Read, facts: DatasetFacts, cache: OutputCache | None) -> CheckedFile:
+    """Check a record and keep the check (in the worker process that made it, when there
+    are several)."""
+    path, data, digest = read
+    checked = check_provider(path, facts, data)
+    if cache is not None and digest:
+        cached.put(cache, digest, checked.value, checked.problems)
+    return checked
 
 
 SHARED = {REGION_FILE, TEMPLATE_FILE, VOCABULARY_DIR, SCHEMA_DIR}
@@ -141,10 +151,10 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_providers(reads: list[tuple[Path, bytes | None]], facts: DatasetFacts,
-                     workers: int) -> list[CheckedFile]:
-    """Check each record (its bytes, when already read) on up to ``workers`` processes."""
-    check = partial(_check_read, facts=facts)
+def _check_providers(reads: list[Read], facts: DatasetFacts, workers: int,
+                     cache: OutputCache | None = None) -> list[CheckedFile]:
+    """Check each record on up to ``workers`` processes; keep each check that has a key."""
+    check = partial(_check_read, facts=facts, cache=cache)
     if workers <= 1 or len(reads) < PARALLEL_FROM:
         return [check(read) for read in reads]
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -164,23 +174,20 @@ def _check_or_reuse(paths: list[Path], facts: DatasetFacts, workers: int,
     """Each record's check, taken from the cache when its inputs are unchanged; the records
     checked are stored. The bytes a key is made of are the bytes checked."""
     if cache is None:
-        return _check_providers([(path, None) for path in paths], facts, workers)
+        return _check_providers([(path, None, "") for path in paths], facts, workers)
     shared = cached.shared_digest(facts)
     found: dict[int, CheckedFile] = {}
-    missed: list[tuple[int, Path, bytes | None, str]] = []
+    missed: list[tuple[int, Read]] = []
     for index, path in enumerate(paths):
         data, display = _read(path), display_name(path)
         digest = "" if data is None else cached.record_key(data, path, display, shared)
         kept = cached.get(cache, digest, display) if digest else None
         if kept is None:
-            missed.append((index, path, data, digest))
+            missed.append((index, (path, data, digest)))
         else:
             found[index] = CheckedFile(path, display, "provider", *kept)
-    checked = _check_providers([(path, data) for _, path, data, _ in missed], facts, workers)
-    for (index, _, _, digest), checked_file in zip(missed, checked):
-        if digest:
-            cached.put(cache, digest, checked_file.value, checked_file.problems)
-        found[index] = checked_file
+    checked = _check_providers([read for _, read in missed], facts, workers, cache)
+    found.update((index, checked_file) for (index, _), checked_file in zip(missed, checked))
     return [found[index] for index in range(len(paths))]
 
 
