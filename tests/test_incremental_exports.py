@@ -22,7 +22,7 @@ from digituki.model.build import Dataset
 from digituki.network.report_files import report_tables
 from digituki.outputcache import OutputCache
 
-from browser_support import DEMO, DEMO_TODAY
+from browser_support import DEMO
 from test_incremental_build import AFTER, BEFORE, PROVIDER, _files, _model, _stamps
 
 
