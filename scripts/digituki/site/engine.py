@@ -144,13 +144,19 @@ def _theme_environment(engine: str, make: Callable[[Any], Environment],
     return environment
 
 
-def _bytecode_cache(engine: str) -> FileSystemBytecodeCache:
+def _bytecode_cache(engine: str) -> FileSystemBytecodeCache | None:
     """The theme's compiled templates, kept for builds with the same Python, libraries and
-    code (a template's own source is compared by Jinja)."""
+    code (a template's own source is compared by Jinja); None when the cache folder cannot
+    be written (the templates are then compiled as without it)."""
     inputs = {"python": sys.version, "versions": versions(*VERSIONED, engine),
               "code": code_digest()}
     folder = cache_folder() / "jinja" / key(inputs)[:32]
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
     return FileSystemBytecodeCache(str(folder), "%s.jinja")
 
 
