@@ -1,6 +1,8 @@
 """The content-addressed output cache (digituki.outputcache): keys from named inputs, parts
 stored and read back whole, the folder chosen by the environment."""
 import dataclasses
+import hashlib
+import os
 from pathlib import Path
 
 from digituki import outputcache
@@ -128,3 +130,43 @@ def test_the_code_version_changes_with_any_file_of_the_package_but_not_its_bytec
     assert outputcache._code_digest.__wrapped__(package) == first
     (package / "theme" / "pages" / "page.html").write_text("<p>{{ x }}!</p>")
     assert outputcache._code_digest.__wrapped__(package) != first
+
+
+def _age(cache: OutputCache, digest: str, name: str, seconds_ago: int) -> None:
+    path = cache.folder / digest[:2] / f"{digest}.{name}"
+    when = path.stat().st_mtime - seconds_ago
+    os.utime(path, (when, when))
+
+
+def test_pruning_deletes_the_entries_used_longest_ago_down_to_the_limit(tmp_path):
+    """Entries are 1,000 bytes each, made in the order a, b, c, d; reading b marks it used,
+    so with room for two, a and c go, b (read) and d (newest) stay."""
+    cache = OutputCache(tmp_path)
+    for age, name in enumerate("abcd"):
+        cache.put(key({"entry": name}), name.encode() * 1000)
+        _age(cache, key({"entry": name}), "out", 400 - 100 * age)
+    assert cache.get(key({"entry": "b"})) == b"b" * 1000
+    pruned = outputcache.prune_folder(tmp_path, 2000)
+    assert (pruned.removed, pruned.freed, pruned.kept) == (2, 2000, 2000)
+    assert [name for name in "abcd" if cache.get(key({"entry": name})) is not None] == ["b", "d"]
+    assert outputcache.prune_folder(tmp_path, 2000).removed == 0
+
+
+def test_a_folder_whose_file_was_pruned_is_a_miss_and_a_file_being_written_is_left(tmp_path):
+    cache = OutputCache(tmp_path)
+    cache.put_tree("f" * 64, {"x.html": b"x" * 100, "y.html": b"y" * 100})
+    blob = hashlib.sha256(b"x" * 100).hexdigest()
+    (tmp_path / blob[:2] / f"{blob}.{outputcache.BLOB}").unlink()
+    assert cache.get_tree("f" * 64) is None
+    writing = tmp_path / "ab" / f"{outputcache.PART}123"
+    writing.parent.mkdir(exist_ok=True)
+    writing.write_bytes(b"z" * 5000)
+    outputcache.prune_folder(tmp_path, 0)
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [writing.name]
+
+
+def test_the_size_limit_is_4000_mb_unless_the_environment_names_one(monkeypatch):
+    monkeypatch.delenv(outputcache.LIMIT_ENVIRONMENT, raising=False)
+    assert outputcache.size_limit() == 4_000_000_000
+    monkeypatch.setenv(outputcache.LIMIT_ENVIRONMENT, "250")
+    assert outputcache.size_limit() == 250_000_000

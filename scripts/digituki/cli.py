@@ -182,6 +182,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     _publish_schemas(args.out)
     print(f"{args.out}/: {run.pages} pages, {len(leaflets)} leaflets, {count} data files, "
           f"built for {args.today.isoformat()}")
+    pruned = cache.prune()
+    if pruned.removed:
+        print(f"digituki build: {pruned.removed} cache files unused longest deleted "
+              f"({pruned.freed // 1_000_000} MB; {pruned.kept // 1_000_000} MB kept)")
     return status
 
 

@@ -25,6 +25,9 @@ The cache is only ever a shortcut: entries are written whole (a temporary file r
 place) and read back as they were written, so a build from the cache is byte-identical to a
 clean one. The folder is ``.cache/digituki/`` (or ``$DIGITUKI_CACHE``), never inside the
 site, and may be deleted at any time.
+After a build the entries used longest ago are deleted until the folder is within its size
+limit (``prune``: 4,000 MB or ``$DIGITUKI_CACHE_MB``); reading or writing an entry marks it
+as used.
 """
 from __future__ import annotations
 
@@ -33,7 +36,9 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -43,6 +48,7 @@ ENVIRONMENT = "DIGITUKI_CACHE"  # where the cache lives, when not the default
 DEFAULT = REPO / ".cache" / "digituki"
 
 Input = bytes | str
+PART = ".part-"  # how a file being written starts (renamed into place when whole)
 BLOB = "blob"  # the part name of a file's bytes stored by their own hash (put_tree)
 
 
@@ -80,11 +86,15 @@ class OutputCache:
         return self.folder / digest[:2] / f"{digest}.{name}"
 
     def get(self, digest: str, name: str = "out") -> bytes | None:
-        """The bytes stored under the key and part name, or None."""
+        """The bytes stored under the key and part name, or None. An entry read is marked
+        as used now (its modification time), so ``prune`` removes the longest unused."""
+        path = self._path(digest, name)
         try:
-            return self._path(digest, name).read_bytes()
+            data = path.read_bytes()
         except FileNotFoundError:
             return None
+        _mark_used(path)
+        return data
 
     def put(self, digest: str, data: bytes, name: str = "out") -> None:
         """Store bytes atomically: a reader sees the whole entry or none."""
@@ -98,7 +108,7 @@ class OutputCache:
         manifest = {}
         for path, data in files.items():
             blob = hashlib.sha256(data).hexdigest()
-            if not self._path(blob, BLOB).is_file():
+            if not _mark_used(self._path(blob, BLOB)):
                 self.put(blob, data, BLOB)
             manifest[path] = blob
         self.put(digest, json.dumps(manifest, sort_keys=True).encode(), name)
@@ -119,6 +129,10 @@ class OutputCache:
         sync_tree(files, out / sub)
         return True
 
+    def prune(self) -> Pruned:
+        """Keep the folder within ``size_limit()`` (``prune_folder``); after every build."""
+        return prune_folder(self.folder, size_limit())
+
     def get_tree(self, digest: str, name: str = "tree") -> dict[str, bytes] | None:
         """The files stored under the key (path -> bytes), or None when any is missing."""
         manifest = self.get(digest, name)
@@ -132,6 +146,65 @@ class OutputCache:
                 return None
             files[path] = data
         return files
+
+
+LIMIT_ENVIRONMENT = "DIGITUKI_CACHE_MB"  # the cache's size limit, when not the default
+DEFAULT_LIMIT_MB = 4000
+
+
+def size_limit() -> int:
+    """The most bytes the cache folder keeps after a build (``$DIGITUKI_CACHE_MB``
+    megabytes, else 4,000: a national build's outputs fit about twice)."""
+    return int(os.environ.get(LIMIT_ENVIRONMENT) or DEFAULT_LIMIT_MB) * 1_000_000
+
+
+@dataclass(frozen=True)
+class Pruned:
+    removed: int     # files deleted
+    freed: int       # their bytes
+    kept: int        # the bytes left
+
+
+def prune_folder(folder: Path, limit: int) -> Pruned:
+    """Delete the entries used longest ago until the folder holds at most ``limit`` bytes
+    (a folder's manifest and its blobs are entries like any other: a manifest whose blob is
+    gone is a miss, see ``get_tree``). Every build marks what it reads or writes as used, so
+    the outputs of the latest builds stay; an entry deleted under a running build is made
+    again by it, never read half."""
+    entries = []
+    for path in folder.rglob("*"):
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue  # deleted meanwhile
+        if not path.is_dir() and not _being_written(path, status.st_mtime):
+            entries.append((status.st_mtime_ns, status.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    removed = freed = 0
+    for _, size, path in sorted(entries):
+        if total - freed <= limit:
+            break
+        path.unlink(missing_ok=True)
+        removed, freed = removed + 1, freed + size
+    return Pruned(removed, freed, total - freed)
+
+
+def _being_written(path: Path, modified: float) -> bool:
+    """A temporary file of ``_write_whole`` another process may still be writing (one left
+    over for an hour is a build that was killed, and goes)."""
+    return path.name.startswith(PART) and time.time() - modified < 3600
+
+
+def _mark_used(path: Path) -> bool:
+    """Mark an entry as used now; whether it exists. A cache that cannot be written (a
+    read-only checkout) is still read."""
+    try:
+        os.utime(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return path.is_file()
+    return True
 
 
 def code_digest() -> str:
@@ -216,7 +289,7 @@ def write_file(path: Path, data: bytes) -> bool:
 
 def _write_whole(target: Path, data: bytes) -> None:
     """Write a file atomically: a reader sees the whole old or the whole new file."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=PART)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

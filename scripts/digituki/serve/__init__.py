@@ -91,7 +91,8 @@ def _follow_pages(dataset: Dataset, options: Options, steps: Steps, cache: Outpu
                   leaflets: LeafletFiles | None, send: Send) -> None:
     """What follows a pages build, in the background process, each step reported: the
     search index, the exports, the leaflets, and when the leaflets' page counts or sizes
-    changed, the pages that name them and the index again."""
+    changed, the pages that name them and the index again; then the cache is kept within
+    its size limit."""
     out = options.out
     _index(dataset, out, cache, send)
     started = time.perf_counter()
@@ -111,6 +112,7 @@ def _follow_pages(dataset: Dataset, options: Options, steps: Steps, cache: Outpu
         send("pages", f"{len(run.rendered)} rendered for the leaflets' links, "
                       f"{_seconds(started)}")
         _index(dataset, out, cache, send)
+    cache.prune()
     send("done", "")
 
 
