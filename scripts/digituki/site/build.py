@@ -51,7 +51,7 @@ from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, m
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
-from .pages import TEMPLATES, LanguageSite, language_site
+from .pages import TEMPLATES, LanguageSite, compile_templates, language_site
 from .privacy import third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
@@ -286,6 +286,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                    _fixed_inputs(engine), model_digest(dataset))
         model_digests(dataset)  # digested once, here: the languages' processes inherit it
         warm(engine)   # and the engine, imported and configured once
+        compile_templates()   # and the page templates
         built = fork_map(_build_language, job, languages, workers)
     _root_pages(dataset, out)
     rebuilt = False
