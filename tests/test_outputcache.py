@@ -121,15 +121,33 @@ def test_the_model_digest_names_every_value_and_no_address():
 
 def test_the_code_version_changes_with_any_file_of_the_package_but_not_its_bytecode(tmp_path):
     package = tmp_path / "package"
-    (package / "theme" / "pages").mkdir(parents=True)
-    (package / "__pycache__").mkdir()
+    (package / "__pycache__").mkdir(parents=True)
     (package / "build.py").write_text("x = 1\n")
-    (package / "theme" / "pages" / "page.html").write_text("<p>{{ x }}</p>")
-    first = outputcache._code_digest(package)
+    first = outputcache._files_digest(package)
     (package / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\x00")
-    assert outputcache._code_digest.__wrapped__(package) == first
-    (package / "theme" / "pages" / "page.html").write_text("<p>{{ x }}!</p>")
-    assert outputcache._code_digest.__wrapped__(package) != first
+    assert outputcache._files_digest(package) == first
+    (package / "build.py").write_text("x = 2\n")
+    assert outputcache._files_digest(package) != first
+
+
+def test_a_living_process_reads_its_templates_again_but_keeps_the_code_it_loaded(tmp_path):
+    """serve forgets the code digest when a template is saved: the next one names the edited
+    template, but not a Python file edited meanwhile, which the running process never loaded
+    (its outputs must not be kept under the edited code's name)."""
+    package = tmp_path / "package"
+    pages = package / outputcache.TEMPLATE_FOLDER / "pages"
+    pages.mkdir(parents=True)
+    (package / "build.py").write_text("x = 1\n")
+    (pages / "page.html").write_text("<p>{{ x }}</p>")
+    first = outputcache._code_digest(package)
+    (package / "build.py").write_text("x = 2\n")
+    (pages / "page.html").write_text("<p>{{ x }}!</p>")
+    assert outputcache._code_digest(package) == first       # until told to read again
+    outputcache._templates_digest.cache_clear()
+    second = outputcache._code_digest(package)
+    (pages / "page.html").write_text("<p>{{ x }}</p>")
+    outputcache._templates_digest.cache_clear()
+    assert second != first and outputcache._code_digest(package) == first
 
 
 def _age(cache: OutputCache, digest: str, name: str, seconds_ago: int) -> None:
@@ -170,3 +188,17 @@ def test_the_size_limit_is_4000_mb_unless_the_environment_names_one(monkeypatch)
     assert outputcache.size_limit() == 4_000_000_000
     monkeypatch.setenv(outputcache.LIMIT_ENVIRONMENT, "250")
     assert outputcache.size_limit() == 250_000_000
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_nothing_and_fails_nothing(tmp_path):
+    """A cache is only a shortcut: where its folder cannot be made (here a file is in the
+    way, which stops root too), entries are not kept and every read is a miss."""
+    blocked = tmp_path / "file"
+    blocked.write_bytes(b"")
+    cache = OutputCache(blocked / "cache")
+    cache.put("a" * 64, b"page")
+    cache.put_tree("b" * 64, {"x.html": b"x"})
+    assert cache.get("a" * 64) is None and cache.get_tree("b" * 64) is None
+    assert cache.restore_or_make("c" * 64, tmp_path / "site", "data", lambda site: (
+        (site / "data").mkdir(), (site / "data" / "y.json").write_text("{}")))
+    assert (tmp_path / "site" / "data" / "y.json").read_text() == "{}"

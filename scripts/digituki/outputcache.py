@@ -91,16 +91,20 @@ class OutputCache:
         path = self._path(digest, name)
         try:
             data = path.read_bytes()
-        except FileNotFoundError:
+        except OSError:   # none kept, or a folder that cannot be read: made again
             return None
         _mark_used(path)
         return data
 
     def put(self, digest: str, data: bytes, name: str = "out") -> None:
-        """Store bytes atomically: a reader sees the whole entry or none."""
+        """Store bytes atomically: a reader sees the whole entry or none. A folder that
+        cannot be written (read-only, full) keeps nothing: the cache is only a shortcut."""
         target = self._path(digest, name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_whole(target, data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_whole(target, data)
+        except OSError:
+            pass
 
     def put_tree(self, digest: str, files: Mapping[str, bytes], name: str = "tree") -> None:
         """Store a folder's files (path -> bytes) under the key: each file's bytes once, by
@@ -207,25 +211,46 @@ def _mark_used(path: Path) -> bool:
     return True
 
 
+TEMPLATE_FOLDER = "theme_overrides"   # read again by every build; the rest once per process
+
+
 def code_digest() -> str:
     """The version of this program as an input: a hash of every file of the package (its
-    code and its templates). Any change to either makes every output anew, which errs on the
-    safe side."""
+    code, catalogues and templates). Any change to either makes every output anew, which
+    errs on the safe side."""
     return _code_digest(Path(__file__).resolve().parent)
 
 
 def forget_code_digest() -> None:
-    """Read the code again at the next ``code_digest()``: a process that lives on while the
-    templates are edited (serve) calls this when one changed."""
-    _code_digest.cache_clear()
+    """Read the templates again at the next ``code_digest()``: a process that lives on while
+    they are edited (serve) calls this when one changed. The rest of the package (its Python
+    code, the translations) is what the process loaded when it started, whatever the files
+    say now: hashed again, an edit it never loaded would name its outputs."""
+    _templates_digest.cache_clear()
+
+
+def _code_digest(package: Path) -> str:
+    return key({"loaded": _loaded_digest(package), "templates": _templates_digest(package)})
 
 
 @functools.cache
-def _code_digest(package: Path) -> str:
+def _loaded_digest(package: Path) -> str:
+    return _files_digest(package, skip=TEMPLATE_FOLDER)
+
+
+@functools.cache
+def _templates_digest(package: Path) -> str:
+    return _files_digest(package / TEMPLATE_FOLDER)
+
+
+def _files_digest(folder: Path, skip: str | None = None) -> str:
+    """A hash of every file under the folder by its path and bytes (not Python's bytecode;
+    not the subfolder ``skip``)."""
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            name = path.relative_to(package).as_posix().encode()
+    for path in sorted(folder.rglob("*")):
+        inside = path.relative_to(folder)
+        if path.is_file() and "__pycache__" not in inside.parts and inside.parts[0] != skip:
+            name = inside.as_posix().encode()
             digest.update(len(name).to_bytes(8, "big") + name)
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -10,6 +10,7 @@ assembled from each provider's part, kept by that provider's record.
 """
 import functools
 import shutil
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +19,14 @@ from typing import Iterator
 from ..model.build import Dataset
 from ..model.classes import Provider
 from ..model.digests import model_digests
-from ..outputcache import OutputCache, code_digest, key, model_digest, sync_tree
+from ..outputcache import OutputCache, code_digest, key, model_digest, sync_tree, versions
 from .calendar import Calendars, municipality_providers
 from .whole import ProviderPart, provider_part, whole_files
 
 # More files made from the whole dataset (path under data/ -> text), made with the exports:
 # the coordinator's report's tables, which another output (network) makes.
+# The libraries whose work is in the files: the calendars, the sessions' dates, the texts.
+LIBRARIES = ("icalendar", "opening-hours-py", "Babel")
 More = Callable[[Dataset], Mapping[str, str]]
 
 
@@ -99,8 +102,9 @@ def update_exports(dataset: Dataset, out: Path, cache: OutputCache, more: More |
     ``municipality_providers`` names, the providers it is made from. The files made from
     every record are one group keyed by the whole model, assembled from each provider's part
     (``whole.ProviderPart``), which is kept by the shared digest, its provider's and the
-    code's, so only a changed record's part is made again."""
-    code = code_digest()
+    code's, so only a changed record's part is made again. "The code" is this program's and
+    the versions of Python and the ``LIBRARIES`` whose work is in the files."""
+    code = key({"code": code_digest(), "python": sys.version, "versions": versions(*LIBRARIES)})
     whole = key({"model": model_digest(dataset), "code": code})
     files = cache.get_tree(whole, "data")
     made: list[str] = []

@@ -29,7 +29,7 @@ from types import FrameType
 
 from ..codes import Severity, severity
 from ..model.build import Dataset
-from ..outputcache import OutputCache, cache_folder, forget_code_digest
+from ..outputcache import OutputCache, cache_folder, code_digest, forget_code_digest
 from ..resources import REPO, theme_folder
 from ..site.build import build_site, update_index
 from ..validate.dataset import Result, display_name
@@ -129,6 +129,7 @@ class Preview:
         self.steps = steps
         self.records = Records(options.data, options.today)
         self.cache = OutputCache(cache_folder())
+        code_digest()   # the code this process loaded, fixed now (see forget_code_digest)
         self.generation = Generation()
         self.background = Background()
         self.dataset: Dataset | None = None

@@ -147,7 +147,7 @@ def _theme_environment(engine: str, make: Callable[[Any], Environment],
 def _bytecode_cache(engine: str) -> FileSystemBytecodeCache | None:
     """The theme's compiled templates, kept for builds with the same Python, libraries and
     code (a template's own source is compared by Jinja); None when the cache folder cannot
-    be written (the templates are then compiled as without it)."""
+    be written or others could write it (the templates are then compiled as without it)."""
     inputs = {"python": sys.version, "versions": versions(*VERSIONED, engine),
               "code": code_digest()}
     folder = cache_folder() / "jinja" / key(inputs)[:32]
@@ -155,9 +155,16 @@ def _bytecode_cache(engine: str) -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    if not os.access(folder, os.W_OK):
+    if not os.access(folder, os.W_OK) or not _private(folder):
         return None
     return FileSystemBytecodeCache(str(folder), "%s.jinja")
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write the folder: the bytecode in it is run as code (a
+    cache folder in a shared place, say /tmp, must not let others plant it)."""
+    status = folder.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _list_templates(whole: Callable[..., list[str]], folders: list[str],

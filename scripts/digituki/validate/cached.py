@@ -77,11 +77,16 @@ def checking_code() -> str:
                 for path in files})
 
 
-def shared_digest(facts: DatasetFacts) -> str:
-    """A hash of what every record's check shares: the facts, the code and the libraries."""
+def shared_digest(facts: DatasetFacts) -> str | None:
+    """A hash of what every record's check shares: the facts, the code and the libraries;
+    None when the facts hold a value this module cannot write (the records are then checked
+    without the cache, never not at all)."""
     shared = {f.name: getattr(facts, f.name) for f in dataclasses.fields(facts)}
-    return key({"facts": json.dumps(shared, default=_plain, sort_keys=True),
-                "code": checking_code(), "libraries": versions(*LIBRARIES),
+    try:
+        facts_text = json.dumps(shared, default=_plain, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    return key({"facts": facts_text, "code": checking_code(), "libraries": versions(*LIBRARIES),
                 "python": platform.python_version()})
 
 
@@ -124,5 +129,5 @@ def put(cache: OutputCache, digest: str, value: Checked, problems: list[Problem]
     only means the record is checked again next time: validating never fails for it."""
     try:
         cache.put(digest, encode(value, problems), PART)
-    except OSError:
+    except (OSError, TypeError, ValueError):   # TypeError: a value JSON cannot hold
         pass

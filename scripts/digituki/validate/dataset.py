@@ -173,9 +173,9 @@ def _check_or_reuse(paths: list[Path], facts: DatasetFacts, workers: int,
                     cache: OutputCache | None) -> list[CheckedFile]:
     """Each record's check, taken from the cache when its inputs are unchanged; the records
     checked are stored. The bytes a key is made of are the bytes checked."""
-    if cache is None:
+    shared = cached.shared_digest(facts) if cache is not None else None
+    if cache is None or shared is None:
         return _check_providers([(path, None, "") for path in paths], facts, workers)
-    shared = cached.shared_digest(facts)
     found: dict[int, CheckedFile] = {}
     missed: list[tuple[int, Read]] = []
     for index, path in enumerate(paths):
