@@ -2,7 +2,7 @@
 (The demo site itself loading nothing from elsewhere is tested in test_site.py.)"""
 from pathlib import Path
 
-from digituki.site.privacy import third_party_requests
+from digituki.site.privacy import readings, third_party_requests
 
 
 def _site(tmp_path: Path, **files: str) -> Path:
@@ -168,3 +168,21 @@ def test_only_scripts_may_name_the_addresses_known_never_to_be_fetched(tmp_path)
     site = _site(tmp_path, page_html='<img src="https://example.com/x.png"><img src="https://p">')
     assert third_party_requests(site) == [("page.html", "https://example.com/x.png"),
                                           ("page.html", "https://p")]
+
+
+def test_readings_made_where_the_files_were_made_are_the_checks_own(tmp_path):
+    """A language's process reads the pages it made (``readings``) and the check takes them
+    as known: the same findings as reading the files, and none of them read twice."""
+    site = _site(tmp_path, fi__index_html='<img src="https://evil.example/x.png">',
+                 fi__a_html='<link rel="stylesheet" href="../s.css">'
+                            '<a href="https://x.example/">x</a>',
+                 s_css="@import 'https://fonts.example/f.css';")
+    files = {path.relative_to(site).as_posix(): path.read_bytes()
+             for path in site.rglob("*") if path.is_file()}
+    made = readings(files)
+    assert sorted(made.values()) == [["../s.css"], ["https://evil.example/x.png"],
+                                     ["https://fonts.example/f.css"]]
+    seen: dict[str, list[str]] = {}
+    assert third_party_requests(site, None, made, seen) == third_party_requests(site) == [
+        ("fi/index.html", "https://evil.example/x.png"), ("s.css", "https://fonts.example/f.css")]
+    assert seen == made

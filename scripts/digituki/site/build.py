@@ -52,7 +52,7 @@ from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
 from .pages import TEMPLATES, LanguageSite, compile_templates, language_site
-from .privacy import third_party_requests
+from .privacy import readings, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
 
@@ -203,6 +203,7 @@ class _Built:
     pages: int
     searchable: int
     rendered: tuple[str, ...]
+    readings: Mapping[str, list[str]]   # what the rendered pages load (privacy.readings)
 
 
 def _language_key(job: _Job, lang: str) -> str:
@@ -229,7 +230,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
     if files is not None and counts is not None:
         pages, searchable = json.loads(counts)
         sync_tree(files, job.out / lang)
-        return _Built(pages, searchable, ())
+        return _Built(pages, searchable, (), {})
     site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     staging = job.work / lang / "site"
@@ -257,8 +258,11 @@ def _build_language(job: _Job, lang: str) -> _Built:
     job.cache.put_tree(whole, files, "language")
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
     sync_tree(files, job.out / lang)
-    return _Built(pages, searchable,
-                  tuple(f"{lang}/{output}" for output, _ in rendered.values()))
+    # Read here, in the language's process, while the other languages are built: the
+    # privacy check then finds them known instead of parsing them one after another.
+    outputs = [output for output, _ in rendered.values()]
+    return _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs),
+                  readings({output: files[output] for output in outputs}))
 
 
 def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
@@ -297,7 +301,8 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             raise IndexMismatch(f"{found} pages are marked searchable; the build made "
                                 f"{searchable} searchable pages")
         rebuilt = update_index(dataset, out, cache)
-    check_privacy(dataset, out, cache)
+    check_privacy(dataset, out, cache, {reading: loads for language in built
+                                        for reading, loads in language.readings.items()})
     return SiteRun(sum(language.pages for language in built),
                    tuple(path for language in built for path in language.rendered), rebuilt)
 
@@ -314,16 +319,19 @@ def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) 
         out, searchable_pages(out), staging / BUNDLE), "index")
 
 
-def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None) -> None:
+def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
+                  fresh: Mapping[str, list[str]] | None = None) -> None:
     """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
-    What each file loads is kept by the file's bytes, so only changed files are read."""
+    What each file loads is kept by the file's bytes, so only changed files are read;
+    ``fresh``: readings of files just made (``privacy.readings``)."""
     cache = cache or OutputCache(cache_folder())
     digest = key({"code": code_digest(), "part": "privacy"})
     stored = cache.get(digest, "readings")
-    known: dict[str, list[str]] = json.loads(stored) if stored else {}
+    kept: dict[str, list[str]] = json.loads(stored) if stored else {}
+    known = {**kept, **(fresh or {})}
     seen: dict[str, list[str]] = {}
     found = third_party_requests(out, dataset.region.base_url, known, seen)
-    if seen != known:
+    if seen != kept:
         cache.put(digest, json.dumps(seen, sort_keys=True).encode(), "readings")
     if found:
         raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))

@@ -74,13 +74,34 @@ class _Reader:
 
     def __call__(self, path: Path) -> list[tuple[str, str]]:
         content = path.read_bytes()
-        key = hashlib.blake2b(content + path.suffix.encode()).hexdigest()
+        key = reading_key(content, path.suffix)
         if key not in self.seen:
             found = self.known.get(key)
-            self.seen[key] = (_READERS[path.suffix](content.decode("utf-8")) if found is None
-                              else found)
+            self.seen[key] = read_loads(content, path.suffix) if found is None else found
         name = path.relative_to(self.site).as_posix()
         return [(name, url) for url in self.seen[key]]
+
+
+def reading_key(content: bytes, suffix: str) -> str:
+    """What a file's reading is known by: its bytes and its kind."""
+    return hashlib.blake2b(content + suffix.encode()).hexdigest()
+
+
+def read_loads(content: bytes, suffix: str) -> list[str]:
+    """Every address a file of this kind (``.html``, ``.css`` …) loads, in order."""
+    return _READERS[suffix](content.decode("utf-8"))
+
+
+def readings(files: Mapping[str, bytes]) -> dict[str, list[str]]:
+    """``reading_key`` -> addresses loaded, of the files (path -> bytes) of a kind that is
+    read: a process that has just made them can read them, and ``third_party_requests`` then
+    finds them ``known``."""
+    found = {}
+    for name, content in files.items():
+        suffix = Path(name).suffix
+        if suffix in _READERS:
+            found[reading_key(content, suffix)] = read_loads(content, suffix)
+    return found
 
 
 def _is_third_party(url: str, own_host: str | None) -> bool:
