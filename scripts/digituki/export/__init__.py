@@ -9,7 +9,6 @@ record (the directory, the map, HSDS, the tables: ``whole``) are keyed by the wh
 assembled from each provider's part, kept by that provider's record.
 """
 import functools
-import shutil
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,10 +22,10 @@ from ..outputcache import OutputCache, code_digest, key, model_digest, sync_tree
 from .calendar import Calendars, municipality_providers
 from .whole import ProviderPart, provider_part, whole_files
 
-# More files made from the whole dataset (path under data/ -> text), made with the exports:
-# the coordinator's report's tables, which another output (network) makes.
 # The libraries whose work is in the files: the calendars, the sessions' dates, the texts.
 LIBRARIES = ("icalendar", "opening-hours-py", "Babel")
+# More files made from the whole dataset (path under data/ -> text), made with the exports:
+# the coordinator's report's tables, which another output (network) makes.
 More = Callable[[Dataset], Mapping[str, str]]
 
 
@@ -64,22 +63,6 @@ def export_files(dataset: Dataset) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {**whole_files(dataset)}
     files.update({c.path: c.make() for c in _calendars(dataset, Calendars(dataset))})
     return files
-
-
-def write_exports(dataset: Dataset, site: Path) -> int:
-    """Replace ``site/data/`` with the exports (nothing stale stays); return the file count."""
-    target = site / "data"
-    if target.exists():
-        shutil.rmtree(target)
-    files = export_files(dataset)
-    for name, content in files.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="")
-    return len(files)
 
 
 @dataclass(frozen=True)
