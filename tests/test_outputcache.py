@@ -123,11 +123,11 @@ def test_the_code_version_changes_with_any_file_of_the_package_but_not_its_bytec
     package = tmp_path / "package"
     (package / "__pycache__").mkdir(parents=True)
     (package / "build.py").write_text("x = 1\n")
-    first = outputcache._files_digest(package)
+    first = outputcache.files_digest(package)
     (package / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\x00")
-    assert outputcache._files_digest(package) == first
+    assert outputcache.files_digest(package) == first
     (package / "build.py").write_text("x = 2\n")
-    assert outputcache._files_digest(package) != first
+    assert outputcache.files_digest(package) != first
 
 
 def test_a_living_process_reads_its_templates_again_but_keeps_the_code_it_loaded(tmp_path):

@@ -37,7 +37,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -235,21 +235,21 @@ def _code_digest(package: Path) -> str:
 
 @functools.cache
 def _loaded_digest(package: Path) -> str:
-    return _files_digest(package, skip=TEMPLATE_FOLDER)
+    return files_digest(package, skip={TEMPLATE_FOLDER})
 
 
 @functools.cache
 def _templates_digest(package: Path) -> str:
-    return _files_digest(package / TEMPLATE_FOLDER)
+    return files_digest(package / TEMPLATE_FOLDER)
 
 
-def _files_digest(folder: Path, skip: str | None = None) -> str:
+def files_digest(folder: Path, skip: Collection[str] = ()) -> str:
     """A hash of every file under the folder by its path and bytes (not Python's bytecode;
-    not the subfolder ``skip``)."""
+    not the files under the top-level names in ``skip``)."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         inside = path.relative_to(folder)
-        if path.is_file() and "__pycache__" not in inside.parts and inside.parts[0] != skip:
+        if path.is_file() and "__pycache__" not in inside.parts and inside.parts[0] not in skip:
             name = inside.as_posix().encode()
             digest.update(len(name).to_bytes(8, "big") + name)
             digest.update(hashlib.sha256(path.read_bytes()).digest())

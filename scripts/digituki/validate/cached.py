@@ -18,14 +18,13 @@ entry that cannot be read as written is not used: the record is checked again.
 import dataclasses
 import datetime
 import functools
-import hashlib
 import json
 import platform
 from pathlib import Path
 from typing import Any
 
 from ..load.marks import Mark
-from ..outputcache import OutputCache, key, versions
+from ..outputcache import OutputCache, files_digest, key, versions
 from ..problems import Problem
 from ..schema.types import INVALID, Checked
 from .rules import DatasetFacts
@@ -70,11 +69,7 @@ def _typed(found: dict[str, Any]) -> object:
 def checking_code() -> str:
     """A hash of every file of the package that checking can read: its code and messages
     (the code this process runs, read once)."""
-    files = (path for path in sorted(PACKAGE.rglob("*"))
-             if path.is_file() and "__pycache__" not in path.parts
-             and path.relative_to(PACKAGE).parts[0] not in ABOVE_VALIDATION)
-    return key({path.relative_to(PACKAGE).as_posix(): hashlib.sha256(path.read_bytes()).digest()
-                for path in files})
+    return files_digest(PACKAGE, skip=ABOVE_VALIDATION)
 
 
 def shared_digest(facts: DatasetFacts) -> str | None:
