@@ -256,6 +256,12 @@ def files_digest(folder: Path, skip: Collection[str] = ()) -> str:
     return digest.hexdigest()
 
 
+def repr_digest(part: object) -> str:
+    """The hash of a model or part of one (a provider, the region's settings …) by its
+    ``repr`` (see ``model_digest``)."""
+    return hashlib.sha256(repr(part).encode()).hexdigest()
+
+
 _LAST_MODEL: list[tuple[object, str]] = []  # the last model digested, with its digest
 
 
@@ -266,7 +272,7 @@ def model_digest(model: object) -> str:
     since every step of a build asks for it."""
     if _LAST_MODEL and _LAST_MODEL[0][0] is model:
         return _LAST_MODEL[0][1]
-    digest = hashlib.sha256(repr(model).encode()).hexdigest()
+    digest = repr_digest(model)
     _LAST_MODEL[:] = [(model, digest)]
     return digest
 

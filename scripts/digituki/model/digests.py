@@ -6,17 +6,12 @@ a changed record makes again only the outputs that show it (see ``outputcache``)
 is a hash of the model's ``repr``, which names every field and value of the frozen
 dataclasses (never an address): the same in any process for the same records.
 """
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..outputcache import repr_digest
 from .build import Dataset
 from .classes import Provider
-
-
-def part_digest(part: object) -> str:
-    """The digest of one part of the model (a provider, the region's settings, …)."""
-    return hashlib.sha256(repr(part).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,7 @@ def model_digests(dataset: Dataset) -> ModelDigests:
     if _LAST and _LAST[0][0] is dataset:
         return _LAST[0][1]
     digests = ModelDigests(
-        part_digest((dataset.region, dataset.vocabularies, dataset.today.isoformat())),
-        {p.id: part_digest(p) for p in dataset.providers})
+        repr_digest((dataset.region, dataset.vocabularies, dataset.today.isoformat())),
+        {p.id: repr_digest(p) for p in dataset.providers})
     _LAST[:] = [(dataset, digests)]
     return digests
