@@ -437,16 +437,19 @@ def test_a_removed_provider_is_gone_after_the_next_build(browser, tmp_path):
 
 
 def test_an_unfinished_bundle_file_is_noticed(site, tmp_path):
-    """The build re-indexes when Pagefind leaves a file unfinished (seen on a busy machine:
-    an empty entry file); this is how it tells."""
+    """A bundle with a file cut short or empty is never kept or served (seen on a busy machine
+    with Pagefind's Python service: an empty entry file, an empty script); this is how the
+    build tells."""
     copy = tmp_path / "site"
     shutil.copytree(site / "pagefind", copy / "pagefind")
     assert _incomplete_files(copy) == []
     fragment = next((copy / "pagefind" / "fragment").iterdir())
     fragment.write_bytes(fragment.read_bytes()[:20])
     (copy / "pagefind" / "pagefind-entry.json").write_text("", encoding="utf-8")
+    (copy / "pagefind" / "pagefind.js").write_bytes(b"")
     assert _incomplete_files(copy) == [fragment.relative_to(copy).as_posix(),
-                                       "pagefind/pagefind-entry.json"]
+                                       "pagefind/pagefind-entry.json",
+                                       "pagefind/pagefind.js"]
 
 
 def test_filters_alone_find_providers_and_the_status_quotes_no_empty_query(browser, origin):
