@@ -36,6 +36,31 @@ def test_parts_are_read_back_as_written_and_missing_ones_are_none(tmp_path):
     assert not list((tmp_path / "cache").rglob(".part-*"))
 
 
+def test_an_entry_changed_or_cut_short_on_disk_is_a_miss(tmp_path):
+    """A cache restored half, a disk error or a hand edit: never an output from it."""
+    cache = OutputCache(tmp_path / "cache")
+    digest = key({"a": "1"})
+    cache.put(digest, b"<html>whole page</html>", "page")
+    cache.put(digest, b"%PDF-1.7 whole", "pdf")
+    page, pdf = (next((tmp_path / "cache").rglob(f"*.{name}")) for name in ("page", "pdf"))
+    page.write_bytes(page.read_bytes()[:-5])
+    pdf.write_bytes(pdf.read_bytes().replace(b"whole", b"wrong"))
+    assert cache.get(digest, "page") is None
+    assert cache.get(digest, "pdf") is None
+    cache.put(digest, b"<html>made again</html>", "page")
+    assert cache.get(digest, "page") == b"<html>made again</html>"
+
+
+def test_a_folder_with_a_damaged_file_is_a_miss(tmp_path):
+    cache = OutputCache(tmp_path / "cache")
+    cache.put_tree("d" * 64, {"a.html": b"one", "b.html": b"two"})
+    blob = next((tmp_path / "cache").rglob(f"*.{outputcache.BLOB}"))
+    blob.write_bytes(b"")
+    assert cache.get_tree("d" * 64) is None
+    cache.put_tree("d" * 64, {"a.html": b"one", "b.html": b"two"})   # made again, kept again
+    assert cache.get_tree("d" * 64) == {"a.html": b"one", "b.html": b"two"}
+
+
 def test_the_folder_is_outside_the_site_unless_the_environment_names_one(monkeypatch, tmp_path):
     monkeypatch.delenv(outputcache.ENVIRONMENT, raising=False)
     assert outputcache.cache_folder() == outputcache.DEFAULT
@@ -157,17 +182,18 @@ def _age(cache: OutputCache, digest: str, name: str, seconds_ago: int) -> None:
 
 
 def test_pruning_deletes_the_entries_used_longest_ago_down_to_the_limit(tmp_path):
-    """Entries are 1,000 bytes each, made in the order a, b, c, d; reading b marks it used,
-    so with room for two, a and c go, b (read) and d (newest) stay."""
+    """Entries are 1,000 bytes each (and their hash), made in the order a, b, c, d; reading b
+    marks it used, so with room for two, a and c go, b (read) and d (newest) stay."""
     cache = OutputCache(tmp_path)
+    size = 1000 + outputcache.SEAL
     for age, name in enumerate("abcd"):
         cache.put(key({"entry": name}), name.encode() * 1000)
         _age(cache, key({"entry": name}), "out", 400 - 100 * age)
     assert cache.get(key({"entry": "b"})) == b"b" * 1000
-    pruned = outputcache.prune_folder(tmp_path, 2000)
-    assert (pruned.removed, pruned.freed, pruned.kept) == (2, 2000, 2000)
+    pruned = outputcache.prune_folder(tmp_path, 2 * size)
+    assert (pruned.removed, pruned.freed, pruned.kept) == (2, 2 * size, 2 * size)
     assert [name for name in "abcd" if cache.get(key({"entry": name})) is not None] == ["b", "d"]
-    assert outputcache.prune_folder(tmp_path, 2000).removed == 0
+    assert outputcache.prune_folder(tmp_path, 2 * size).removed == 0
 
 
 def test_a_folder_whose_file_was_pruned_is_a_miss_and_a_file_being_written_is_left(tmp_path):

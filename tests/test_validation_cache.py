@@ -13,6 +13,7 @@ import pytest
 from browser_support import DEMO, DEMO_TODAY
 from conftest import INVALID, TODAY, VALID
 from digituki.model.build import build_dataset
+from digituki import outputcache
 from digituki.outputcache import OutputCache
 from digituki.validate import cached, dataset
 from digituki.validate.dataset import Result, validate_dataset
@@ -106,9 +107,9 @@ def test_entries_are_json_and_one_that_is_not_is_checked_again(broken, tmp_path)
     _same(broken, TODAY, cache)
     entries = _entries(cache)
     for entry in entries:
-        assert set(json.loads(entry.read_bytes())) == {"value", "problems"}
-    for entry in entries:
-        entry.write_bytes(b"\x80\x04not json")
+        assert set(json.loads(entry.read_bytes()[outputcache.SEAL:])) == {"value", "problems"}
+    for entry in entries:   # stored whole, with a right hash, but not JSON
+        entry.write_bytes(outputcache._sealed(b"\x80\x04not json"))
     _same(broken, TODAY, cache)
 
 

@@ -22,8 +22,9 @@ written (each replaced whole), and files no longer made are deleted, so a server
 serving the folder while it is rebuilt.
 
 The cache is only ever a shortcut: entries are written whole (a temporary file renamed into
-place) and read back as they were written, so a build from the cache is byte-identical to a
-clean one. The folder is ``.cache/digituki/`` (or ``$DIGITUKI_CACHE``), never inside the
+place), each starting with the hash of its bytes, and an entry whose bytes no longer match
+it (cut short, changed on disk, restored half) is a miss; so a build from the cache is
+byte-identical to a clean one. The folder is ``.cache/digituki/`` (or ``$DIGITUKI_CACHE``), never inside the
 site, and may be deleted at any time.
 After a build the entries used longest ago are deleted until the folder is within its size
 limit (``prune``: 4,000 MB or ``$DIGITUKI_CACHE_MB``); reading or writing an entry marks it
@@ -90,10 +91,14 @@ class OutputCache:
         as used now (its modification time), so ``prune`` removes the longest unused."""
         path = self._path(digest, name)
         try:
-            data = path.read_bytes()
+            entry = path.read_bytes()
         except OSError:   # none kept, or a folder that cannot be read: made again
             return None
-        _mark_used(path)
+        data = _checked(entry)
+        if data is None:
+            _forget(path)   # so that the next put writes it again (put_tree skips a kept blob)
+        else:
+            _mark_used(path)
         return data
 
     def put(self, digest: str, data: bytes, name: str = "out") -> None:
@@ -102,7 +107,7 @@ class OutputCache:
         target = self._path(digest, name)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_whole(target, data)
+            _write_whole(target, _sealed(data))
         except OSError:
             pass
 
@@ -197,6 +202,14 @@ def _being_written(path: Path, modified: float) -> bool:
     """A temporary file of ``_write_whole`` another process may still be writing (one left
     over for an hour is a build that was killed, and goes)."""
     return path.name.startswith(PART) and time.time() - modified < 3600
+
+
+def _forget(path: Path) -> None:
+    """Delete a damaged entry, if the folder lets us."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _mark_used(path: Path) -> bool:
@@ -316,6 +329,22 @@ def write_file(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_whole(path, data)
     return True
+
+
+SEAL = 16  # bytes of the hash each entry starts with
+
+
+def _sealed(data: bytes) -> bytes:
+    """An entry as stored: the hash of its bytes, then the bytes."""
+    return hashlib.blake2b(data, digest_size=SEAL).digest() + data
+
+
+def _checked(entry: bytes) -> bytes | None:
+    """The bytes of a stored entry, or None when they are not the bytes that were stored (a
+    file cut short or changed on disk, or a cache restored half): a miss, made again, never
+    an output built from damaged parts."""
+    seal, data = entry[:SEAL], entry[SEAL:]
+    return data if seal == hashlib.blake2b(data, digest_size=SEAL).digest() else None
 
 
 def _write_whole(target: Path, data: bytes) -> None:
