@@ -150,17 +150,19 @@ class _Renderer:
 
     def __init__(self, dataset: Dataset, lang: str,
                  leaflets: Mapping[str, tuple[int, int]] | None = None,
-                 shown: "Shown | None" = None):
+                 shown: "Shown | None" = None, cards: "_CardStore | None" = None):
         self.data, self.lang = dataset, lang
         self.leaflets = leaflets or {}   # path -> (pages, bytes) of this build's leaflet files
         self.shown = shown or Shown(dataset)
+        self.cards = cards
         self.env = _environment()
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         self.upcoming = upcoming.upcoming(dataset)
         # What the templates may call (template_functions), and the renderer's two caches.
         self.env.globals.update(PageFunctions(dataset, lang, self.upcoming).by_name())
-        self.env.globals.update(schedule=self._schedule, session_line=self._session_line)
+        self.env.globals.update(schedule=self._schedule, session_line=self._session_line,
+                                card=self._card)
         schedule_macro: Callable[[Schedule, str, bool], Markup] = _macro(
             self.env.get_template("macros.html").module, "schedule")
 
@@ -171,7 +173,7 @@ class _Renderer:
 
         self._schedule_of = schedule
         self._lines: dict[tuple[int, int], Markup] = {}
-        self._line_macros: dict[int, Callable[[upcoming.Session, str], Markup]] = {}
+        self._macros: dict[tuple[str, str, int], Callable[..., Markup]] = {}
 
     def _schedule(self, item: hours_view.Timed, primary: bool = True) -> Markup:
         """Hours in words, "open now" data and the 14-day table of a place or help session
@@ -188,12 +190,35 @@ class _Renderer:
         live as long as the renderer, so their id() is a key."""
         key = (id(session), depth)
         if key not in self._lines:
-            if depth not in self._line_macros:
-                module = self.env.get_template("upcoming.html").make_module(
-                    {"link": lambda target: "../" * depth + target})
-                self._line_macros[depth] = _macro(module, "line_markup")
-            self._lines[key] = self._line_macros[depth](session, self.lang)
+            self._lines[key] = self._macro_at("upcoming.html", "line_markup", depth)(
+                session, self.lang)
         return self._lines[key]
+
+    def _card(self, p: Provider, next: upcoming.Session | None, depth: int) -> Markup:
+        """A provider's card on a listing page (the template global ``card``): its name,
+        places, topics, forms and its next session on that page. A card is on several pages
+        (its municipality's, its topics', its forms'), and at national scale a topic page
+        holds thousands of them: with a ``_CardStore`` each is kept in the output cache and
+        rendered only when what it shows changed."""
+        render = self._macro_at("macros.html", "provider_card", depth)
+        if self.cards is None:
+            return render(p, next, self.lang)
+        digest = self.cards.key(p, next, self.lang, depth)
+        stored = self.cards.cache.get(digest, CARD)
+        if stored is not None:
+            return Markup(stored.decode())
+        card = render(p, next, self.lang)
+        self.cards.cache.put(digest, str(card).encode(), CARD)
+        return card
+
+    def _macro_at(self, template: str, name: str, depth: int) -> Callable[..., Markup]:
+        """A macro of a template for pages ``depth`` folders down (its ``link`` prefixes
+        "../" that many times), made once per depth."""
+        if (template, name, depth) not in self._macros:
+            module = self.env.get_template(template).make_module(
+                {"link": lambda target: "../" * depth + target})
+            self._macros[template, name, depth] = _macro(module, name)
+        return self._macros[template, name, depth]
 
     def page(self, path: str, template: str, title: str, indexed: bool = True,
              **context: object) -> Page:
@@ -576,6 +601,26 @@ def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
                 "leaflets": json.dumps([[path, leaflets.get(path)] for path in plan.links])})
 
 
+CARD = "card"  # the cache's part name of a provider's card
+
+
+@dataclass(frozen=True)
+class _CardStore:
+    """Where the renderer keeps provider cards, and their keys."""
+    cache: OutputCache
+    digests: ModelDigests
+    code: str            # ``_code_and_versions``
+
+    def key(self, p: Provider, next: upcoming.Session | None, lang: str, depth: int) -> str:
+        """A card's key: the region's settings, vocabularies and build date, the provider's
+        record, the session the card names (one of the provider's own), the language, the
+        page's depth (its links), and the code and libraries."""
+        session = "" if next is None else f"{next.day} {next.spans[0]} {next.point.id}"
+        return key({"code": self.code, "shared": self.digests.shared, "lang": lang,
+                    "depth": str(depth), "provider": self.digests.providers[p.id],
+                    "next": session})
+
+
 def _stored(page: Page) -> bytes:
     """A page as the cache keeps it: a line of its path, flags and the Markdown's length,
     then the Markdown and the body as they are (a JSON string of a long body took longer to
@@ -603,6 +648,7 @@ def language_site(dataset: Dataset, lang: str, content: Path,
     shown = Shown(dataset)
     digests = model_digests(dataset) if cache is not None else None
     code = _code_and_versions()
+    cards = _CardStore(cache, digests, code) if cache is not None and digests else None
     renderer: _Renderer | None = None
     pages: list[Page] = []
     generated: list[str] = []
@@ -613,7 +659,7 @@ def language_site(dataset: Dataset, lang: str, content: Path,
         if stored is not None:
             pages.append(_restored(stored))
             continue
-        renderer = renderer or _Renderer(dataset, lang, leaflets, shown)
+        renderer = renderer or _Renderer(dataset, lang, leaflets, shown, cards)
         page = plan.render(renderer)
         assert page.path == plan.path, (page.path, plan.path)
         pages.append(page)
