@@ -74,8 +74,14 @@ def _source_date(day: datetime.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def _write_sources(site: LanguageSite, docs: Path, bodies: Path) -> None:
+def _write_sources(site: LanguageSite, docs: Path, bodies: Path,
+                   cached: Mapping[str, Finished]) -> None:
+    """Write the pages the engine renders (not the ``cached`` ones, which the engine hook
+    adds as files of no content: at national scale writing and deleting every page's source
+    took longer than rendering the few that changed)."""
     for page in site.pages:
+        if page.path in cached:
+            continue
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text, encoding="utf-8")
@@ -234,7 +240,6 @@ def _build_language(job: _Job, lang: str) -> _Built:
     site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     staging = job.work / lang / "site"
-    _write_sources(site, docs, bodies)
     name, url = t("site_name", lang), f"{_root_url(job.dataset)}{lang}/"
     extra = _theme_extra(job.dataset, lang)
     # The navigation on every page names each page in it by the title given there or, for a
@@ -248,6 +253,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
     keys = _page_keys(job, site, common)
     cached = {path: page for path, digest in keys.items()
               if (page := _cached_page(job.cache, digest)) is not None}
+    _write_sources(site, docs, bodies, cached)
     built = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
                            extra, cached)
     rendered, files = built.rendered, built.files

@@ -9,6 +9,8 @@ parse it again (that took most of the build time).
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,13 +32,16 @@ def _copied(copies: dict[str, str], dest_uri: str, source: str, dirty: bool = Fa
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """A cached page is marked unmodified, so the build (run dirty) neither reads, renders
-    nor writes it; its place is noted (``digituki_cached_places``). A static file copied
-    from a file on disk (the theme's, the content's) is not copied: its place and source
-    are noted (``digituki_copies``) where the copy would have been made, with the same
-    inclusion rules."""
+    """A cached page, whose source is not written (``build._write_sources``), is added as a
+    file of no content, in the order the engine lists files (its sitemap lists pages in that
+    order), and marked unmodified, so the build (run dirty) neither reads, renders nor
+    writes it; its place is noted (``digituki_cached_places``). A static file copied from a
+    file on disk (the theme's, the content's) is not copied: its place and source are noted
+    (``digituki_copies``) where the copy would have been made, with the same inclusion
+    rules."""
     cached: dict[str, Finished] = config["extra"]["digituki_cached"]
     places: dict[str, str] = config["extra"]["digituki_cached_places"]
+    files = _with_cached_pages(files, cached, config)
     for file in files.documentation_pages():
         if file.src_uri in cached:
             places[file.src_uri] = file.dest_uri
@@ -48,6 +53,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             setattr(file, "copy_file",
                     functools.partial(_copied, copies, file.dest_uri, file.abs_src_path))
     return files
+
+
+def _with_cached_pages(files: Files, cached: Mapping[str, Finished],
+                       config: MkDocsConfig) -> Files:
+    """``files`` and a file of no content for each cached page, sorted as the engine sorts
+    the files it finds. Made with the engine's own classes (MkDocs or ProperDocs)."""
+    engine = import_module(type(files).__module__)
+    present = {file.src_uri for file in files}
+    added = [engine.File.generated(config, source, content="")
+             for source in sorted(cached) if source not in present]
+    if not added:
+        return files
+    listed: Files = engine.Files(sorted([*files, *added], key=engine.file_sort_key))
+    return listed
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
