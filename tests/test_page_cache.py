@@ -15,8 +15,8 @@ import pytest
 
 from digituki.model.build import Dataset
 from digituki.outputcache import OutputCache
-from digituki.site.pages import (LanguageSite, Page, PagePlan, Shown, _Renderer, language_site,
-                                 page_plans)
+from digituki.site.pages import (CARD, LanguageSite, Page, PagePlan, Shown, _Renderer,
+                                 language_site, page_plans)
 
 from browser_support import DEMO
 from conftest import REPO
@@ -74,6 +74,11 @@ def _same(site: LanguageSite, clean: LanguageSite) -> None:
     assert (site.nav, site.files) == (clean.nav, clean.files)
 
 
+def _cards(cache: OutputCache) -> int:
+    """Provider cards kept in the cache."""
+    return sum(1 for _ in cache.folder.rglob(f"*.{CARD}"))
+
+
 def _differing(old: LanguageSite, new: LanguageSite) -> set[str]:
     before = {page.path: page for page in old.pages}
     return {page.path for page in new.pages if page != before.get(page.path)}
@@ -100,9 +105,15 @@ def test_one_changed_hour_generates_the_pages_that_show_it_and_no_other(tmp_path
         _same(again, clean)
         assert again.generated == []
 
+        cards = _cards(cache)
         changed = language_site(after, lang, CONTENT, leaflets, cache)
         clean_after = language_site(after, lang, CONTENT, leaflets)
         _same(changed, clean_after)
+        # The lists re-rendered take the other providers' cards from the cache: only cards of
+        # the changed record (one per list and next session it names) are new.
+        new_cards = _cards(cache) - cards
+        assert 0 < new_cards <= 2 * sum(f"{PROVIDER}/" in page.body for page in changed.pages
+                                        if page.body and "dt-cards" in page.body) < cards
         generated = set(changed.generated)
         differing = _differing(clean, clean_after)
         # Every page that differs is generated (no stale page) ...
