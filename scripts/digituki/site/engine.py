@@ -82,11 +82,14 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     ``cached``: source path -> the finished pages not to render. Return the pages rendered
     and every file of the site: what the engine wrote, the cached pages and the static files
     (the theme's, the content's), the last two neither written nor copied into ``site``."""
-    cached = dict(cached or {})
     config = _config(engine, docs, site, lang, site_name=site_name, site_url=site_url, nav=nav,
                      extra={**extra, "generator": False, "digituki_bodies": str(bodies),
-                            "material_stylesheet": _material_stylesheet(),
-                            "digituki_cached": cached, "digituki_rendered": {},
+                            "material_stylesheet": _material_stylesheet()})
+    # What the hook shares with this function, added after the configuration is loaded: the
+    # engine writes every value it loads into a debug message, log level or not, and the
+    # cached pages' HTML (megabytes at national scale) took seconds to write out.
+    cached = dict(cached or {})
+    config["extra"].update({"digituki_cached": cached, "digituki_rendered": {},
                             "digituki_cached_places": {}, "digituki_copies": {}})
     logger = logging.getLogger(f"{engine}.commands.build")
     quiet = _NotDirty()
