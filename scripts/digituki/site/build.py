@@ -54,6 +54,7 @@ from .engine import CONFIG, VERSIONED, Finished, build_language, warm
 from .pages import TEMPLATES, LanguageSite, compile_templates, language_site
 from .privacy import readings, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
+from .upcoming import upcoming
 
 
 class ThirdPartyRequest(Exception):
@@ -295,6 +296,8 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
                    _fixed_inputs(engine), model_digest(dataset))
         model_digests(dataset)  # digested once, here: the languages' processes inherit it
+        if any(cache.get(_language_key(job, lang), "counts") is None for lang in languages):
+            upcoming(dataset)   # and the help sessions, when a language renders pages
         warm(engine)   # and the engine, imported and configured once
         compile_templates()   # and the page templates
         built = fork_map(_build_language, job, languages, workers)

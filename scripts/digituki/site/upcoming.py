@@ -159,9 +159,18 @@ def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
                     _frozen(by_mode), first_sessions(sessions))
 
 
+_LAST: list[tuple[Dataset, Upcoming]] = []   # the last dataset's sessions
+
+
 def upcoming(data: Dataset) -> Upcoming:
-    """The sessions of the 14 days from the build date, indexed."""
-    return index_sessions(data, collect(data))
+    """The sessions of the 14 days from the build date, indexed. The last dataset's are
+    kept: a build collects them once, before the languages' processes fork (4 s at 5,000
+    providers, which each language made again)."""
+    if _LAST and _LAST[0][0] is data:
+        return _LAST[0][1]
+    found = index_sessions(data, collect(data))
+    _LAST[:] = [(data, found)]
+    return found
 
 
 def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
