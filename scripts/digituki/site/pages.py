@@ -162,7 +162,7 @@ class _Renderer:
         # What the templates may call (template_functions), and the renderer's two caches.
         self.env.globals.update(PageFunctions(dataset, lang, self.upcoming).by_name())
         self.env.globals.update(schedule=self._schedule, session_line=self._session_line,
-                                card=self._card)
+                                card=self._card, card_list=self._card_list)
         schedule_macro: Callable[[Schedule, str, bool], Markup] = _macro(
             self.env.get_template("macros.html").module, "schedule")
 
@@ -200,23 +200,37 @@ class _Renderer:
         (its municipality's, its topics', its forms'), and at national scale a topic page
         holds thousands of them: with a ``_CardStore`` each is kept in the output cache and
         rendered only when what it shows changed."""
-        render = self._macro_at("macros.html", "provider_card", depth)
-        if self.cards is None:
-            return render(p, next, self.lang)
-        digest = self.cards.key(p, next, self.lang, depth)
-        stored = self.cards.cache.get(digest, CARD)
+        return self._kept(self.cards.key([(p, next)], self.lang, depth) if self.cards else "",
+                          CARD, self._macro_at("macros.html", "provider_card", depth),
+                          p, next, self.lang)
+
+    def _card_list(self, cards: Sequence["Card"], depth: int) -> Markup:
+        """A listing's list of cards (the template global ``card_list``), kept like a card:
+        a change re-renders only the lists its provider is on (a topic page has one for each
+        municipality), and of those only its own card (``_card``)."""
+        return self._kept(self.cards.key(cards, self.lang, depth) if self.cards else "",
+                          CARD_LIST, self._macro_at("macros.html", "provider_list", depth),
+                          cards, self.lang)
+
+    def _kept(self, digest: str, part: str, render: Callable[..., Markup],
+              *arguments: object) -> Markup:
+        """``render(*arguments)``, from the cache under ``digest`` when it holds it, else
+        rendered and kept there (no digest: no cache)."""
+        if not (self.cards and digest):
+            return render(*arguments)
+        stored = self.cards.cache.get(digest, part)
         if stored is not None:
             return Markup(stored.decode())
-        card = render(p, next, self.lang)
-        self.cards.cache.put(digest, str(card).encode(), CARD)
-        return card
+        made = render(*arguments)
+        self.cards.cache.put(digest, str(made).encode(), part)
+        return made
 
     def _macro_at(self, template: str, name: str, depth: int) -> Callable[..., Markup]:
         """A macro of a template for pages ``depth`` folders down (its ``link`` prefixes
-        "../" that many times), made once per depth."""
+        "../" that many times, and ``depth`` is known), made once per depth."""
         if (template, name, depth) not in self._macros:
             module = self.env.get_template(template).make_module(
-                {"link": lambda target: "../" * depth + target})
+                {"link": lambda target: "../" * depth + target, "depth": depth})
             self._macros[template, name, depth] = _macro(module, name)
         return self._macros[template, name, depth]
 
@@ -602,23 +616,30 @@ def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
 
 
 CARD = "card"  # the cache's part name of a provider's card
+CARD_LIST = "cards"  # and of a list of cards
 
 
 @dataclass(frozen=True)
 class _CardStore:
-    """Where the renderer keeps provider cards, and their keys."""
+    """Where the renderer keeps provider cards and lists of them, and their keys."""
     cache: OutputCache
     digests: ModelDigests
     code: str            # ``_code_and_versions``
 
-    def key(self, p: Provider, next: upcoming.Session | None, lang: str, depth: int) -> str:
-        """A card's key: the region's settings, vocabularies and build date, the provider's
-        record, the session the card names (one of the provider's own), the language, the
-        page's depth (its links), and the code and libraries."""
-        session = "" if next is None else f"{next.day} {next.spans[0]} {next.point.id}"
+    def key(self, cards: Sequence["Card"], lang: str, depth: int) -> str:
+        """The key of a card or a list of cards: the region's settings, vocabularies and
+        build date, each provider's record and the session its card names (one of the
+        provider's own), in order, the language, the page's depth (its links), and the code
+        and libraries."""
+        shown = "\n".join(f"{self.digests.providers[p.id]} {_session_named(next)}"
+                           for p, next in cards)
         return key({"code": self.code, "shared": self.digests.shared, "lang": lang,
-                    "depth": str(depth), "provider": self.digests.providers[p.id],
-                    "next": session})
+                    "depth": str(depth), "cards": shown})
+
+
+def _session_named(session: upcoming.Session | None) -> str:
+    """What a card says of its next session, as a key's input."""
+    return "" if session is None else f"{session.day} {session.spans[0]} {session.point.id}"
 
 
 def _stored(page: Page) -> bytes:
