@@ -159,7 +159,8 @@ class _Renderer:
         # Records are validated, but a link only ever reaches an href as http(s).
         self.env.filters["safe_url"] = lambda url: url if link_problem(url) is None else "#"
         self.upcoming = upcoming.upcoming(dataset)
-        # What the templates may call (template_functions), and the renderer's two caches.
+        # What the templates may call (template_functions), and the renderer's own pieces:
+        # schedules and session lines kept in memory, cards and lists of them in the cache.
         self.env.globals.update(PageFunctions(dataset, lang, self.upcoming).by_name())
         self.env.globals.update(schedule=self._schedule, session_line=self._session_line,
                                 card=self._card, card_list=self._card_list)
