@@ -51,6 +51,23 @@ def test_an_entry_changed_or_cut_short_on_disk_is_a_miss(tmp_path):
     assert cache.get(digest, "page") == b"<html>made again</html>"
 
 
+def test_entries_live_apart_from_those_of_code_without_the_hash(tmp_path):
+    """Code from before the hash (an older checkout or pull request on main's cache) looks for
+    <folder>/<2 hex>/<digest>.<part>: it must never find an entry with the hash in front, nor
+    this code one of its entries."""
+    cache = OutputCache(tmp_path)
+    digest = key({"a": "1"})
+    cache.put(digest, b"new", "page")
+    older = tmp_path / digest[:2] / f"{digest}.page"
+    assert [p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file()] \
+        == [outputcache.SEALED]
+    assert not older.exists()
+    older.parent.mkdir()
+    older.write_bytes(b"old")
+    assert cache.get(digest, "page") == b"new"
+    assert cache.get(key({"a": "2"}), "page") is None
+
+
 def test_a_folder_with_a_damaged_file_is_a_miss(tmp_path):
     cache = OutputCache(tmp_path / "cache")
     cache.put_tree("d" * 64, {"a.html": b"one", "b.html": b"two"})
@@ -176,7 +193,7 @@ def test_a_living_process_reads_its_templates_again_but_keeps_the_code_it_loaded
 
 
 def _age(cache: OutputCache, digest: str, name: str, seconds_ago: int) -> None:
-    path = cache.folder / digest[:2] / f"{digest}.{name}"
+    path = outputcache.entry_path(cache.folder, digest, name)
     when = path.stat().st_mtime - seconds_ago
     os.utime(path, (when, when))
 
@@ -200,7 +217,7 @@ def test_a_folder_whose_file_was_pruned_is_a_miss_and_a_file_being_written_is_le
     cache = OutputCache(tmp_path)
     cache.put_tree("f" * 64, {"x.html": b"x" * 100, "y.html": b"y" * 100})
     blob = hashlib.sha256(b"x" * 100).hexdigest()
-    (tmp_path / blob[:2] / f"{blob}.{outputcache.BLOB}").unlink()
+    outputcache.entry_path(tmp_path, blob, outputcache.BLOB).unlink()
     assert cache.get_tree("f" * 64) is None
     writing = tmp_path / "ab" / f"{outputcache.PART}123"
     writing.parent.mkdir(exist_ok=True)

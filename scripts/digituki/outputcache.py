@@ -78,13 +78,13 @@ def file_digest(path: Path) -> str:
 
 
 class OutputCache:
-    """Outputs by key in one folder (two-letter subfolders keep folders short)."""
+    """Outputs by key in one folder (``entry_path``)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def _path(self, digest: str, name: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.{name}"
+        return entry_path(self.folder, digest, name)
 
     def get(self, digest: str, name: str = "out") -> bytes | None:
         """The bytes stored under the key and part name, or None. An entry read is marked
@@ -332,6 +332,17 @@ def write_file(path: Path, data: bytes) -> bool:
 
 
 SEAL = 16  # bytes of the hash each entry starts with
+# Entries with the hash live in a folder of their own: code from before it, on a checkout of an
+# older commit or an older pull request restoring main's cache, reads its own entries there
+# and never takes an entry with the hash in front for its bytes (a file stored by its own
+# hash has the same name in every version of the code).
+SEALED = "sealed"
+
+
+def entry_path(folder: Path, digest: str, name: str) -> Path:
+    """Where the cache in ``folder`` keeps the entry of a key and part name (two-letter
+    subfolders keep folders short)."""
+    return folder / SEALED / digest[:2] / f"{digest}.{name}"
 
 
 def _sealed(data: bytes) -> bytes:
