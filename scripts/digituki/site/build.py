@@ -79,7 +79,9 @@ def _write_sources(site: LanguageSite, docs: Path, bodies: Path,
                    cached: Mapping[str, Finished]) -> None:
     """Write the pages the engine renders (not the ``cached`` ones, which the engine hook
     adds as files of no content: at national scale writing and deleting every page's source
-    took longer than rendering the few that changed)."""
+    took longer than rendering the few that changed). The docs folder is made even when
+    every page is cached: the engine requires it."""
+    docs.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         if page.path in cached:
             continue

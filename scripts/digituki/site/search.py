@@ -49,7 +49,8 @@ def _index(site: Path, bundle: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="digituki-pagefind-") as empty:
         run = subprocess.run([str(pagefind_bin.get_executable()), "--site", str(site.resolve()),
                               "--output-path", str(bundle.resolve()), "--silent"],
-                             cwd=empty, env=environment, capture_output=True, text=True)
+                             cwd=empty, env=environment, capture_output=True, text=True,
+                             errors="replace")
     if run.returncode:
         raise PagefindFailed(f"Pagefind failed ({run.returncode}): {run.stdout}{run.stderr}")
 
