@@ -111,18 +111,18 @@ def decode(data: bytes, display: str) -> tuple[Checked, list[Problem]] | None:
 
 
 def get(cache: OutputCache, digest: str, display: str) -> tuple[Checked, list[Problem]] | None:
-    """A record's kept check, or None (none kept, or a cache folder that cannot be read)."""
-    try:
-        data = cache.get(digest, PART)
-    except OSError:
-        return None
+    """A record's kept check, or None (none kept, or a cache folder that cannot be read:
+    ``OutputCache.get`` says None)."""
+    data = cache.get(digest, PART)
     return None if data is None else decode(data, display)
 
 
 def put(cache: OutputCache, digest: str, value: Checked, problems: list[Problem]) -> None:
-    """Keep a record's check. A cache folder that cannot be written (a read-only checkout)
-    only means the record is checked again next time: validating never fails for it."""
+    """Keep a record's check. A cache folder that cannot be written (a read-only checkout:
+    ``OutputCache.put`` keeps nothing) or a value JSON cannot hold only means the record is
+    checked again next time: validating never fails for it."""
     try:
-        cache.put(digest, encode(value, problems), PART)
-    except (OSError, TypeError, ValueError):   # TypeError: a value JSON cannot hold
-        pass
+        data = encode(value, problems)
+    except (TypeError, ValueError):   # TypeError: a value JSON cannot hold
+        return
+    cache.put(digest, data, PART)
