@@ -201,28 +201,27 @@ class _Renderer:
         (its municipality's, its topics', its forms'), and at national scale a topic page
         holds thousands of them: with a ``_CardStore`` each is kept in the output cache and
         rendered only when what it shows changed."""
-        return self._kept(self.cards.key([(p, next)], self.lang, depth) if self.cards else "",
-                          CARD, self._macro_at("macros.html", "provider_card", depth),
-                          p, next, self.lang)
+        return self._kept(CARD, [(p, next)], depth,
+                          self._macro_at("macros.html", "provider_card", depth), p, next)
 
     def _card_list(self, cards: Sequence["Card"], depth: int) -> Markup:
         """A listing's list of cards (the template global ``card_list``), kept like a card:
         a change re-renders only the lists its provider is on (a topic page has one for each
         municipality), and of those only its own card (``_card``)."""
-        return self._kept(self.cards.key(cards, self.lang, depth) if self.cards else "",
-                          CARD_LIST, self._macro_at("macros.html", "provider_list", depth),
-                          cards, self.lang)
+        return self._kept(CARD_LIST, cards, depth,
+                          self._macro_at("macros.html", "provider_list", depth), cards)
 
-    def _kept(self, digest: str, part: str, render: Callable[..., Markup],
-              *arguments: object) -> Markup:
-        """``render(*arguments)``, from the cache under ``digest`` when it holds it, else
-        rendered and kept there (no digest: no cache)."""
-        if not (self.cards and digest):
-            return render(*arguments)
+    def _kept(self, part: str, cards: Sequence["Card"], depth: int,
+              render: Callable[..., Markup], *arguments: object) -> Markup:
+        """``render(*arguments, lang)`` of these cards, from the cache when it holds it, else
+        rendered and kept there (without a ``_CardStore``, always rendered)."""
+        if self.cards is None:
+            return render(*arguments, self.lang)
+        digest = self.cards.key(cards, self.lang, depth)
         stored = self.cards.cache.get(digest, part)
         if stored is not None:
             return Markup(stored.decode())
-        made = render(*arguments)
+        made = render(*arguments, self.lang)
         self.cards.cache.put(digest, str(made).encode(), part)
         return made
 
