@@ -44,6 +44,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .resources import REPO
+from .workers import kept_for_last
 
 ENVIRONMENT = "DIGITUKI_CACHE"  # where the cache lives, when not the default
 DEFAULT = REPO / ".cache" / "digituki"
@@ -275,19 +276,13 @@ def repr_digest(part: object) -> str:
     return hashlib.sha256(repr(part).encode()).hexdigest()
 
 
-_LAST_MODEL: list[tuple[object, str]] = []  # the last model digested, with its digest
-
-
+@kept_for_last
 def model_digest(model: object) -> str:
     """A hash of a model made of frozen dataclasses, tuples and mappings, as an input: their
     ``repr`` names every field and value (never an address), so it is the same for the same
     records, vocabularies, settings and build date, in any process. The last one is kept,
     since every step of a build asks for it."""
-    if _LAST_MODEL and _LAST_MODEL[0][0] is model:
-        return _LAST_MODEL[0][1]
-    digest = repr_digest(model)
-    _LAST_MODEL[:] = [(model, digest)]
-    return digest
+    return repr_digest(model)
 
 
 def versions(*distributions: str) -> str:

@@ -1,4 +1,6 @@
-"""Work spread over forked worker processes, for the site and leaflet builds."""
+"""Work spread over forked worker processes, for the site and leaflet builds, and what they
+inherit computed once (``kept_for_last``)."""
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, TypeVar, cast
@@ -34,3 +36,21 @@ def fork_map(function: Callable[[Shared, Item], Result], shared: Shared, items: 
             return cast(list[Result], list(pool.map(_call, tasks)))
     finally:
         _SHARED = None
+
+
+Argument = TypeVar("Argument")
+
+
+def kept_for_last(function: Callable[[Argument], Result]) -> Callable[[Argument], Result]:
+    """``function`` keeping its result for the last argument it was given (that very object,
+    not an equal one): what every language's process asks of a dataset is computed once,
+    in the process that forks them, and inherited; the preview's next save is a new
+    dataset."""
+    last: list[tuple[Argument, Result]] = []
+
+    @functools.wraps(function)
+    def kept(argument: Argument) -> Result:
+        if not last or last[0][0] is not argument:
+            last[:] = [(argument, function(argument))]
+        return last[0][1]
+    return kept

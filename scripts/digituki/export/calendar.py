@@ -19,6 +19,7 @@ from ..model.classes import Provider, ServicePoint
 from ..model.urls import provider_url
 from ..values.hours import HELSINKI
 from ..values.recurrence import Recurrence, recurrences
+from ..workers import kept_for_last
 
 # Europe/Helsinki as the EU has defined summer time since 1996.
 VTIMEZONE = """BEGIN:VTIMEZONE
@@ -178,13 +179,9 @@ def municipality_providers(dataset: Dataset, code: str) -> tuple[Provider, ...]:
     return _reach(dataset).get(code, ())
 
 
-_LAST_REACH: list[tuple[Dataset, dict[str, tuple[Provider, ...]]]] = []
-
-
+@kept_for_last
 def _reach(dataset: Dataset) -> dict[str, tuple[Provider, ...]]:
     """Municipality code -> the providers its calendar shows (the last dataset's kept)."""
-    if _LAST_REACH and _LAST_REACH[0][0] is dataset:
-        return _LAST_REACH[0][1]
     found: dict[str, list[Provider]] = {}
     for provider in dataset.providers:
         points = {point.id: point for point in provider.service_points}
@@ -192,9 +189,7 @@ def _reach(dataset: Dataset) -> dict[str, tuple[Provider, ...]]:
                  for code in points[at.point].reached_municipalities()}
         for code in sorted(codes):
             found.setdefault(code, []).append(provider)
-    reach = {code: tuple(providers) for code, providers in found.items()}
-    _LAST_REACH[:] = [(dataset, reach)]
-    return reach
+    return {code: tuple(providers) for code, providers in found.items()}
 
 
 class Calendars:

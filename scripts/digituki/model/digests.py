@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..outputcache import repr_digest
+from ..workers import kept_for_last
 from .build import Dataset
 from .classes import Provider
 
@@ -24,15 +25,9 @@ class ModelDigests:
         return " ".join(sorted(self.providers[p.id] for p in providers))
 
 
-_LAST: list[tuple[Dataset, ModelDigests]] = []  # the last dataset digested
-
-
+@kept_for_last
 def model_digests(dataset: Dataset) -> ModelDigests:
     """The digests of a dataset's parts. The last one is kept: every output of a build asks."""
-    if _LAST and _LAST[0][0] is dataset:
-        return _LAST[0][1]
-    digests = ModelDigests(
+    return ModelDigests(
         repr_digest((dataset.region, dataset.vocabularies, dataset.today.isoformat())),
         {p.id: repr_digest(p) for p in dataset.providers})
-    _LAST[:] = [(dataset, digests)]
-    return digests

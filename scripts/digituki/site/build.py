@@ -51,10 +51,9 @@ from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, m
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
-from .pages import TEMPLATES, LanguageSite, compile_templates, language_site
+from .pages import TEMPLATES, LanguageSite, compile_templates, language_site, shared_facts
 from .privacy import readings, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
-from .upcoming import upcoming
 
 
 class ThirdPartyRequest(Exception):
@@ -299,7 +298,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                    _fixed_inputs(engine), model_digest(dataset))
         model_digests(dataset)  # digested once, here: the languages' processes inherit it
         if any(cache.get(_language_key(job, lang), "counts") is None for lang in languages):
-            upcoming(dataset)   # and the help sessions, when a language renders pages
+            shared_facts(dataset)   # and the sessions and report, when a language renders
         warm(engine)   # and the engine, imported and configured once
         compile_templates()   # and the page templates
         built = fork_map(_build_language, job, languages, workers)

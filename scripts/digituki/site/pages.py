@@ -36,6 +36,7 @@ from ..resources import template_loader
 from ..values.contact import link_problem
 from ..values.hours import Hours
 from . import upcoming
+from ..workers import kept_for_last
 from .engine import Nav
 from .search_data import filter_order, search_words
 from .template_functions import PageFunctions
@@ -507,11 +508,23 @@ def _coverage_rows(data: Dataset, municipality: Municipality, lang: str) -> list
             for topic_id, topic in data.vocabularies["topics"].items()]
 
 
+# The report's facts do not depend on the language: made once per dataset (see shared_facts).
+dataset_report = kept_for_last(make_report)
+
+
+def shared_facts(dataset: Dataset) -> None:
+    """Collect what every language's renderer asks of the dataset (the help sessions, the
+    report's facts), in the process that forks the languages: each inherits them instead of
+    making them again (seconds at national scale)."""
+    upcoming.upcoming(dataset)
+    dataset_report(dataset)
+
+
 def report_page(r: _Renderer) -> Page:
     """The coordinator's report, in the network members' section (not in the navigation,
     not searchable)."""
     data, lang = r.data, r.lang
-    report = make_report(data)
+    report = dataset_report(data)
     due = [{"provider": d.provider, "status": status_text(d, data, lang)} for d in report.due]
     municipalities = [{"name": text_in(m.name, lang), "rows": _coverage_rows(data, m, lang),
                        "weekdays": weekdays_text(m.days_without_in_person, lang),

@@ -15,6 +15,7 @@ from ..model.build import Dataset
 from ..model.classes import Provider, Service, ServiceAtPoint, ServicePoint
 from ..values.hours import Hours
 from ..values.recurrence import open_intervals, recurrences
+from ..workers import kept_for_last
 from ..present.hours_view import DAYS_AHEAD, Span, date_text, spans_by_day
 
 # How much a page lists (days that have sessions, sessions per day). The home page and the
@@ -159,18 +160,12 @@ def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
                     _frozen(by_mode), first_sessions(sessions))
 
 
-_LAST: list[tuple[Dataset, Upcoming]] = []   # the last dataset's sessions
-
-
+@kept_for_last
 def upcoming(data: Dataset) -> Upcoming:
     """The sessions of the 14 days from the build date, indexed. The last dataset's are
     kept: a build collects them once, before the languages' processes fork (4 s at 5,000
     providers, which each language made again)."""
-    if _LAST and _LAST[0][0] is data:
-        return _LAST[0][1]
-    found = index_sessions(data, collect(data))
-    _LAST[:] = [(data, found)]
-    return found
+    return index_sessions(data, collect(data))
 
 
 def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
