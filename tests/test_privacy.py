@@ -1,7 +1,9 @@
 """The privacy check: what a built page, stylesheet, SVG or script would load from another site.
 (The demo site itself loading nothing from elsewhere is tested in test_site.py.)"""
+import os
 from pathlib import Path
 
+from digituki.outputcache import KnownFiles, OutputCache
 from digituki.site.privacy import readings, third_party_requests
 
 
@@ -186,3 +188,32 @@ def test_readings_made_where_the_files_were_made_are_the_checks_own(tmp_path):
     assert third_party_requests(site, None, made, seen) == third_party_requests(site) == [
         ("fi/index.html", "https://evil.example/x.png"), ("s.css", "https://fonts.example/f.css")]
     assert seen == made
+
+
+def test_a_file_noted_unchanged_is_not_read_and_a_changed_one_always_is(tmp_path, monkeypatch):
+    site = _site(tmp_path / "site", page_html='<img src="/own/image.png">', other_html="<p>x</p>")
+    for path in site.iterdir():   # written a minute ago: their notes are trusted
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 60 * 10**9))
+    cache, readings_seen = OutputCache(tmp_path / "cache"), {}
+
+    def check() -> list[tuple[str, str]]:
+        noted, seen = KnownFiles(cache, site, "privacy"), {}
+        found = third_party_requests(site, known=readings_seen, seen=seen, noted=noted)
+        noted.save()
+        readings_seen.update(seen)
+        return found
+    assert check() == []
+    read: list[str] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: (
+        read.append(path.name) if path.is_relative_to(site) else None) or original(path))
+    assert check() == []
+    assert read == []
+    # Same size, modification time set back: the change time still shows the edit.
+    page = site / "page.html"
+    noted = page.stat()
+    page.write_text('<img src="//evil.example">', encoding="utf-8")
+    assert page.stat().st_size == noted.st_size
+    os.utime(page, ns=(noted.st_atime_ns, noted.st_mtime_ns))
+    assert check() == [("page.html", "//evil.example")]
+    assert read == ["page.html"]

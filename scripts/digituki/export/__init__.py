@@ -122,5 +122,5 @@ def update_exports(dataset: Dataset, out: Path, cache: OutputCache, more: More |
                 made.append(calendar.path)
             files.update(kept_files)
         cache.put_tree(whole, files, "data")
-    sync_tree(files, out / "data")
+    sync_tree(files, out / "data", cache)
     return ExportRun(len(files), tuple(made))

@@ -46,8 +46,9 @@ from jinja2 import Environment
 from ..i18n import t
 from ..model.build import Dataset
 from ..model.digests import model_digests
-from ..outputcache import (Input, OutputCache, cache_folder, code_digest, key, model_digest,
-                           read_tree, sync_tree, versions, write_file)
+from ..outputcache import (Input, KnownFiles, OutputCache, cache_folder, code_digest, key,
+                           list_files, model_digest, read_tree, sync_tree, versions,
+                           write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
@@ -237,7 +238,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
     counts = job.cache.get(whole, "counts")
     if files is not None and counts is not None:
         pages, searchable = json.loads(counts)
-        sync_tree(files, job.out / lang)
+        sync_tree(files, job.out / lang, job.cache)
         return _Built(pages, searchable, (), {})
     site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
@@ -265,7 +266,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
     pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
     job.cache.put_tree(whole, files, "language")
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
-    sync_tree(files, job.out / lang)
+    sync_tree(files, job.out / lang, job.cache)
     # Read here, in the language's process, while the other languages are built: the
     # privacy check then finds them known instead of parsing them one after another.
     outputs = [output for output, _ in rendered.values()]
@@ -321,9 +322,10 @@ def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) 
     """Bring ``out/pagefind/`` up to date with the pages in ``out``: restored from the cache
     when Pagefind has indexed the same pages before, else made anew (True)."""
     cache = cache or OutputCache(cache_folder())
-    pages: dict[str, Input] = {f"page {path.relative_to(out).as_posix()}": path.read_bytes()
-                               for path in sorted(out.rglob("*.html"))
-                               if path.relative_to(out).parts[0] != BUNDLE}
+    noted = KnownFiles(cache, out, "index")
+    pages: dict[str, Input] = {f"page {name}": noted.sha256(name) for name in list_files(out)
+                               if name.endswith(".html") and not name.startswith(f"{BUNDLE}/")}
+    noted.save()
     digest = key({**pages, "pagefind": versions(*PAGEFIND), "code": code_digest()})
     return cache.restore_or_make(digest, out, BUNDLE, lambda staging: build_index(
         out, searchable_pages(out), staging / BUNDLE), "index")
@@ -332,15 +334,18 @@ def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) 
 def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
                   fresh: Mapping[str, list[str]] | None = None) -> None:
     """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
-    What each file loads is kept by the file's bytes, so only changed files are read;
-    ``fresh``: readings of files just made (``privacy.readings``)."""
+    What each file loads is kept by the file's bytes, and each file's reading key by its
+    status (``KnownFiles``), so only changed files are read; ``fresh``: readings of files
+    just made (``privacy.readings``)."""
     cache = cache or OutputCache(cache_folder())
     digest = key({"code": code_digest(), "part": "privacy"})
     stored = cache.get(digest, "readings")
     kept: dict[str, list[str]] = json.loads(stored) if stored else {}
     known = {**kept, **(fresh or {})}
     seen: dict[str, list[str]] = {}
-    found = third_party_requests(out, dataset.region.base_url, known, seen)
+    noted = KnownFiles(cache, out, "privacy")
+    found = third_party_requests(out, dataset.region.base_url, known, seen, noted)
+    noted.save()
     if seen != kept:
         cache.put(digest, json.dumps(seen, sort_keys=True).encode(), "readings")
     if found:

@@ -21,10 +21,12 @@ import hashlib
 import re
 from collections.abc import Callable, Generator, Iterator, Mapping
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import tinycss2
+
+from ..outputcache import KnownFiles, list_files
 
 _NETWORK_SCHEMES = {"http", "https", "ws", "wss", "ftp"}
 _NOT_FETCHED_RELATIONS = {"canonical", "alternate", "author", "bookmark", "external", "help",
@@ -44,41 +46,48 @@ _CONTROL_AND_SPACE = "".join(map(chr, range(33)))
 
 def third_party_requests(site: Path, base_url: str | None = None,
                          known: Mapping[str, list[str]] | None = None,
-                         seen: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+                         seen: dict[str, list[str]] | None = None,
+                         noted: KnownFiles | None = None) -> list[tuple[str, str]]:
     """(file, address) of every resource the built site would load from elsewhere; addresses
     on ``base_url``'s host are the site's own. ``known``: the addresses found in files read
-    before, by the hash of their bytes (a file found there is not read again); ``seen``
-    receives those of this site's files."""
+    before, by their ``reading_key`` (a file found there is not parsed again); ``seen``
+    receives those of this site's files; ``noted``: the reading key of each file by its
+    status (a file whose status is unchanged is not even read)."""
     own_host = urlsplit(base_url).hostname if base_url else None
-    read = _Reader(site, known or {}, {} if seen is None else seen)
+    read = _Reader(site, known or {}, {} if seen is None else seen, noted)
     loads: list[tuple[str, str]] = []
     theme_scripts = []
-    for path in sorted(site.rglob("*")):
-        if path.suffix == ".js" and _THEME_SCRIPTS in path.relative_to(site).as_posix():
-            theme_scripts.append(path)
-        elif path.suffix in _READERS:
-            loads += read(path)
+    for name in list_files(site):
+        suffix = PurePosixPath(name).suffix
+        if suffix == ".js" and _THEME_SCRIPTS in name:
+            theme_scripts.append(name)
+        elif suffix in _READERS:
+            loads += read(name, suffix)
     if any(_THEME_SCRIPTS in url for _, url in loads):
-        loads = sorted(loads + [load for path in theme_scripts for load in read(path)],
+        loads = sorted(loads + [load for name in theme_scripts for load in read(name, ".js")],
                        key=lambda load: load[0])
     return [(name, url) for name, url in loads if _is_third_party(url, own_host)]
 
 
 class _Reader:
     """(file, address) of what one file loads. Each language ships the same theme files, so a
-    text already read is not parsed again."""
+    text already read is not parsed again, and a file noted unchanged is not read."""
 
     def __init__(self, site: Path, known: Mapping[str, list[str]],
-                 seen: dict[str, list[str]]) -> None:
-        self.site, self.known, self.seen = site, known, seen
+                 seen: dict[str, list[str]], noted: KnownFiles | None) -> None:
+        self.site, self.known, self.seen, self.noted = site, known, seen, noted
 
-    def __call__(self, path: Path) -> list[tuple[str, str]]:
-        content = path.read_bytes()
-        key = reading_key(content, path.suffix)
+    def __call__(self, name: str, suffix: str) -> list[tuple[str, str]]:
+        key = self.noted.known(name) if self.noted is not None else None
+        if key is None or (key not in self.seen and key not in self.known):
+            content = (self.site / name).read_bytes()
+            key = reading_key(content, suffix)
+            if self.noted is not None:
+                self.noted.note(name, key)
+            if key not in self.seen and key not in self.known:
+                self.seen[key] = read_loads(content, suffix)
         if key not in self.seen:
-            found = self.known.get(key)
-            self.seen[key] = read_loads(content, path.suffix) if found is None else found
-        name = path.relative_to(self.site).as_posix()
+            self.seen[key] = self.known[key]
         return [(name, url) for url in self.seen[key]]
 
 
