@@ -261,8 +261,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
                            extra, cached)
     rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
-        job.cache.put(keys[source], title.encode(), "title")
-        job.cache.put(keys[source], files[output], "page")
+        job.cache.put(keys[source], _stored_page(Finished(files[output], title)), FINISHED)
     pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
     job.cache.put_tree(whole, files, "language")
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
@@ -274,9 +273,21 @@ def _build_language(job: _Job, lang: str) -> _Built:
                   readings({output: files[output] for output in outputs}))
 
 
+FINISHED = "finished"   # the cache's part name of a page the engine rendered, with its title
+
+
+def _stored_page(page: Finished) -> bytes:
+    """A finished page as the cache keeps it, in one entry (at national scale a build reads
+    every page's): its title as a JSON string on the first line, then the HTML."""
+    return b"%s\n%s" % (json.dumps(page.title).encode(), page.html)
+
+
 def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
-    title, html = cache.get(digest, "title"), cache.get(digest, "page")
-    return None if title is None or html is None else Finished(html, title.decode())
+    stored = cache.get(digest, FINISHED)
+    if stored is None:
+        return None
+    title, _, html = stored.partition(b"\n")
+    return Finished(html, json.loads(title))
 
 
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
