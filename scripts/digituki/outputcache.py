@@ -376,13 +376,19 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def list_files(folder: Path) -> list[str]:
-    """The paths of the files under ``folder``, relative to it and sorted ('a/b.html'); walked
-    with ``os.walk`` (at national scale pathlib's ``rglob`` took seconds per language)."""
-    found = []
-    for place, _, names in os.walk(folder):
-        inside = os.path.relpath(place, folder).replace(os.sep, "/")
-        prefix = "" if inside == "." else f"{inside}/"
-        found += [prefix + name for name in names]
+    """The paths of the files under ``folder``, relative to it and sorted ('a/b.html'). Read
+    with ``os.scandir`` (at national scale every provider page is a folder of its own, and
+    pathlib's ``rglob`` or ``os.walk`` took seconds per language)."""
+    found: list[str] = []
+
+    def visit(place: str, prefix: str) -> None:
+        with os.scandir(place) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    found.append(prefix + entry.name)
+    visit(str(folder), "")
     return sorted(found)
 
 
@@ -402,13 +408,14 @@ def sync_tree(files: Mapping[str, bytes], target: Path,
                 changed.append(name)
             if known is not None:
                 known.note(name, digest)
-    for name in list_files(target) if target.is_dir() else []:
-        if name not in files:
-            (target / name).unlink()
-            changed.append(name)
-    for place, _, _ in sorted(os.walk(target), reverse=True):  # inner folders first
-        if place != str(target) and not os.listdir(place):
-            os.rmdir(place)
+    gone = [name for name in list_files(target) if name not in files]
+    for name in gone:
+        (target / name).unlink()
+    changed += gone
+    if gone:   # only a deleted file can leave a folder empty
+        for place, _, _ in sorted(os.walk(target), reverse=True):  # inner folders first
+            if place != str(target) and not os.listdir(place):
+                os.rmdir(place)
     if known is not None:
         known.save()
     return changed

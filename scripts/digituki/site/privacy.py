@@ -18,10 +18,11 @@ loads (a ResizeObserver polyfill from unpkg on Safari before 13.1, Mermaid from 
 GitHub API for the header's repository facts), which must be refused the day a page uses it.
 """
 import hashlib
+import os
 import re
 from collections.abc import Callable, Generator, Iterator, Mapping
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import tinycss2
@@ -55,29 +56,36 @@ def third_party_requests(site: Path, base_url: str | None = None,
     status (a file whose status is unchanged is not even read)."""
     own_host = urlsplit(base_url).hostname if base_url else None
     read = _Reader(site, known or {}, {} if seen is None else seen, noted)
-    loads: list[tuple[str, str]] = []
+    loads: list[tuple[str, list[str]]] = []   # (file, what it loads)
     theme_scripts = []
     for name in list_files(site):
-        suffix = PurePosixPath(name).suffix
+        suffix = os.path.splitext(name)[1]
         if suffix == ".js" and _THEME_SCRIPTS in name:
             theme_scripts.append(name)
         elif suffix in _READERS:
-            loads += read(name, suffix)
-    if any(_THEME_SCRIPTS in url for _, url in loads):
-        loads = sorted(loads + [load for name in theme_scripts for load in read(name, ".js")],
+            loads.append((name, read(name, suffix)))
+    if any(_THEME_SCRIPTS in url for _, urls in loads for url in urls):
+        loads = sorted(loads + [(name, read(name, ".js")) for name in theme_scripts],
                        key=lambda load: load[0])
-    return [(name, url) for name, url in loads if _is_third_party(url, own_host)]
+    third_party: dict[int, list[str]] = {}   # a file's loads (shared by same files) -> those
+
+    def elsewhere(urls: list[str]) -> list[str]:
+        if id(urls) not in third_party:
+            third_party[id(urls)] = [url for url in urls if _is_third_party(url, own_host)]
+        return third_party[id(urls)]
+    return [(name, url) for name, urls in loads for url in elsewhere(urls)]
 
 
 class _Reader:
-    """(file, address) of what one file loads. Each language ships the same theme files, so a
-    text already read is not parsed again, and a file noted unchanged is not read."""
+    """What one file loads. Each language ships the same theme files, so a text already read
+    is not parsed again (files with the same bytes share one list), and a file noted
+    unchanged is not read."""
 
     def __init__(self, site: Path, known: Mapping[str, list[str]],
                  seen: dict[str, list[str]], noted: KnownFiles | None) -> None:
         self.site, self.known, self.seen, self.noted = site, known, seen, noted
 
-    def __call__(self, name: str, suffix: str) -> list[tuple[str, str]]:
+    def __call__(self, name: str, suffix: str) -> list[str]:
         key = self.noted.known(name) if self.noted is not None else None
         if key is None or (key not in self.seen and key not in self.known):
             content = (self.site / name).read_bytes()
@@ -88,7 +96,7 @@ class _Reader:
                 self.seen[key] = read_loads(content, suffix)
         if key not in self.seen:
             self.seen[key] = self.known[key]
-        return [(name, url) for url in self.seen[key]]
+        return self.seen[key]
 
 
 def reading_key(content: bytes, suffix: str) -> str:
