@@ -203,9 +203,9 @@ def test_the_model_digest_names_every_value_and_no_address():
         hours: tuple[str, ...]
 
     one = Record("Aura", ("Tu 14:00-17:00",))
-    assert outputcache.model_digest(one) == outputcache.model_digest(
+    assert outputcache.repr_digest(one) == outputcache.repr_digest(
         Record("Aura", ("Tu 14:00-17:00",)))
-    assert outputcache.model_digest(one) != outputcache.model_digest(
+    assert outputcache.repr_digest(one) != outputcache.repr_digest(
         Record("Aura", ("Tu 14:00-17:30",)))
 
 

@@ -8,7 +8,7 @@ each leaflet (keyed by its HTML, fonts, code and library versions), each generat
 those of the providers it shows: ``site.pages``), each page the engine renders (its Markdown
 and body, the navigation, the theme, the language and the build date: ``site.build``), a
 whole language's pages, all the leaflets and the open-data exports when the model
-(``model_digest``) and the code (``code_digest``) are unchanged, each calendar and each
+(``model.digests``) and the code (``code_digest``) are unchanged, each calendar and each
 provider's part of the other exports (by the providers they show: ``export``), the search
 index (keyed by the indexed pages' bytes) and the privacy check's reading of each file (by
 the file's bytes). A single output is a part stored under its key (``get``/``put``); a
@@ -44,7 +44,6 @@ from importlib import metadata
 from pathlib import Path
 
 from .resources import REPO
-from .workers import kept_for_last
 
 ENVIRONMENT = "DIGITUKI_CACHE"  # where the cache lives, when not the default
 DEFAULT = REPO / ".cache" / "digituki"
@@ -352,17 +351,10 @@ def files_digest(folder: Path, skip: Collection[str] = ()) -> str:
 
 def repr_digest(part: object) -> str:
     """The hash of a model or part of one (a provider, the region's settings …) by its
-    ``repr`` (see ``model_digest``)."""
+    ``repr``: for a model made of frozen dataclasses, tuples and mappings it names every
+    field and value (never an address), so it is the same for the same records,
+    vocabularies, settings and build date, in any process (``model.digests``)."""
     return hashlib.sha256(repr(part).encode()).hexdigest()
-
-
-@kept_for_last
-def model_digest(model: object) -> str:
-    """A hash of a model made of frozen dataclasses, tuples and mappings, as an input: their
-    ``repr`` names every field and value (never an address), so it is the same for the same
-    records, vocabularies, settings and build date, in any process. The last one is kept,
-    since every step of a build asks for it."""
-    return repr_digest(model)
 
 
 def versions(*distributions: str) -> str:

@@ -54,3 +54,34 @@ def kept_for_last(function: Callable[[Argument], Result]) -> Callable[[Argument]
             last[:] = [(argument, function(argument))]
         return last[0][1]
     return kept
+
+
+Context = TypeVar("Context")
+
+
+def each_kept(function: Callable[[Context, Item], Result]
+              ) -> Callable[[Context, Iterable[Item]], list[Result]]:
+    """``function(context, item)`` for every item, where an item that is the very object of
+    the last call's items, with an equal context, keeps its result. The preview makes a new
+    model after a save only for the records that changed (the others stay the same
+    objects), so at national scale what is worked out per record is worked out again only
+    for those."""
+    last: list[Context] = []
+    kept: dict[int, tuple[Item, Result]] = {}
+
+    def each(context: Context, items: Iterable[Item]) -> list[Result]:
+        if last != [context]:
+            last[:] = [context]
+            kept.clear()
+        now: dict[int, tuple[Item, Result]] = {}
+        results = []
+        for item in items:
+            known = kept.get(id(item))
+            if known is None or known[0] is not item:
+                known = (item, function(context, item))
+            now[id(item)] = known
+            results.append(known[1])
+        kept.clear()
+        kept.update(now)
+        return results
+    return each

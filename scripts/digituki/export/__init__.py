@@ -18,7 +18,7 @@ from typing import Iterator
 from ..model.build import Dataset
 from ..model.classes import Provider
 from ..model.digests import model_digests
-from ..outputcache import OutputCache, code_digest, key, model_digest, sync_tree, versions
+from ..outputcache import OutputCache, code_digest, key, sync_tree, versions
 from .calendar import Calendars, municipality_providers
 from .whole import ProviderPart, provider_part, whole_files
 
@@ -88,7 +88,7 @@ def update_exports(dataset: Dataset, out: Path, cache: OutputCache, more: More |
     code's, so only a changed record's part is made again. "The code" is this program's and
     the versions of Python and the ``LIBRARIES`` whose work is in the files."""
     code = key({"code": code_digest(), "python": sys.version, "versions": versions(*LIBRARIES)})
-    whole = key({"model": model_digest(dataset), "code": code})
+    whole = key({"model": model_digests(dataset).whole, "code": code})
     files = cache.get_tree(whole, "data")
     made: list[str] = []
     if files is None:

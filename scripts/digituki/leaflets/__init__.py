@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..outputcache import OutputCache, code_digest, key, model_digest
+from ..model.digests import model_digests
+from ..outputcache import OutputCache, code_digest, key
 from .inputs import shared_inputs
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ def update_leaflets(dataset: Dataset, out: Path, cache: OutputCache) -> Leaflets
     code, the fonts, the libraries) they are copied from the cache as a whole, without
     rendering any of them to look; otherwise ``write_leaflets`` renders only the documents
     whose HTML changed. Raises LeafletError when they cannot be made on this machine."""
-    digest = key({"model": model_digest(dataset), "code": code_digest(), **shared_inputs()})
+    digest = key({"model": model_digests(dataset).whole, "code": code_digest(),
+                  **shared_inputs()})
     rendered: list[str] = []
 
     def make(site: Path) -> None:

@@ -445,7 +445,7 @@ def _units(dataset: Dataset, only: list[str] | None, fixed: Mapping[str, outputc
     for lang in dataset.region.languages:
         for code in _codes(dataset, only):
             if code is None:
-                shown = outputcache.model_digest(dataset)
+                shown = digests.whole
             else:
                 here, remote = index.get(code, ([], []))
                 shown = digests.shown([*here, *remote])

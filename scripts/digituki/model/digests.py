@@ -9,8 +9,8 @@ dataclasses (never an address): the same in any process for the same records.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..outputcache import repr_digest
-from ..workers import kept_for_last
+from ..outputcache import key, repr_digest
+from ..workers import each_kept, kept_for_last
 from .build import Dataset
 from .classes import Provider
 
@@ -19,15 +19,22 @@ from .classes import Provider
 class ModelDigests:
     shared: str                     # region settings, vocabularies and build date
     providers: Mapping[str, str]    # provider id -> digest of its record's model
+    whole: str                      # all of it: every output of the dataset changes with it
 
     def shown(self, providers: Iterable[Provider]) -> str:
         """The input of an output that shows these providers (in any order)."""
         return " ".join(sorted(self.providers[p.id] for p in providers))
 
 
+# In the preview, a record that did not change keeps its model object and so its digest.
+_provider_digests = each_kept(lambda _, provider: repr_digest(provider))
+
+
 @kept_for_last
 def model_digests(dataset: Dataset) -> ModelDigests:
     """The digests of a dataset's parts. The last one is kept: every output of a build asks."""
-    return ModelDigests(
-        repr_digest((dataset.region, dataset.vocabularies, dataset.today.isoformat())),
-        {p.id: repr_digest(p) for p in dataset.providers})
+    shared = repr_digest((dataset.region, dataset.vocabularies, dataset.today.isoformat()))
+    providers = dict(zip((p.id for p in dataset.providers),
+                         _provider_digests(None, dataset.providers)))
+    return ModelDigests(shared, providers, key({"shared": shared, "providers": "\n".join(
+        f"{provider} {digest}" for provider, digest in providers.items())}))

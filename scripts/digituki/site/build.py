@@ -8,7 +8,7 @@ the same bytes.
 What is kept in the cache, from the largest shortcut to the smallest:
 
 - a language's whole folder, keyed by the model (the records, vocabularies and region
-  settings: ``outputcache.model_digest``),
+  settings: ``model.digests``),
   the content pages, the leaflets' facts, the language, the build date, the code and the
   engine's versions: with nothing changed no page is even generated;
 - each generated page's Markdown and body (``pages.language_site``), keyed by what it shows:
@@ -47,8 +47,7 @@ from ..i18n import t
 from ..model.build import Dataset
 from ..model.digests import model_digests
 from ..outputcache import (Input, KnownFiles, OutputCache, cache_folder, code_digest, key,
-                           list_files, model_digest, read_tree, sync_tree, versions,
-                           write_file)
+                           list_files, read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
@@ -204,7 +203,7 @@ class _Job:
     leaflets: Mapping[str, tuple[int, int]] | None   # path -> (pages, bytes), for links
     cache: OutputCache
     fixed: Mapping[str, Input]   # _fixed_inputs
-    model: str                   # model_digest: every field of every record
+    model: str                   # model_digests().whole: every field of every record
 
 
 @dataclass(frozen=True)
@@ -306,9 +305,9 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         # One process per language even on two cores: three jobs share two cores more
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
+        # The model digested once, here: the languages' processes inherit it.
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
-                   _fixed_inputs(engine), model_digest(dataset))
-        model_digests(dataset)  # digested once, here: the languages' processes inherit it
+                   _fixed_inputs(engine), model_digests(dataset).whole)
         if any(cache.get(_language_key(job, lang), "counts") is None for lang in languages):
             shared_facts(dataset)   # and the sessions and report, when a language renders
         warm(engine)   # and the engine, imported and configured once

@@ -15,7 +15,7 @@ from ..model.build import Dataset
 from ..model.classes import Provider, Service, ServiceAtPoint, ServicePoint
 from ..values.hours import Hours
 from ..values.recurrence import open_intervals, recurrences
-from ..workers import kept_for_last
+from ..workers import each_kept, kept_for_last
 from ..present.hours_view import DAYS_AHEAD, Span, date_text, spans_by_day
 
 # How much a page lists (days that have sessions, sessions per day). The home page and the
@@ -94,20 +94,33 @@ def order_key(s: Session) -> tuple[datetime.date, bool, datetime.time, bool, dat
 def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
     """Every help session of every provider in the ``days`` from the build date, in list
     order."""
-    region = set(data.region.municipalities)
-    found: list[Session] = []
-    for p in data.providers:
-        points = {sp.id: sp for sp in p.service_points}
-        for service in p.services:
-            for at in service.at:
-                point = points[at.point]
-                one_off = is_one_off(at.hours, data.today)
-                by_day = spans_by_day(session_intervals(p, at, data.today, days))
-                reaches = point.reached_municipalities()
-                found += [Session(p, service, point, day, tuple(spans), one_off,
-                                  reaches, region <= set(reaches))
-                          for day, spans in by_day.items()]
-    return sorted(found, key=order_key)
+    region = frozenset(data.region.municipalities)
+    each = _provider_sessions((region, data.today, days), data.providers)
+    return sorted((session for sessions in each for session in sessions), key=order_key)
+
+
+def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
+                 ) -> list[Session]:
+    """A provider's help sessions in the ``days`` from ``today`` (``reach``: the region's
+    municipalities, as a session that reaches all of them is the region's, the day, the
+    days)."""
+    region, today, days = reach
+    points = {sp.id: sp for sp in p.service_points}
+    found = []
+    for service in p.services:
+        for at in service.at:
+            point = points[at.point]
+            one_off = is_one_off(at.hours, today)
+            by_day = spans_by_day(session_intervals(p, at, today, days))
+            reaches = point.reached_municipalities()
+            found += [Session(p, service, point, day, tuple(spans), one_off,
+                              reaches, region <= set(reaches))
+                      for day, spans in by_day.items()]
+    return found
+
+
+# In the preview a record that did not change keeps its model object and so its sessions.
+_provider_sessions = each_kept(_sessions_of)
 
 
 def _mode_of(data: Dataset, point: ServicePoint, service: Service) -> set[str]:

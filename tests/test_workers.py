@@ -1,0 +1,24 @@
+"""What forked workers inherit, computed once: results kept for the same objects."""
+from digituki.workers import each_kept, kept_for_last
+
+
+def test_a_result_is_kept_for_the_very_object_of_the_last_call_only():
+    calls = []
+    square = kept_for_last(lambda numbers: calls.append(numbers) or sum(n * n for n in numbers))
+    first = [1, 2]
+    assert (square(first), square(first)) == (5, 5)
+    assert square([1, 2]) == 5            # equal, not the same: worked out again
+    assert square(first) == 5             # no longer the last one
+    assert len(calls) == 3
+
+
+def test_each_item_keeps_its_result_while_it_is_the_same_object_and_the_context_equal():
+    calls = []
+    scaled = each_kept(lambda factor, item: calls.append(item["n"]) or item["n"] * factor)
+    a, b, c = {"n": 1}, {"n": 2}, {"n": 3}
+    assert scaled(10, [a, b, c]) == [10, 20, 30]
+    assert scaled(10, [a, {"n": 2}, c, a]) == [10, 20, 30, 10]   # b made anew, a listed twice
+    assert calls == [1, 2, 3, 2]
+    assert scaled(100, [a]) == [100]      # another context: worked out again
+    assert scaled(100, [c]) == [300]      # c was not among the last call's items
+    assert calls == [1, 2, 3, 2, 1, 3]
