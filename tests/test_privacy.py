@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from digituki.outputcache import KnownFiles, OutputCache
-from digituki.site.privacy import readings, third_party_requests
+from digituki.site.privacy import html_urls, readings, third_party_requests
 
 
 def _site(tmp_path: Path, **files: str) -> Path:
@@ -217,3 +217,31 @@ def test_a_file_noted_unchanged_is_not_read_and_a_changed_one_always_is(tmp_path
     os.utime(page, ns=(noted.st_atime_ns, noted.st_mtime_ns))
     assert check() == [("page.html", "//evil.example")]
     assert read == ["page.html"]
+
+
+def test_a_part_that_starts_inside_a_comment_script_or_attribute_is_read_in_its_place():
+    """A page is read in parts that start at list items; a "<li" inside a comment, a script,
+    a style or an attribute value is no start of one: what follows is read as the whole page
+    reads it, however often the same bytes come round."""
+    page = ('<ul><!-- <li> --><li><img src="https://evil.example/a"></li>'
+            '<script>var s = "<li>"; fetch("https://evil.example/b")</script>'
+            "<style>a{} <li> b{background:url(https://evil.example/c)}</style>"
+            '<li title="<li> x"><img src="https://evil.example/d"></li>'
+            "<li><img src='/own.png'></li></ul>")
+    whole = ["https://evil.example/a", "https://evil.example/b", "https://evil.example/c",
+             "https://evil.example/d", "/own.png"]
+    assert html_urls(page) == whole
+    parts: dict[str, list[str]] = {}
+    assert html_urls(page, parts) == html_urls(page, parts) == whole
+    # Only the parts read from the start state and left in it are known by their bytes: the
+    # last item alone here (the others begin or end inside a comment, script, style or tag).
+    assert list(parts.values()) == [["/own.png"]]
+
+
+def test_a_part_known_by_its_bytes_is_not_read_again():
+    parts: dict[str, list[str]] = {}
+    page = "<ul><li><img src='/a.png'></li><li><img src='/b.png'></li></ul>"
+    assert html_urls(page, parts) == ["/a.png", "/b.png"]
+    for digest, urls in parts.items():   # what the cache would hold, had it been changed
+        parts[digest] = [url.replace("/b.png", "https://marked.example/") for url in urls]
+    assert html_urls(page, parts) == ["/a.png", "https://marked.example/"]

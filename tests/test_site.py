@@ -13,7 +13,7 @@ from digituki.model.build import load_dataset
 from digituki.site.build import build_site
 from digituki.site.pages import _front_matter
 from digituki.present.hours_view import days_ahead, hours_in_words
-from digituki.site.privacy import third_party_requests
+from digituki.site.privacy import html_urls, third_party_requests
 from digituki.site.search import is_unstable
 
 from conftest import REPO, TODAY, VALID
@@ -94,6 +94,19 @@ def test_suggest_a_correction_opens_the_issue_form_filled_in(site):
 
 def test_no_page_would_load_from_another_site(site):
     assert third_party_requests(site) == []
+
+
+def test_pages_read_in_parts_load_what_they_load_read_whole(site):
+    """The build reads a page it renders in parts, each known by its bytes from the pages read
+    before (privacy.html_urls): every page of the site, read so with nothing known and then
+    with what the first reading learnt, loads exactly what it loads read in one go."""
+    parts: dict[str, list[str]] = {}
+    pages = sorted(site.rglob("*.html"))
+    whole = {page: html_urls(page.read_text(encoding="utf-8")) for page in pages}
+    for _ in range(2):
+        assert {page: html_urls(page.read_text(encoding="utf-8"), parts)
+                for page in pages} == whole
+    assert len(parts) > len(pages)   # listing pages hold many parts
 
 
 def test_the_privacy_check_notices_a_third_party_resource(tmp_path):

@@ -56,6 +56,9 @@ from .privacy import readings, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
 
+PARTS = "privacy-parts"   # the cache's part name of what parts of pages load
+
+
 class ThirdPartyRequest(Exception):
     """A page would load something from another site."""
 
@@ -204,6 +207,7 @@ class _Job:
     cache: OutputCache
     fixed: Mapping[str, Input]   # _fixed_inputs
     model: str                   # model_digests().whole: every field of every record
+    parts: Mapping[str, list[str]]   # what parts of pages load (privacy.html_urls), known
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,7 @@ class _Built:
     searchable: int
     rendered: tuple[str, ...]
     readings: Mapping[str, list[str]]   # what the rendered pages load (privacy.readings)
+    parts: Mapping[str, list[str]]      # and the parts of them not known before
 
 
 def _language_key(job: _Job, lang: str) -> str:
@@ -238,7 +243,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
     if files is not None and counts is not None:
         pages, searchable = json.loads(counts)
         sync_tree(files, job.out / lang, job.cache)
-        return _Built(pages, searchable, (), {})
+        return _Built(pages, searchable, (), {}, {})
     site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     staging = job.work / lang / "site"
@@ -268,8 +273,10 @@ def _build_language(job: _Job, lang: str) -> _Built:
     # Read here, in the language's process, while the other languages are built: the
     # privacy check then finds them known instead of parsing them one after another.
     outputs = [output for output, _ in rendered.values()]
-    return _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs),
-                  readings({output: files[output] for output in outputs}))
+    parts = dict(job.parts)
+    read = readings({output: files[output] for output in outputs}, parts)
+    return _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs), read,
+                  {part: urls for part, urls in parts.items() if part not in job.parts})
 
 
 FINISHED = "finished"   # the cache's part name of a page the engine rendered, with its title
@@ -306,13 +313,15 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
         # The model digested once, here: the languages' processes inherit it.
+        parts = _known_parts(cache)
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
-                   _fixed_inputs(engine), model_digests(dataset).whole)
+                   _fixed_inputs(engine), model_digests(dataset).whole, parts)
         if any(cache.get(_language_key(job, lang), "counts") is None for lang in languages):
             shared_facts(dataset)   # and the sessions and report, when a language renders
         warm(engine)   # and the engine, imported and configured once
         compile_templates()   # and the page templates
         built = fork_map(_build_language, job, languages, workers)
+    _keep_parts(cache, parts, [language.parts for language in built])
     _root_pages(dataset, out)
     rebuilt = False
     if index:
@@ -341,6 +350,29 @@ def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) 
         out, searchable_pages(out), staging / BUNDLE), "index")
 
 
+def _privacy_key() -> str:
+    """The key of what the privacy check has read: its code reads it."""
+    return key({"code": code_digest(), "part": "privacy"})
+
+
+def _known_parts(cache: OutputCache) -> dict[str, list[str]]:
+    """What parts of pages read before load (``privacy.html_urls``), read in the parent
+    before the languages fork: a language reads only the parts of its pages that changed."""
+    stored = cache.get(_privacy_key(), PARTS)
+    known: dict[str, list[str]] = json.loads(stored) if stored else {}
+    return known
+
+
+def _keep_parts(cache: OutputCache, known: Mapping[str, list[str]],
+                added: list[Mapping[str, list[str]]]) -> None:
+    """Keep the parts the languages read for the first time with those known (a change adds
+    only the parts it changed: a few hundred bytes)."""
+    if any(added):
+        cache.put(_privacy_key(), json.dumps(
+            {**known, **{part: urls for new in added for part, urls in new.items()}},
+            sort_keys=True).encode(), PARTS)
+
+
 def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
                   fresh: Mapping[str, list[str]] | None = None) -> None:
     """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
@@ -348,7 +380,7 @@ def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
     status (``KnownFiles``), so only changed files are read; ``fresh``: readings of files
     just made (``privacy.readings``)."""
     cache = cache or OutputCache(cache_folder())
-    digest = key({"code": code_digest(), "part": "privacy"})
+    digest = _privacy_key()
     stored = cache.get(digest, "readings")
     kept: dict[str, list[str]] = json.loads(stored) if stored else {}
     known = {**kept, **(fresh or {})}

@@ -20,7 +20,7 @@ GitHub API for the header's repository facts), which must be refused the day a p
 import hashlib
 import os
 import re
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, MutableMapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -109,14 +109,18 @@ def read_loads(content: bytes, suffix: str) -> list[str]:
     return _READERS[suffix](content.decode("utf-8"))
 
 
-def readings(files: Mapping[str, bytes]) -> dict[str, list[str]]:
+def readings(files: Mapping[str, bytes], parts: MutableMapping[str, list[str]] | None = None
+             ) -> dict[str, list[str]]:
     """``reading_key`` -> addresses loaded, of the files (path -> bytes) of a kind that is
     read: a process that has just made them can read them, and ``third_party_requests`` then
-    finds them ``known``."""
+    finds them ``known``. ``parts``: what the parts of HTML pages load (see ``html_urls``),
+    known from before and added to."""
     found = {}
     for name, content in files.items():
         suffix = Path(name).suffix
-        if suffix in _READERS:
+        if suffix == ".html" and parts is not None:
+            found[reading_key(content, suffix)] = html_urls(content.decode("utf-8"), parts)
+        elif suffix in _READERS:
             found[reading_key(content, suffix)] = read_loads(content, suffix)
     return found
 
@@ -133,6 +137,11 @@ def _is_third_party(url: str, own_host: str | None) -> bool:
 
 
 # --- HTML and SVG ----------------------------------------------------------------------------
+
+# What a parser holds that does not change how it reads on: what it found, where it is, the
+# last tag it saw (for error messages and ``get_starttag_text``).
+_NOT_STATE = {"urls", "_buffer", "lineno", "offset", "lasttag", "_HTMLParser__starttag_text"}
+
 
 class _LoadedUrls(HTMLParser):
     """Collects the addresses a page loads, in document order."""
@@ -174,11 +183,39 @@ class _LoadedUrls(HTMLParser):
         if data.startswith("xml-stylesheet"):
             self.urls += re.findall(r"""\bhref\s*=\s*["']([^"']*)""", data)
 
+    def state(self) -> dict[str, object]:
+        """What decides how the parser reads the text still to come (not what it found, nor
+        where it is): at the start, the same as a new parser's."""
+        return {name: value for name, value in vars(self).items()
+                if name not in _NOT_STATE}
 
-def html_urls(text: str) -> list[str]:
-    """Every address an HTML page or SVG image loads, relative ones included."""
+
+# A listing page at national scale is megabytes of provider cards, most of them the same as in
+# the last build, and parsing it took seconds: ``html_urls`` reads such a page in parts, each
+# starting at a list item, and what a part loads is known by its bytes.
+_PART_START = re.compile(r"(?=<li[\s>])")
+_START_STATE = _LoadedUrls().state()
+
+
+def html_urls(text: str, parts: MutableMapping[str, list[str]] | None = None) -> list[str]:
+    """Every address an HTML page or SVG image loads, relative ones included. ``parts``: by
+    the hash of a part of the text, what it loads when read from a parser's start state and
+    leaving it in that state (the parser would then read the rest the same with or without
+    it): such a part found there is not parsed again, and one parsed so is added."""
     parser = _LoadedUrls()
-    parser.feed(text)
+    for part in _PART_START.split(text) if parts is not None else [text]:
+        if parts is None or parser.state() != _START_STATE:
+            parser.feed(part)
+            continue
+        digest = hashlib.blake2b(part.encode(), digest_size=16).hexdigest()
+        known = parts.get(digest)
+        if known is not None:
+            parser.urls += known
+            continue
+        found = len(parser.urls)
+        parser.feed(part)
+        if parser.state() == _START_STATE:
+            parts[digest] = parser.urls[found:]
     parser.close()
     return parser.urls
 
