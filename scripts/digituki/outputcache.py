@@ -11,7 +11,8 @@ whole language's pages, all the leaflets and the open-data exports when the mode
 (``model.digests``) and the code (``code_digest``) are unchanged, each calendar and each
 provider's part of the other exports (by the providers they show: ``export``), the search
 index (keyed by the indexed pages' bytes) and the privacy check's reading of each file (by
-the file's bytes). A single output is a part stored under its key (``get``/``put``); a
+the file's bytes) and of each part of a page. ``KnownFiles`` notes what the site's files
+hold, so that an unchanged file is not read again. A single output is a part stored under its key (``get``/``put``); a
 folder of outputs is a manifest under its key naming each file's bytes, stored once by their
 own hash (``get_tree``/``put_tree``), so the many files that stay the same between builds
 are kept once. ``restore_or_make`` brings a folder of the site up to date from the cache, or

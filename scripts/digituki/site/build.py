@@ -24,7 +24,11 @@ What is kept in the cache, from the largest shortcut to the smallest:
 - the Pagefind bundle, keyed by the bytes of every page it reads and its version (Pagefind
   does not write its filter and meta files the same way twice: restoring the whole bundle is
   what keeps a cached build byte-identical);
-- what the privacy check read in each file, by the file's bytes.
+- what the privacy check read in each file, by the file's bytes, and in each part of a
+  rendered page (``privacy.html_urls``), by the part's bytes;
+- the hash of each file of ``out/`` with its status (``outputcache.KnownFiles``), so that
+  neither syncing a language, nor the privacy check, nor the index's key reads a file whose
+  status is unchanged.
 
 Every language is built into a staging folder and then synced into ``out/<lang>/``: only the
 files whose bytes differ are written and files no longer made are deleted, so a server can
