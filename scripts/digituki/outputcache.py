@@ -4,19 +4,20 @@ from the cache instead of being made again.
 
 One mechanism serves every step of a build: each provider record's check (its value and
 problems, as JSON, by its bytes and what every record's check shares: ``validate.cached``),
-each leaflet (keyed by its HTML, fonts, code and library versions), each generated page's Markdown and body (the model's shared digest and
-those of the providers it shows: ``site.pages``), each page the engine renders (its Markdown
-and body, the navigation, the theme, the language and the build date: ``site.build``), a
-whole language's pages, all the leaflets and the open-data exports when the model
-(``model.digests``) and the code (``code_digest``) are unchanged, each calendar and each
-provider's part of the other exports (by the providers they show: ``export``), the search
-index (keyed by the indexed pages' bytes) and the privacy check's reading of each file (by
-the file's bytes) and of each part of a page. ``KnownFiles`` notes what the site's files
-hold, so that an unchanged file is not read again. A single output is a part stored under its key (``get``/``put``); a
-folder of outputs is a manifest under its key naming each file's bytes, stored once by their
-own hash (``get_tree``/``put_tree``), so the many files that stay the same between builds
-are kept once. ``restore_or_make`` brings a folder of the site up to date from the cache, or
-makes it in a staging folder and keeps it.
+each leaflet (keyed by its HTML, fonts, code and library versions), each generated page's
+Markdown and body (the model's shared digest and those of the providers it shows:
+``site.pages``), each page the engine renders (its Markdown and body, the navigation, the
+theme, the language and the build date: ``site.build``), a whole language's pages, all the
+leaflets and the open-data exports when the model (``model.digests``) and the code
+(``code_digest``) are unchanged, each calendar and each provider's part of the other exports
+(by the providers they show: ``export``), the search index (keyed by the indexed pages'
+bytes) and the privacy check's reading of each file (by the file's bytes) and of each part
+of a page. ``KnownFiles`` notes what the site's files hold, so that an unchanged file is not
+read again. A single output is a part stored under its key (``get``/``put``); a folder of
+outputs is a manifest under its key naming each file's bytes, stored once by their own hash
+(``get_tree``/``put_tree``), so the many files that stay the same between builds are kept
+once. ``restore_or_make`` brings a folder of the site up to date from the cache, or makes it
+in a staging folder and keeps it.
 
 ``sync_tree`` then writes a folder of the site in place: only files whose bytes differ are
 written (each replaced whole), and files no longer made are deleted, so a server can keep
@@ -25,11 +26,11 @@ serving the folder while it is rebuilt.
 The cache is only ever a shortcut: entries are written whole (a temporary file renamed into
 place), each starting with the hash of its bytes, and an entry whose bytes no longer match
 it (cut short, changed on disk, restored half) is a miss; so a build from the cache is
-byte-identical to a clean one. The folder is ``.cache/digituki/`` (or ``$DIGITUKI_CACHE``), never inside the
-site, and may be deleted at any time.
-After a build the entries used longest ago are deleted until the folder is within its size
-limit (``prune``: 4,000 MB or ``$DIGITUKI_CACHE_MB``); reading or writing an entry marks it
-as used.
+byte-identical to a clean one. The folder is ``.cache/digituki/`` (or
+``$DIGITUKI_CACHE``), never inside the site, and may be deleted at any time. After a build
+the entries used longest ago are deleted until the folder is within its size limit
+(``prune``: 4,000 MB or ``$DIGITUKI_CACHE_MB``); reading or writing an entry marks it as
+used.
 """
 from __future__ import annotations
 
@@ -162,7 +163,7 @@ class OutputCache:
         return files
 
 
-RACY = 2.0   # seconds: a hash noted this soon after its file was modified is checked again
+RACY = 2.0   # seconds: a file changed this soon before its notes began is checked again
 Status = tuple[int, int, int, int]   # a file's inode, size, modification and change time (ns)
 KNOWN_FILES = "known-files"   # the cache's part name of a folder's notes (``KnownFiles``)
 
@@ -184,13 +185,14 @@ class KnownFiles:
     some 16,000 files, about 13 of a one-record build's 68 processor seconds. Both now note
     a hash of each file they read or write with the file's status (inode, size, modification
     and change times), kept in the cache per folder and purpose, and trust the hash while
-    the status is the same, as git's index and rsync's quick check do: a program cannot set
-    a file's change time, and a file written again is a new inode (replaced whole).
+    the status is the same, as git's index and rsync's quick check do: a program can set a
+    file's modification time back, but not its change time.
 
-    One case is not trusted: a file changed again within the file system's time resolution
-    of the moment its hash was noted may keep its status. As git does with "racy clean"
-    entries, a hash noted within ``RACY`` seconds of the file's modification is checked
-    again next time (the few files a build has just written are read once more).
+    What is not trusted: a file changed after these notes began to be taken (by this build,
+    or by anyone while it read the file) or within the file system's time resolution before.
+    As git does with "racy clean" entries, a note of a file whose modification or change
+    time is not ``RACY`` seconds older than the moment the notes began is checked again next
+    time: the few files a build has just written are read once more.
 
     Like any entry the notes are only a shortcut: lost, pruned, or from another machine
     (other inodes), the files are read. ``known`` and ``note`` take paths relative to the
@@ -198,14 +200,16 @@ class KnownFiles:
 
     def __init__(self, cache: OutputCache, folder: Path, purpose: str) -> None:
         self.cache, self.folder = cache, f"{folder.resolve()}{os.sep}"
-        self._key = key({"folder": self.folder, "purpose": purpose})
+        self._key = key({"folder": self.folder, "purpose": purpose,
+                         "format": "ino size mtime ctime digest; began"})
+        self._began = time.time_ns()
         stored = cache.get(self._key, KNOWN_FILES)
         self._noted: dict[str, list[int | str]] = {}
         if stored is not None:
-            saved = json.loads(stored)
-            trusted_before = saved["saved"] - int(RACY * 1e9)
-            self._noted = {name: entry for name, entry in saved["files"].items()
-                           if int(entry[2]) < trusted_before}
+            notes = json.loads(stored)
+            trusted_before = notes["began"] - int(RACY * 1e9)
+            self._noted = {name: entry for name, entry in notes["files"].items()
+                           if max(int(entry[2]), int(entry[3])) < trusted_before}
         self._now: dict[str, list[int | str]] = {}
 
     def known(self, name: str) -> str | None:
@@ -234,7 +238,7 @@ class KnownFiles:
     def save(self) -> None:
         """Keep the notes of the files looked at (when they are not those loaded)."""
         if self._now != self._noted:
-            self.cache.put(self._key, json.dumps({"saved": time.time_ns(), "files": self._now},
+            self.cache.put(self._key, json.dumps({"began": self._began, "files": self._now},
                                                  sort_keys=True).encode(), KNOWN_FILES)
 
 
@@ -369,7 +373,8 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def list_files(folder: Path) -> list[str]:
-    """The paths of the files under ``folder``, relative to it and sorted ('a/b.html'). Read
+    """The paths of the files under ``folder`` (none when there is no such folder), relative
+    to it and sorted ('a/b.html'). Read
     with ``os.scandir`` (at national scale every provider page is a folder of its own, and
     pathlib's ``rglob`` or ``os.walk`` took seconds per language)."""
     found: list[str] = []
@@ -381,7 +386,8 @@ def list_files(folder: Path) -> list[str]:
                     visit(entry.path, f"{prefix}{entry.name}/")
                 else:
                     found.append(prefix + entry.name)
-    visit(str(folder), "")
+    if folder.is_dir():
+        visit(str(folder), "")
     return sorted(found)
 
 
