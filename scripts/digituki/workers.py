@@ -65,7 +65,7 @@ def each_kept(function: Callable[[Context, Item], Result]
     the last call's items, with an equal context, keeps its result. The preview makes a new
     model after a save only for the records that changed (the others stay the same
     objects), so at national scale what is worked out per record is worked out again only
-    for those."""
+    for those. The results are shared between calls: they must not be changed."""
     last: list[Context] = []
     kept: dict[int, tuple[Item, Result]] = {}
 

@@ -26,8 +26,12 @@ class ModelDigests:
         return " ".join(sorted(self.providers[p.id] for p in providers))
 
 
+def _provider_digest(_: None, provider: Provider) -> str:
+    return repr_digest(provider)
+
+
 # In the preview, a record that did not change keeps its model object and so its digest.
-_provider_digests = each_kept(lambda _, provider: repr_digest(provider))
+_provider_digests = each_kept(_provider_digest)
 
 
 @kept_for_last

@@ -37,6 +37,7 @@ keep serving the site while it is rebuilt.
 import datetime
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -316,8 +317,8 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         # One process per language even on two cores: three jobs share two cores more
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
-        # The model digested once, here: the languages' processes inherit it.
         parts = _known_parts(cache)
+        # The model digested once, here: the languages' processes inherit it.
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
                    _fixed_inputs(engine), model_digests(dataset).whole, parts)
         if any(cache.get(_language_key(job, lang), "counts") is None for lang in languages):
@@ -355,8 +356,10 @@ def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) 
 
 
 def _privacy_key() -> str:
-    """The key of what the privacy check has read: its code reads it."""
-    return key({"code": code_digest(), "part": "privacy"})
+    """The key of what the privacy check has read: its code, Python's HTML parser and
+    tinycss2 read it (Python's security releases have changed how HTML is parsed)."""
+    return key({"code": code_digest(), "part": "privacy", "python": sys.version,
+                "versions": versions("tinycss2")})
 
 
 def _known_parts(cache: OutputCache) -> dict[str, list[str]]:

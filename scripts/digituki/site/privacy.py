@@ -207,7 +207,7 @@ def html_urls(text: str, parts: MutableMapping[str, list[str]] | None = None) ->
         if parts is None or parser.state() != _START_STATE:
             parser.feed(part)
             continue
-        digest = hashlib.blake2b(part.encode(), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(part.encode(), digest_size=32).hexdigest()
         known = parts.get(digest)
         if known is not None:
             parser.urls += known

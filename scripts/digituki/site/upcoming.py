@@ -100,7 +100,7 @@ def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
 
 
 def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
-                 ) -> list[Session]:
+                 ) -> tuple[Session, ...]:
     """A provider's help sessions in the ``days`` from ``today`` (``reach``: the region's
     municipalities, as a session that reaches all of them is the region's, the day, the
     days)."""
@@ -116,7 +116,7 @@ def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
             found += [Session(p, service, point, day, tuple(spans), one_off,
                               reaches, region <= set(reaches))
                       for day, spans in by_day.items()]
-    return found
+    return tuple(found)   # kept for the next save (each_kept): not to be changed
 
 
 # In the preview a record that did not change keeps its model object and so its sessions.
