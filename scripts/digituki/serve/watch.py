@@ -56,7 +56,8 @@ class Records:
     def check(self, stamps: Mapping[Path, Stamp]) -> Result:
         """The validation of the folder as ``stamps`` (a snapshot of it) finds it."""
         records = provider_files(self.data)
-        shared = {path: stamp for path, stamp in stamps.items() if path not in set(records)}
+        record_set = set(records)
+        shared = {path: stamp for path, stamp in stamps.items() if path not in record_set}
         if shared != self._shared_stamps:
             self._shared_stamps, self._records = shared, {}
         changed = [path for path in records
