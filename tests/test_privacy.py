@@ -5,7 +5,7 @@ from pathlib import Path
 
 from digituki import outputcache
 from digituki.outputcache import KnownFiles, OutputCache
-from digituki.site.privacy import html_urls, readings, third_party_requests
+from digituki.site.privacy import READ_IN_PARTS, html_urls, readings, third_party_requests
 
 
 def _site(tmp_path: Path, **files: str) -> Path:
@@ -246,3 +246,14 @@ def test_a_part_known_by_its_bytes_is_not_read_again():
     for digest, urls in parts.items():   # what the cache would hold, had it been changed
         parts[digest] = [url.replace("/b.png", "https://marked.example/") for url in urls]
     assert html_urls(page, parts) == ["/a.png", "https://marked.example/"]
+
+
+def test_only_pages_of_listing_size_are_read_in_parts():
+    card = "<li><img src='/card.png'></li>\n"
+    small, big = f"<ul>{card}</ul>", "<ul>" + card * 4000 + "</ul>"
+    assert len(big) >= READ_IN_PARTS > len(small)
+    parts: dict[str, list[str]] = {}
+    found = readings({"small.html": small.encode(), "big.html": big.encode()}, parts)
+    assert sorted(len(urls) for urls in found.values()) == [1, 4000]
+    # the big page's parts, each known once: its start, a card, its last card (with </ul>)
+    assert sorted(parts.values()) == [[], ["/card.png"], ["/card.png"]]

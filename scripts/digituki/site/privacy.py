@@ -114,11 +114,11 @@ def readings(files: Mapping[str, bytes], parts: MutableMapping[str, list[str]] |
     """``reading_key`` -> addresses loaded, of the files (path -> bytes) of a kind that is
     read: a process that has just made them can read them, and ``third_party_requests`` then
     finds them ``known``. ``parts``: what the parts of HTML pages load (see ``html_urls``),
-    known from before and added to."""
+    known from before and added to, for pages of ``READ_IN_PARTS`` bytes or more."""
     found = {}
     for name, content in files.items():
         suffix = Path(name).suffix
-        if suffix == ".html" and parts is not None:
+        if suffix == ".html" and parts is not None and len(content) >= READ_IN_PARTS:
             found[reading_key(content, suffix)] = html_urls(content.decode("utf-8"), parts)
         elif suffix in _READERS:
             found[reading_key(content, suffix)] = read_loads(content, suffix)
@@ -194,6 +194,9 @@ class _LoadedUrls(HTMLParser):
 # the last build, and parsing it took seconds: ``html_urls`` reads such a page in parts, each
 # starting at a list item, and what a part loads is known by its bytes.
 _PART_START = re.compile(r"(?=<li[\s>])")
+# Pages smaller than this are read whole: they are quick to parse, and at national scale the
+# parts of every provider page made the store of parts 25 MB, read and written each build.
+READ_IN_PARTS = 100_000
 _START_STATE = _LoadedUrls().state()
 
 
