@@ -374,9 +374,9 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 def list_files(folder: Path) -> list[str]:
     """The paths of the files under ``folder`` (none when there is no such folder), relative
-    to it and sorted ('a/b.html'). Read
-    with ``os.scandir`` (at national scale every provider page is a folder of its own, and
-    pathlib's ``rglob`` or ``os.walk`` took seconds per language)."""
+    to it and sorted ('a/b.html'). Read with ``os.scandir``: at national scale every provider
+    page is a folder of its own, and pathlib's ``rglob`` or ``os.walk`` took seconds per
+    language."""
     found: list[str] = []
 
     def visit(place: str, prefix: str) -> None:

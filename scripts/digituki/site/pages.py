@@ -35,8 +35,8 @@ from ..present.report import (Municipality, languages_text, make_report, ptv_tex
 from ..resources import template_loader
 from ..values.contact import link_problem
 from ..values.hours import Hours
-from . import upcoming
 from ..workers import kept_for_last
+from . import upcoming
 from .engine import Nav
 from .search_data import filter_order, search_words
 from .template_functions import PageFunctions
