@@ -101,7 +101,9 @@ class _Reader:
 
 def reading_key(content: bytes, suffix: str) -> str:
     """What a file's reading is known by: its bytes and its kind."""
-    return hashlib.blake2b(content + suffix.encode()).hexdigest()
+    digest = hashlib.sha256(content)
+    digest.update(suffix.encode())
+    return digest.hexdigest()
 
 
 def read_loads(content: bytes, suffix: str) -> list[str]:
@@ -210,7 +212,7 @@ def html_urls(text: str, parts: MutableMapping[str, list[str]] | None = None) ->
         if parts is None or parser.state() != _START_STATE:
             parser.feed(part)
             continue
-        digest = hashlib.blake2b(part.encode(), digest_size=32).hexdigest()
+        digest = hashlib.sha256(part.encode()).hexdigest()
         known = parts.get(digest)
         if known is not None:
             parser.urls += known
