@@ -1,5 +1,11 @@
-"""What forked workers inherit, computed once: results kept for the same objects."""
-from digituki.workers import each_kept, kept_for_last
+"""What forked workers inherit, computed once: results kept for the same objects; and the
+cycle collector's setting during a build."""
+import gc
+
+import pytest
+
+from digituki.workers import (NO_FULL_COLLECTIONS, each_kept, fork_map, full_collections_paused,
+                              kept_for_last)
 
 
 def test_a_result_is_kept_for_the_very_object_of_the_last_call_only():
@@ -22,3 +28,18 @@ def test_each_item_keeps_its_result_while_it_is_the_same_object_and_the_context_
     assert scaled(100, [a]) == [100]      # another context: worked out again
     assert scaled(100, [c]) == [300]      # c was not among the last call's items
     assert calls == [1, 2, 3, 2, 1, 3]
+
+
+def _third_threshold(_shared: None, _item: int) -> int:
+    return gc.get_threshold()[2]
+
+
+def test_full_collections_are_paused_in_the_build_and_its_forked_workers_then_restored():
+    before = gc.get_threshold()
+    with full_collections_paused():
+        assert gc.get_threshold() == (*before[:2], NO_FULL_COLLECTIONS)
+        assert fork_map(_third_threshold, None, [1, 2], 2) == [NO_FULL_COLLECTIONS] * 2
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), full_collections_paused():
+        raise KeyError("a failed build")
+    assert gc.get_threshold() == before

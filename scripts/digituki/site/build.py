@@ -54,7 +54,7 @@ from ..model.digests import model_digests
 from ..outputcache import (Input, KnownFiles, OutputCache, cache_folder, code_digest, key,
                            list_files, read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
-from ..workers import fork_map
+from ..workers import fork_map, full_collections_paused
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
 from .pages import TEMPLATES, LanguageSite, compile_templates, language_site, shared_facts
 from .privacy import readings, third_party_requests
@@ -301,6 +301,7 @@ def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
     return Finished(html, json.loads(title))
 
 
+@full_collections_paused()
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                content: Path = REPO / "content",
                leaflets: Mapping[str, tuple[int, int]] | None = None, *,
