@@ -34,6 +34,16 @@ def _third_threshold(_shared: None, _item: int) -> int:
     return gc.get_threshold()[2]
 
 
+def _frozen(_shared: None, _item: int) -> int:
+    return gc.get_freeze_count()
+
+
+def test_a_worker_never_scans_what_it_inherited_for_cycles():
+    assert gc.get_freeze_count() == 0
+    assert all(count > 1000 for count in fork_map(_frozen, None, [1, 2], 2))
+    assert gc.get_freeze_count() == 0   # this process's collector is as it was
+
+
 def test_full_collections_are_paused_in_the_build_and_its_forked_workers_then_restored():
     before = gc.get_threshold()
     with full_collections_paused():
