@@ -348,11 +348,16 @@ def test_the_folded_booklet_fills_whole_sheets_and_its_print_file_has_half_the_p
     assert _size(pdf) == (420, 595)        # A5
     assert _size(printed) == (842, 595)    # A4 landscape: two A5 pages side by side
     texts = _page_texts(pdf)
-    # the pages added to fill the sheets are for notes
+    # the pages added to fill the sheets are for notes, without page numbers: the booklet's
+    # own pages count only themselves
     last_content = max(i for i, page in enumerate(texts) if t("leaflet.notes", "fi") not in page)
     assert last_content >= count - 4
+    numbered = [f"{t('page', 'fi')} {number} / {last_content + 1}"
+                for number in range(1, last_content + 2)]
+    assert [number in page for number, page in zip(numbered, texts)] == [True] * len(numbered)
     for page in texts[last_content + 1:]:
         assert t("leaflet.notes", "fi") in page
+        assert t("page", "fi") not in page
 
 
 # --- only what changed is rendered again ---------------------------------------------------
