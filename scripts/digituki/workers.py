@@ -52,12 +52,15 @@ NO_FULL_COLLECTIONS = 1_000_000_000
 @contextmanager
 def full_collections_paused() -> Iterator[None]:
     """No full collections by Python's cycle collector until the end (in the processes forked
-    meanwhile, which inherit the setting, too): a build holds millions of long-lived objects
-    (the model, every page's source and key), and each full collection scanned them all to
-    free almost nothing. At national scale a one-record pages build made five, about 6 of its
-    30 processor seconds. The young generations are still collected, which frees what a
-    page's rendering leaves in cycles: of the demo's 78,000 such objects, 10,000 are left
-    for the first full collection after the build."""
+    meanwhile, which inherit the setting, too): a language's build holds millions of
+    long-lived objects (every page's source and key), and each full collection scanned them
+    all to free almost nothing. At national scale a one-record pages build made five, about
+    6 of its 30 processor seconds. The young generations are still collected, which frees
+    what a page's rendering leaves in cycles: of the demo's 78,000 such objects, 10,000 are
+    left for the first full collection after the build. Not for work in a process that
+    lives on: that first full collection then scans all it holds at once (around the
+    preview's whole pages build, at national scale, the reload then waited 8-10 s after the
+    pages were built instead of 1-2 s)."""
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTIONS)
     try:

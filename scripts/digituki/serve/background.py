@@ -9,6 +9,7 @@ a message, which the preview reads between its checks for changes.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -25,6 +26,10 @@ Work = Callable[[Send], None]
 
 def _run(work: Work, sender: Connection) -> None:
     os.setsid()  # its own process group, so a cancel reaches what it starts too
+    # What it inherited (the model, the records' checks) is never scanned for cycles: a
+    # full collection would scan, and so copy, all of the preview's memory it shares, on
+    # the cores the browser reloads the page with (Python's advice for forked processes).
+    gc.freeze()
     try:
         work(lambda what, detail: sender.send((what, detail)))
     except Exception as error:  # a failed step is reported; the preview goes on

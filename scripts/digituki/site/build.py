@@ -240,8 +240,11 @@ def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> di
             for page in site.pages}
 
 
+@full_collections_paused()
 def _build_language(job: _Job, lang: str) -> _Built:
-    """Build one language into a staging folder and sync it into ``out/<lang>``."""
+    """Build one language into a staging folder and sync it into ``out/<lang>``, without full
+    collections (``full_collections_paused``: in its own process, which ends with the build,
+    the collector's young generations free what rendering leaves in cycles)."""
     whole = _language_key(job, lang)
     files = job.cache.get_tree(whole, "language")
     counts = job.cache.get(whole, "counts")
@@ -301,7 +304,6 @@ def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
     return Finished(html, json.loads(title))
 
 
-@full_collections_paused()
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                content: Path = REPO / "content",
                leaflets: Mapping[str, tuple[int, int]] | None = None, *,
