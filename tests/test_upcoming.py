@@ -288,6 +288,21 @@ def test_topic_page_groups_providers_by_municipality_then_remote_help(site):
     assert headings[0] == "Remote help: phone, chat and video"
 
 
+def _sections(site: Path, address: str) -> list[tuple[str, list[str]]]:
+    """(heading, the providers whose cards follow it) of each section of a listing."""
+    parts = re.split(r"<h2[^>]*>([^<]+)</h2>", _page(site, address).split("</section>", 1)[1])
+    return [(parts[i], re.findall(r"providers/([\w-]+)/", parts[i + 1]))
+            for i in range(1, len(parts) - 1, 2)]
+
+
+def test_help_in_person_and_courses_group_providers_by_municipality_remote_help_is_one_list(
+        site):
+    assert _sections(site, "fi/help/in-person") == [("Aura", ["minimal"]),
+                                                   ("Loimaa", ["every-field"])]
+    assert _sections(site, "fi/help/learning") == [("Loimaa", ["every-field"])]
+    assert _sections(site, "en/help/remote") == [("Providers", ["every-field"])]
+
+
 # --- in a real browser -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -405,18 +405,31 @@ def municipality_index(r: _Renderer) -> Page:
                   items=items)
 
 
-def topic_page(r: _Renderer, topic_id: str) -> Page:
+def _by_place_then_remote(r: _Renderer, groups: tuple[dict[str, list[Provider]],
+                                                     list[Provider]],
+                          sessions: Iterable[upcoming.Session]) -> list[dict[str, object]]:
+    """A listing's sections: one per municipality with a place where the help is given, in
+    the region's order, then the remote help; each card names its next session in its own
+    section (a card under Aura names a session in Aura)."""
     data, lang = r.data, r.lang
-    topic = data.vocabularies["topics"][topic_id]
-    places, remote = upcoming.topic_groups(data, r.shown.topic(topic_id), topic_id)
-    sessions = r.upcoming.by_topic.get(topic_id, ())
+    places, remote = groups
     at_places, on_channels = upcoming.split_by_place(sessions)
-    sections = [{"heading": text_in(data.term("municipalities", code).name, lang),
-                 "providers": _cards(r, places[code], at_places.get(code, ()))}
-                for code in data.region.municipalities if code in places]
+    sections: list[dict[str, object]] = [
+        {"heading": text_in(data.term("municipalities", code).name, lang),
+         "providers": _cards(r, places[code], at_places.get(code, ()))}
+        for code in data.region.municipalities if code in places]
     if remote:
         sections.append({"heading": t("remote_help", lang),
                          "providers": _cards(r, remote, on_channels)})
+    return sections
+
+
+def topic_page(r: _Renderer, topic_id: str) -> Page:
+    data, lang = r.data, r.lang
+    topic = data.vocabularies["topics"][topic_id]
+    sessions = r.upcoming.by_topic.get(topic_id, ())
+    sections = _by_place_then_remote(
+        r, upcoming.topic_groups(data, r.shown.topic(topic_id), topic_id), sessions)
     return r.page(f"topics/{topic_id}.md", "listing.html", text_in(topic.name, lang), intro=None,
                   description=topic.description,
                   sections=sections or [{"heading": t("providers_on_topic", lang),
@@ -438,13 +451,25 @@ def _forms(data: Dataset) -> dict[str, FormsTerm]:
 
 
 def mode_page(r: _Renderer, mode: str) -> Page:
+    """A form of help's page. Help in person and courses are grouped by municipality, as on
+    a topic page (at national scale one list held some 4,000 providers); remote help is one
+    list, every card reaching the reader wherever they live."""
     lang = r.lang
     intro = t("remote_intro", lang) if mode == "remote" else None
     sessions = r.upcoming.by_mode.get(mode, ())
     title = t("remote_help", lang) if mode == "remote" else t(f"mode_{mode}", lang)
+    sections: list[dict[str, object]]
+    if mode == "remote":
+        sections = [{"heading": t("provider_types", lang),
+                     "providers": _cards(r, r.shown.mode(mode), sessions)}]
+    else:
+        forms = _forms(r.data)
+        sections = _by_place_then_remote(r, upcoming.service_groups(
+            r.shown.mode(mode), lambda service: any(
+                forms[form].mode == mode for form in service.forms)), sessions)
     return r.page(f"help/{mode}.md", "listing.html", title, intro=intro, description=None,
-                  sections=[{"heading": t("provider_types", lang),
-                             "providers": _cards(r, r.shown.mode(mode), sessions)}],
+                  sections=sections or [{"heading": t("provider_types", lang),
+                                         "providers": []}],
                   upcoming=_agenda(sessions, (upcoming.REGION_DAYS, upcoming.REGION_PER_DAY),
                                    "municipalities/"))
 

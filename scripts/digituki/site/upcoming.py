@@ -244,11 +244,18 @@ def topic_groups(data: Dataset, providers: Iterable[Provider], topic: str
                  ) -> tuple[dict[str, list[Provider]], list[Provider]]:
     """(municipality code -> providers with a place there giving help on the topic,
     providers giving it on a remote channel), one pass over the providers."""
+    return service_groups(providers, lambda service: topic in service.topics)
+
+
+def service_groups(providers: Iterable[Provider], gives: Callable[[Service], bool]
+                   ) -> tuple[dict[str, list[Provider]], list[Provider]]:
+    """(municipality code -> providers with a place there where a service of theirs
+    ``gives`` the help a page is about, providers giving it on a remote channel)."""
     places: dict[str, list[Provider]] = {}
     remote: list[Provider] = []
     for p in providers:
         points = {sp.id: sp for sp in p.service_points}
-        used = {points[at.point] for s in p.services if topic in s.topics for at in s.at}
+        used = {points[at.point] for s in p.services if gives(s) for at in s.at}
         for code in sorted({c for sp in used if sp.type == "place"
                             for c in sp.reached_municipalities()}):
             places.setdefault(code, []).append(p)
