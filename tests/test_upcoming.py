@@ -6,10 +6,13 @@ import datetime
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from digituki.model.build import load_dataset
+from digituki.outputcache import OutputCache
 from digituki.site.build import build_site
 from digituki.present.hours_view import date_text, days_ahead, span
 from digituki.site.search_data import search_meta
@@ -18,7 +21,7 @@ from digituki.site.upcoming import (agenda, card_order, collect, day_heading, in
 from digituki.values.hours import Hours
 
 from browser_support import browser, browser_text_size, need, serve  # noqa: F401
-from conftest import TODAY
+from conftest import TODAY, VALID
 
 LOIMAA = "430"
 D = datetime.date
@@ -150,11 +153,11 @@ def test_the_card_and_the_search_result_name_the_same_next_session(dataset):
 
 
 def test_topic_groups_by_place_and_remote(dataset):
-    places, remote = topic_groups(dataset, dataset.providers, "smartphone")
+    places, remote = topic_groups(dataset.providers, "smartphone")
     assert {code: [p.id for p in found] for code, found in places.items()} == {
         LOIMAA: ["every-field"], "019": ["minimal"]}
     assert remote == []
-    places, remote = topic_groups(dataset, dataset.providers, "suomi-fi")
+    places, remote = topic_groups(dataset.providers, "suomi-fi")
     assert places == {} and [p.id for p in remote] == ["every-field"]
 
 
@@ -301,6 +304,43 @@ def test_help_in_person_and_courses_group_providers_by_municipality_remote_help_
                                                    ("Loimaa", ["every-field"])]
     assert _sections(site, "fi/help/learning") == [("Loimaa", ["every-field"])]
     assert _sections(site, "en/help/remote") == [("Providers", ["every-field"])]
+
+
+def test_help_in_person_lists_a_home_visit_where_it_is_given_and_a_place_outside_the_region(
+        tmp_path):
+    """A home visit is booked on a phone line: it is help in person in every municipality
+    the line serves, not remote help. A place outside the region (a warning, not an error)
+    gets a section after the region's municipalities instead of going missing."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    record = data / "minimal.yaml"
+    record.write_text(record.read_text(encoding="utf-8")
+                      .replace('municipality: "019"', 'municipality: "853"')
+                      .replace("services:\n", """  - id: visits
+    type: phone
+    name: {fi: Kotikäyntien ajanvaraus}
+    phone: "02 1234 560"
+    serves: ["284"]
+services:
+  - id: home
+    name: {fi: Kotiopastus}
+    topics: [smartphone]
+    forms: [home-visit]
+    languages: [fi]
+    cost: {free: true}
+    booking: {need: required}
+    not_covered: {fi: Emme käsittele salasanoja.}
+    at:
+      - point: visits
+        hours: "Fr 10:00-12:00; PH off"
+""", 1), encoding="utf-8")
+    dataset, result = load_dataset(data, TODAY)
+    assert dataset is not None, [(p.code, p.path) for p in result.problems]
+    out = tmp_path / "site"
+    build_site(dataset, out, index=False, cache=OutputCache(tmp_path / "cache"))
+    assert _sections(out, "fi/help/in-person") == [("Koski Tl", ["minimal"]),
+                                                   ("Loimaa", ["every-field"]),
+                                                   ("Turku", ["minimal"])]
 
 
 # --- in a real browser -------------------------------------------------------------------

@@ -407,17 +407,22 @@ def municipality_index(r: _Renderer) -> Page:
 
 def _by_place_then_remote(r: _Renderer, groups: tuple[dict[str, list[Provider]],
                                                      list[Provider]],
-                          sessions: Iterable[upcoming.Session]) -> list[dict[str, object]]:
-    """A listing's sections: one per municipality with a place where the help is given, in
-    the region's order, then the remote help; each card names its next session in its own
-    section (a card under Aura names a session in Aura)."""
+                          sessions: Iterable[upcoming.Session], channels_by_reach: bool = False
+                          ) -> list[dict[str, object]]:
+    """A listing's sections: one per municipality where the help is given, the region's in
+    its order, then any other (a place outside the region is only a warning, and its card
+    must not go missing) by name, then the remote help; each card names its next session in
+    its own section (a card under Aura names a session in Aura). ``channels_by_reach``: as
+    ``upcoming.split_by_place``."""
     data, lang = r.data, r.lang
     places, remote = groups
-    at_places, on_channels = upcoming.split_by_place(sessions)
+    at_places, on_channels = upcoming.split_by_place(sessions, channels_by_reach)
+    names = {code: text_in(data.term("municipalities", code).name, lang) for code in places}
+    outside = sorted((code for code in places if code not in data.region.municipalities),
+                     key=lambda code: names[code].casefold())
     sections: list[dict[str, object]] = [
-        {"heading": text_in(data.term("municipalities", code).name, lang),
-         "providers": _cards(r, places[code], at_places.get(code, ()))}
-        for code in data.region.municipalities if code in places]
+        {"heading": names[code], "providers": _cards(r, places[code], at_places.get(code, ()))}
+        for code in [*(c for c in data.region.municipalities if c in places), *outside]]
     if remote:
         sections.append({"heading": t("remote_help", lang),
                          "providers": _cards(r, remote, on_channels)})
@@ -429,7 +434,7 @@ def topic_page(r: _Renderer, topic_id: str) -> Page:
     topic = data.vocabularies["topics"][topic_id]
     sessions = r.upcoming.by_topic.get(topic_id, ())
     sections = _by_place_then_remote(
-        r, upcoming.topic_groups(data, r.shown.topic(topic_id), topic_id), sessions)
+        r, upcoming.topic_groups(r.shown.topic(topic_id), topic_id), sessions)
     return r.page(f"topics/{topic_id}.md", "listing.html", text_in(topic.name, lang), intro=None,
                   description=topic.description,
                   sections=sections or [{"heading": t("providers_on_topic", lang),
@@ -452,8 +457,9 @@ def _forms(data: Dataset) -> dict[str, FormsTerm]:
 
 def mode_page(r: _Renderer, mode: str) -> Page:
     """A form of help's page. Help in person and courses are grouped by municipality, as on
-    a topic page (at national scale one list held some 4,000 providers); remote help is one
-    list, every card reaching the reader wherever they live."""
+    a topic page: a reader looks for help near them. Help in person given over a channel (a
+    home visit booked by phone) is under each municipality the channel serves; courses
+    online are under remote help. The remote help page is one list."""
     lang = r.lang
     intro = t("remote_intro", lang) if mode == "remote" else None
     sessions = r.upcoming.by_mode.get(mode, ())
@@ -464,9 +470,11 @@ def mode_page(r: _Renderer, mode: str) -> Page:
                      "providers": _cards(r, r.shown.mode(mode), sessions)}]
     else:
         forms = _forms(r.data)
+        in_person = mode == "in-person"
         sections = _by_place_then_remote(r, upcoming.service_groups(
             r.shown.mode(mode), lambda service: any(
-                forms[form].mode == mode for form in service.forms)), sessions)
+                forms[form].mode == mode for form in service.forms), in_person),
+            sessions, in_person)
     return r.page(f"help/{mode}.md", "listing.html", title, intro=intro, description=None,
                   sections=sections or [{"heading": t("provider_types", lang),
                                          "providers": []}],

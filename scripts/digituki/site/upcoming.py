@@ -225,14 +225,16 @@ def card_order(providers: Iterable[Provider], first: Mapping[str, Session],
     return [(p, first.get(p.id)) for p in sorted(providers, key=key)]
 
 
-def split_by_place(sessions: Iterable[Session]) -> tuple[dict[str, list[Session]],
-                                                          list[Session]]:
+def split_by_place(sessions: Iterable[Session], channels_by_reach: bool = False
+                   ) -> tuple[dict[str, list[Session]], list[Session]]:
     """(municipality code -> sessions at places there, sessions on remote channels), in one
-    pass: a topic page's cards take their next session from their own group."""
+    pass: a listing's cards take their next session from their own group. With
+    ``channels_by_reach`` a channel's sessions go to the municipalities it serves instead
+    (help that comes to the reader, as a home visit booked by phone)."""
     places: dict[str, list[Session]] = {}
     remote: list[Session] = []
     for s in sessions:
-        if s.point.type == "place":
+        if s.point.type == "place" or channels_by_reach:
             for code in s.reaches:  # a place reaches its own municipality, that one only
                 places.setdefault(code, []).append(s)
         else:
@@ -240,25 +242,27 @@ def split_by_place(sessions: Iterable[Session]) -> tuple[dict[str, list[Session]
     return places, remote
 
 
-def topic_groups(data: Dataset, providers: Iterable[Provider], topic: str
+def topic_groups(providers: Iterable[Provider], topic: str
                  ) -> tuple[dict[str, list[Provider]], list[Provider]]:
     """(municipality code -> providers with a place there giving help on the topic,
     providers giving it on a remote channel), one pass over the providers."""
     return service_groups(providers, lambda service: topic in service.topics)
 
 
-def service_groups(providers: Iterable[Provider], gives: Callable[[Service], bool]
+def service_groups(providers: Iterable[Provider], gives: Callable[[Service], bool],
+                   channels_by_reach: bool = False
                    ) -> tuple[dict[str, list[Provider]], list[Provider]]:
     """(municipality code -> providers with a place there where a service of theirs
-    ``gives`` the help a page is about, providers giving it on a remote channel)."""
+    ``gives`` the help a page is about, providers giving it on a remote channel); with
+    ``channels_by_reach`` as ``split_by_place``."""
     places: dict[str, list[Provider]] = {}
     remote: list[Provider] = []
     for p in providers:
         points = {sp.id: sp for sp in p.service_points}
         used = {points[at.point] for s in p.services if gives(s) for at in s.at}
-        for code in sorted({c for sp in used if sp.type == "place"
+        for code in sorted({c for sp in used if sp.type == "place" or channels_by_reach
                             for c in sp.reached_municipalities()}):
             places.setdefault(code, []).append(p)
-        if any(sp.type != "place" for sp in used):
+        if not channels_by_reach and any(sp.type != "place" for sp in used):
             remote.append(p)
     return places, remote
