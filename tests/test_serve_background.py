@@ -10,7 +10,7 @@ def _report_process(send: Send) -> None:
     send("frozen", gc.get_freeze_count())
 
 
-def test_the_work_runs_in_its_own_process_and_leaves_what_it_inherited_to_the_collector():
+def test_the_work_runs_in_its_own_process_and_never_scans_what_it_inherited_for_cycles():
     background = Background()
     background.start(_report_process)
     messages: dict[str, object] = {}

@@ -2,10 +2,7 @@
 cycle collector's setting during a build."""
 import gc
 
-import pytest
-
-from digituki.workers import (NO_FULL_COLLECTIONS, each_kept, fork_map, full_collections_paused,
-                              kept_for_last)
+from digituki.workers import NO_FULL_COLLECTIONS, each_kept, fork_map, kept_for_last
 
 
 def test_a_result_is_kept_for_the_very_object_of_the_last_call_only():
@@ -44,12 +41,11 @@ def test_a_worker_never_scans_what_it_inherited_for_cycles():
     assert gc.get_freeze_count() == 0   # this process's collector is as it was
 
 
-def test_full_collections_are_paused_in_the_build_and_its_forked_workers_then_restored():
+def test_workers_without_full_collections_make_none_and_this_process_is_left_as_it_was():
     before = gc.get_threshold()
-    with full_collections_paused():
-        assert gc.get_threshold() == (*before[:2], NO_FULL_COLLECTIONS)
-        assert fork_map(_third_threshold, None, [1, 2], 2) == [NO_FULL_COLLECTIONS] * 2
-    assert gc.get_threshold() == before
-    with pytest.raises(KeyError), full_collections_paused():
-        raise KeyError("a failed build")
+    assert fork_map(_third_threshold, None, [1, 2], 2, full_collections=False) \
+        == [NO_FULL_COLLECTIONS] * 2
+    assert fork_map(_third_threshold, None, [1, 2], 2) == [before[2]] * 2
+    # in this process (one worker) nothing changes: it may live on (the preview)
+    assert fork_map(_third_threshold, None, [1], 1, full_collections=False) == [before[2]]
     assert gc.get_threshold() == before

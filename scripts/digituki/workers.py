@@ -1,12 +1,10 @@
-"""Work spread over forked worker processes, for the site and leaflet builds, what they
-inherit computed once (``kept_for_last``), and the cycle collector kept from scanning what
-a build holds (``full_collections_paused``)."""
+"""Work spread over forked worker processes, for the site and leaflet builds, with the cycle
+collector kept from scanning what they inherit and hold (``_worker_start``), and what they
+inherit computed once (``kept_for_last``)."""
 import functools
 import gc
 import multiprocessing
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import Callable, Iterable, TypeVar, cast
 
 Shared = TypeVar("Shared")
@@ -24,12 +22,13 @@ def _call(task: tuple[Callable[[object, object], object], object]) -> object:
 
 
 def fork_map(function: Callable[[Shared, Item], Result], shared: Shared, items: Iterable[Item],
-             workers: int) -> list[Result]:
+             workers: int, full_collections: bool = True) -> list[Result]:
     """``function(shared, item)`` for every item, in item order, on ``workers`` forked
     processes (in this process when there is one). ``function`` must be a module-level
     function, which a worker finds by name. A worker's cycle collector leaves alone what it
     inherited (``gc.freeze``: the model, the loaded code): at national scale each of its full
-    collections scanned the whole model, a fifth of a leaflet's rendering time."""
+    collections scanned the whole model, a fifth of a leaflet's rendering time. Without
+    ``full_collections`` a worker makes none (``_worker_start``)."""
     global _SHARED
     items = list(items)
     if workers <= 1:
@@ -38,7 +37,8 @@ def fork_map(function: Callable[[Shared, Item], Result], shared: Shared, items: 
     try:
         with ProcessPoolExecutor(max_workers=workers,
                                  mp_context=multiprocessing.get_context("fork"),
-                                 initializer=gc.freeze) as pool:
+                                 initializer=_worker_start, initargs=(full_collections,)
+                                 ) as pool:
             tasks = [(function, item) for item in items]
             return cast(list[Result], list(pool.map(_call, tasks)))
     finally:
@@ -49,24 +49,22 @@ def fork_map(function: Callable[[Shared, Item], Result], shared: Shared, items: 
 NO_FULL_COLLECTIONS = 1_000_000_000
 
 
-@contextmanager
-def full_collections_paused() -> Iterator[None]:
-    """No full collections by Python's cycle collector until the end (in the processes forked
-    meanwhile, which inherit the setting, too): a language's build holds millions of
-    long-lived objects (every page's source and key), and each full collection scanned them
-    all to free almost nothing. At national scale a one-record pages build made five, about
-    6 of its 30 processor seconds. The young generations are still collected, which frees
-    what a page's rendering leaves in cycles: of the demo's 78,000 such objects, 10,000 are
-    left for the first full collection after the build. Not for work in a process that
-    lives on: that first full collection then scans all it holds at once (around the
-    preview's whole pages build, at national scale, the reload then waited 8-10 s after the
-    pages were built instead of 1-2 s)."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTIONS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
+def _worker_start(full_collections: bool) -> None:
+    """A worker's cycle collector: what it inherited frozen, and without
+    ``full_collections`` none made. A language's pages build holds millions of long-lived
+    objects (every page's source and key), and each full collection scanned them all to
+    free almost nothing: at national scale a one-record pages build made five, about 6 of
+    its 30 processor seconds. The young generations are still collected, which frees what
+    a page's rendering leaves in cycles (of the demo's 78,000 such objects, 10,000 are left),
+    and the worker ends with the build. Never in a process that lives on: the full
+    collection put off then scans all it holds at once (done around the preview's pages
+    build at national scale, the reload waited 8-10 s after the pages were built instead of
+    1-2 s); nor in a leaflet worker, whose WeasyPrint documents leave about 25 MB in
+    cycles per municipality."""
+    gc.freeze()
+    if not full_collections:
+        thresholds = gc.get_threshold()
+        gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_COLLECTIONS)
 
 
 Argument = TypeVar("Argument")

@@ -28,7 +28,7 @@ def _run(work: Work, sender: Connection) -> None:
     os.setsid()  # its own process group, so a cancel reaches what it starts too
     # What it inherited (the model, the records' checks) is never scanned for cycles: a
     # full collection would scan, and so copy, all of the preview's memory it shares, on
-    # the cores the browser reloads the page with (Python's advice for forked processes).
+    # the cores the browser reloads the page with.
     gc.freeze()
     try:
         work(lambda what, detail: sender.send((what, detail)))

@@ -54,7 +54,7 @@ from ..model.digests import model_digests
 from ..outputcache import (Input, KnownFiles, OutputCache, cache_folder, code_digest, key,
                            list_files, read_tree, sync_tree, versions, write_file)
 from ..resources import REPO, template_loader
-from ..workers import fork_map, full_collections_paused
+from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
 from .pages import TEMPLATES, LanguageSite, compile_templates, language_site, shared_facts
 from .privacy import readings, third_party_requests
@@ -240,11 +240,8 @@ def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> di
             for page in site.pages}
 
 
-@full_collections_paused()
 def _build_language(job: _Job, lang: str) -> _Built:
-    """Build one language into a staging folder and sync it into ``out/<lang>``, without full
-    collections (``full_collections_paused``: in its own process, which ends with the build,
-    the collector's young generations free what rendering leaves in cycles)."""
+    """Build one language into a staging folder and sync it into ``out/<lang>``."""
     whole = _language_key(job, lang)
     files = job.cache.get_tree(whole, "language")
     counts = job.cache.get(whole, "counts")
@@ -328,7 +325,8 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             shared_facts(dataset)   # and the sessions and report, when a language renders
         warm(engine)   # and the engine, imported and configured once
         compile_templates()   # and the page templates
-        built = fork_map(_build_language, job, languages, workers)
+        # Each in a worker that makes no full collections (see workers._worker_start).
+        built = fork_map(_build_language, job, languages, workers, full_collections=False)
     _keep_parts(cache, parts, [language.parts for language in built])
     _root_pages(dataset, out)
     rebuilt = False
