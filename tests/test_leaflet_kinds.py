@@ -351,7 +351,7 @@ def test_the_folded_booklet_fills_whole_sheets_and_its_print_file_has_half_the_p
     # the pages added to fill the sheets are for notes, without page numbers: the booklet's
     # own pages count only themselves
     last_content = max(i for i, page in enumerate(texts) if t("leaflet.notes", "fi") not in page)
-    assert last_content >= count - 4
+    assert count - 4 <= last_content < count - 1   # these two booklets need pages for notes
     numbered = [f"{t('page', 'fi')} {number} / {last_content + 1}"
                 for number in range(1, last_content + 2)]
     assert [number in page for number, page in zip(numbered, texts)] == [True] * len(numbered)

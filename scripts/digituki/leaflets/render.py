@@ -220,6 +220,8 @@ class Renderer:
     def key(self, document: Document, source: str) -> str:
         """The key of a document's files: its HTML (and a folded booklet's pages for notes)
         with the fonts, code and versions that turn it into PDF."""
+        # The most pages for notes a booklet can need: the template repeats one page, so
+        # their HTML names what any number of them looks like.
         notes = self.notes_html(document, imposition.PAGES_PER_SHEET - 1) \
             if document.kind == FOLDED else ""
         return outputcache.key({"html": source, "notes": notes, **self.fixed})
