@@ -153,11 +153,11 @@ def test_the_card_and_the_search_result_name_the_same_next_session(dataset):
 
 
 def test_topic_groups_by_place_and_remote(dataset):
-    places, remote = topic_groups(dataset.providers, "smartphone")
+    places, remote = topic_groups(dataset, dataset.providers, "smartphone")
     assert {code: [p.id for p in found] for code, found in places.items()} == {
         LOIMAA: ["every-field"], "019": ["minimal"]}
     assert remote == []
-    places, remote = topic_groups(dataset.providers, "suomi-fi")
+    places, remote = topic_groups(dataset, dataset.providers, "suomi-fi")
     assert places == {} and [p.id for p in remote] == ["every-field"]
 
 
@@ -341,6 +341,10 @@ services:
     assert _sections(out, "fi/help/in-person") == [("Koski Tl", ["minimal"]),
                                                    ("Loimaa", ["every-field"]),
                                                    ("Turku", ["minimal"])]
+    koski = _page(out, "fi/help/in-person").split("<h2>Koski Tl</h2>", 1)[1].split("<h2>")[0]
+    assert "Seuraava opastus:</strong> pe 27.11.2026 klo 10–12" in koski
+    # the topic's page lists the home visit where it is given too, not as remote help
+    assert ("Koski Tl", ["minimal"]) in _sections(out, "fi/topics/smartphone")
 
 
 # --- in a real browser -------------------------------------------------------------------

@@ -407,16 +407,15 @@ def municipality_index(r: _Renderer) -> Page:
 
 def _by_place_then_remote(r: _Renderer, groups: tuple[dict[str, list[Provider]],
                                                      list[Provider]],
-                          sessions: Iterable[upcoming.Session], channels_by_reach: bool = False
-                          ) -> list[dict[str, object]]:
-    """A listing's sections: one per municipality where the help is given, the region's in
-    its order, then any other (a place outside the region is only a warning, and its card
-    must not go missing) by name, then the remote help; each card names its next session in
-    its own section (a card under Aura names a session in Aura). ``channels_by_reach``: as
-    ``upcoming.split_by_place``."""
+                          sessions: Iterable[upcoming.Session]) -> list[dict[str, object]]:
+    """A listing's sections: one per municipality the help is listed under
+    (``upcoming.listed_in``), the region's in its order, then any other (a place outside the
+    region is only a warning, and its card must not go missing) by name, then the remote
+    help; each card names its next session in its own section (a card under Aura names a
+    session in Aura)."""
     data, lang = r.data, r.lang
     places, remote = groups
-    at_places, on_channels = upcoming.split_by_place(sessions, channels_by_reach)
+    at_places, on_channels = upcoming.split_by_place(data, sessions)
     names = {code: text_in(data.term("municipalities", code).name, lang) for code in places}
     outside = sorted((code for code in places if code not in data.region.municipalities),
                      key=lambda code: names[code].casefold())
@@ -434,7 +433,7 @@ def topic_page(r: _Renderer, topic_id: str) -> Page:
     topic = data.vocabularies["topics"][topic_id]
     sessions = r.upcoming.by_topic.get(topic_id, ())
     sections = _by_place_then_remote(
-        r, upcoming.topic_groups(r.shown.topic(topic_id), topic_id), sessions)
+        r, upcoming.topic_groups(data, r.shown.topic(topic_id), topic_id), sessions)
     return r.page(f"topics/{topic_id}.md", "listing.html", text_in(topic.name, lang), intro=None,
                   description=topic.description,
                   sections=sections or [{"heading": t("providers_on_topic", lang),
@@ -457,9 +456,9 @@ def _forms(data: Dataset) -> dict[str, FormsTerm]:
 
 def mode_page(r: _Renderer, mode: str) -> Page:
     """A form of help's page. Help in person and courses are grouped by municipality, as on
-    a topic page: a reader looks for help near them. Help in person given over a channel (a
-    home visit booked by phone) is under each municipality the channel serves; courses
-    online are under remote help. The remote help page is one list."""
+    a topic page: a reader looks for help near them (a home visit booked by phone is under
+    each municipality it serves, ``upcoming.listed_in``; courses online under remote help).
+    The remote help page is one list."""
     lang = r.lang
     intro = t("remote_intro", lang) if mode == "remote" else None
     sessions = r.upcoming.by_mode.get(mode, ())
@@ -469,12 +468,10 @@ def mode_page(r: _Renderer, mode: str) -> Page:
         sections = [{"heading": t("provider_types", lang),
                      "providers": _cards(r, r.shown.mode(mode), sessions)}]
     else:
-        forms = _forms(r.data)
-        in_person = mode == "in-person"
         sections = _by_place_then_remote(r, upcoming.service_groups(
-            r.shown.mode(mode), lambda service: any(
-                forms[form].mode == mode for form in service.forms), in_person),
-            sessions, in_person)
+            r.data, r.shown.mode(mode),
+            lambda service, point: mode in upcoming.modes_at(r.data, point, service)),
+            sessions)
     return r.page(f"help/{mode}.md", "listing.html", title, intro=intro, description=None,
                   sections=sections or [{"heading": t("provider_types", lang),
                                          "providers": []}],

@@ -123,15 +123,34 @@ def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
 _provider_sessions = each_kept(_sessions_of)
 
 
-def _mode_of(data: Dataset, point: ServicePoint, service: Service) -> set[str]:
+def comes_to_the_reader(data: Dataset, service: Service) -> bool:
+    """Whether the service, given through a channel, is help in person where the reader
+    lives: every form of it is in person (a home visit booked by phone)."""
+    return all(data.term("forms", f).mode == "in-person" for f in service.forms)
+
+
+def modes_at(data: Dataset, point: ServicePoint, service: Service) -> set[str]:
     """The modes of help (in-person, remote, learning) a session counts under: in person at
-    a place, remote on a channel, learning wherever a course or event is held."""
+    a place or where the reader lives (``comes_to_the_reader``), remote on a channel,
+    learning wherever a course or event is held."""
     modes: set[str] = {data.term("forms", f).mode for f in service.forms}
     if point.type == "place":
         modes.discard("remote")
-    else:
+    elif not comes_to_the_reader(data, service):
         modes.discard("in-person")
     return modes
+
+
+def listed_in(data: Dataset, point: ServicePoint, service: Service) -> tuple[str, ...]:
+    """The municipalities under which a grouped listing (a topic, help in person) shows
+    the service at the point: a place's own; for help that comes to the reader, those the
+    channel serves in the region (all it serves when none is); none for remote help."""
+    if point.type == "place":
+        return point.reached_municipalities()
+    if not comes_to_the_reader(data, service):
+        return ()
+    served = point.reached_municipalities()
+    return tuple(code for code in served if code in data.region.municipalities) or served
 
 
 @dataclass(frozen=True)
@@ -167,7 +186,7 @@ def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
             _append(by_municipality, code, s)
         for topic in s.service.topics:
             _append(by_topic, topic, s)
-        for mode in _mode_of(data, s.point, s.service):
+        for mode in modes_at(data, s.point, s.service):
             _append(by_mode, mode, s)
     return Upcoming(tuple(sessions), _frozen(by_municipality), _frozen(by_topic),
                     _frozen(by_mode), first_sessions(sessions))
@@ -225,44 +244,42 @@ def card_order(providers: Iterable[Provider], first: Mapping[str, Session],
     return [(p, first.get(p.id)) for p in sorted(providers, key=key)]
 
 
-def split_by_place(sessions: Iterable[Session], channels_by_reach: bool = False
+def split_by_place(data: Dataset, sessions: Iterable[Session]
                    ) -> tuple[dict[str, list[Session]], list[Session]]:
-    """(municipality code -> sessions at places there, sessions on remote channels), in one
-    pass: a listing's cards take their next session from their own group. With
-    ``channels_by_reach`` a channel's sessions go to the municipalities it serves instead
-    (help that comes to the reader, as a home visit booked by phone)."""
+    """(municipality code -> sessions listed under it (``listed_in``), the other sessions:
+    remote help), in one pass: a listing's cards take their next session from their own
+    group."""
     places: dict[str, list[Session]] = {}
     remote: list[Session] = []
     for s in sessions:
-        if s.point.type == "place" or channels_by_reach:
-            for code in s.reaches:  # a place reaches its own municipality, that one only
-                places.setdefault(code, []).append(s)
-        else:
+        codes = listed_in(data, s.point, s.service)
+        for code in codes:
+            places.setdefault(code, []).append(s)
+        if not codes:
             remote.append(s)
     return places, remote
 
 
-def topic_groups(providers: Iterable[Provider], topic: str
+def topic_groups(data: Dataset, providers: Iterable[Provider], topic: str
                  ) -> tuple[dict[str, list[Provider]], list[Provider]]:
-    """(municipality code -> providers with a place there giving help on the topic,
-    providers giving it on a remote channel), one pass over the providers."""
-    return service_groups(providers, lambda service: topic in service.topics)
+    """(municipality code -> providers listed under it for help on the topic
+    (``listed_in``), providers giving it as remote help), one pass over the providers."""
+    return service_groups(data, providers, lambda service, point: topic in service.topics)
 
 
-def service_groups(providers: Iterable[Provider], gives: Callable[[Service], bool],
-                   channels_by_reach: bool = False
+def service_groups(data: Dataset, providers: Iterable[Provider],
+                   gives: Callable[[Service, ServicePoint], bool]
                    ) -> tuple[dict[str, list[Provider]], list[Provider]]:
-    """(municipality code -> providers with a place there where a service of theirs
-    ``gives`` the help a page is about, providers giving it on a remote channel); with
-    ``channels_by_reach`` as ``split_by_place``."""
+    """(municipality code -> providers listed under it (``listed_in``) for a service that
+    ``gives`` the help a page is about at a point, providers giving it as remote help)."""
     places: dict[str, list[Provider]] = {}
     remote: list[Provider] = []
     for p in providers:
         points = {sp.id: sp for sp in p.service_points}
-        used = {points[at.point] for s in p.services if gives(s) for at in s.at}
-        for code in sorted({c for sp in used if sp.type == "place" or channels_by_reach
-                            for c in sp.reached_municipalities()}):
+        found = [listed_in(data, points[at.point], s) for s in p.services for at in s.at
+                 if gives(s, points[at.point])]
+        for code in sorted({code for codes in found for code in codes}):
             places.setdefault(code, []).append(p)
-        if not channels_by_reach and any(sp.type != "place" for sp in used):
+        if any(not codes for codes in found):
             remote.append(p)
     return places, remote
