@@ -358,6 +358,7 @@ def test_the_folded_booklet_fills_whole_sheets_and_its_print_file_has_half_the_p
     for page in texts[last_content + 1:]:
         assert t("leaflet.notes", "fi") in page
         assert t("page", "fi") not in page
+        assert t("printed_on", "fi").split("{")[0].strip() not in page   # nor print date
 
 
 # --- only what changed is rendered again ---------------------------------------------------

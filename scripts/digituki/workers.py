@@ -59,8 +59,9 @@ def _worker_start(full_collections: bool) -> None:
     and the worker ends with the build. Never in a process that lives on: the full
     collection put off then scans all it holds at once (done around the preview's pages
     build at national scale, the reload waited 8-10 s after the pages were built instead of
-    1-2 s); nor in a leaflet worker, whose WeasyPrint documents leave about 25 MB in
-    cycles per municipality."""
+    1-2 s); nor in a leaflet worker: WeasyPrint's documents leave cycles, and with
+    full collections paused a worker grew by about 25 MB per municipality's two posters
+    at national scale."""
     gc.freeze()
     if not full_collections:
         thresholds = gc.get_threshold()

@@ -325,7 +325,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             shared_facts(dataset)   # and the sessions and report, when a language renders
         warm(engine)   # and the engine, imported and configured once
         compile_templates()   # and the page templates
-        # Each in a worker that makes no full collections (see workers._worker_start).
+        # Forked workers (with more than one) make no full collections (workers._worker_start).
         built = fork_map(_build_language, job, languages, workers, full_collections=False)
     _keep_parts(cache, parts, [language.parts for language in built])
     _root_pages(dataset, out)
