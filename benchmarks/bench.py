@@ -96,11 +96,17 @@ def _point(rng: random.Random, i: int, codes: list[str]) -> dict:
 
 
 def _service(rng: random.Random, i: int, points: list[dict]) -> dict:
+    """A service at places in a form of help in person, or on phone lines by phone (one in
+    ten a home visit booked there), as records say it."""
+    if points[0]["type"] == "place":
+        form = rng.choice(["drop-in", "appointment", "peer-tutoring", "course"])
+    else:
+        form = "home-visit" if rng.random() < 0.1 else "phone"
     return {"id": f"service-{i}", "name": _text(rng, "Digiopastus"),
             "description": _text(rng, "Autamme **puhelimen** kanssa"),
             "topics": rng.sample(["smartphone", "computer", "email", "online-banking",
                                   "suomi-fi", "omakanta", "scams"], 3),
-            "forms": [rng.choice(["drop-in", "appointment", "peer-tutoring", "course"])],
+            "forms": [form],
             "target_groups": ["seniors"], "languages": ["fi", "sv"],
             "cost": {"free": True}, "booking": {"need": "none"},
             "bring": _text(rng, "Oma puhelin"), "not_covered": _text(rng, "Emme asioi"),
@@ -109,6 +115,9 @@ def _service(rng: random.Random, i: int, points: list[dict]) -> dict:
 
 def provider(rng: random.Random, index: int, codes: list[str]) -> dict:
     points = [_point(rng, i, codes) for i in range(rng.randint(1, 3))]
+    # the places and the phone lines: every one of them used by a service
+    kinds = [kind for kind in ([p for p in points if p["type"] == "place"],
+                               [p for p in points if p["type"] != "place"]) if kind]
     return {"id": f"provider-{index:05d}", "name": _text(rng, "Kirjasto"),
             "type": rng.choice(["library", "association", "municipality", "parish"]),
             "website": f"https://p{index}.example.org/",
@@ -116,7 +125,8 @@ def provider(rng: random.Random, index: int, codes: list[str]) -> dict:
             "maintainers": [f"maintainer-{index % 97}"],
             "verified": {"date": "2026-10-01", "method": "phone", "by": "Bench"},
             "service_points": points,
-            "services": [_service(rng, i, points) for i in range(rng.randint(1, 3))]}
+            "services": [_service(rng, i, kinds[i % len(kinds)])
+                         for i in range(max(len(kinds), rng.randint(1, 3)))]}
 
 
 def generate_national(target: Path, providers: int, seed: int = 2026) -> None:
