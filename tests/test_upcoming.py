@@ -306,10 +306,12 @@ def test_help_in_person_and_courses_group_providers_by_municipality_remote_help_
     assert _sections(site, "en/help/remote") == [("Providers", ["every-field"])]
 
 
+@pytest.mark.parametrize("forms", ["[home-visit]", "[home-visit, phone]"])
 def test_help_in_person_lists_a_home_visit_where_it_is_given_and_a_place_outside_the_region(
-        tmp_path):
-    """A home visit is booked on a phone line: it is help in person in every municipality
-    the line serves, not remote help. A place outside the region (a warning, not an error)
+        tmp_path, forms):
+    """A home visit is booked on a phone line: it comes to the reader (``comes_to_you`` in
+    the forms vocabulary), so it is help in person in every municipality the line serves,
+    given with help by phone or not. A place outside the region (a warning, not an error)
     gets a section after the region's municipalities instead of going missing."""
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
@@ -325,7 +327,7 @@ services:
   - id: home
     name: {fi: Kotiopastus}
     topics: [smartphone]
-    forms: [home-visit]
+    forms: FORMS
     languages: [fi]
     cost: {free: true}
     booking: {need: required}
@@ -333,7 +335,7 @@ services:
     at:
       - point: visits
         hours: "Fr 10:00-12:00; PH off"
-""", 1), encoding="utf-8")
+""".replace("FORMS", forms), 1), encoding="utf-8")
     dataset, result = load_dataset(data, TODAY)
     assert dataset is not None, [(p.code, p.path) for p in result.problems]
     out = tmp_path / "site"

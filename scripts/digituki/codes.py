@@ -104,6 +104,8 @@ CODES: dict[str, Code] = {c.code: c for c in [
     Code("exception-times", _E),
     Code("municipality-outside-region", _W),
     Code("point-unused", _W),
+    Code("form-needs-place", _E),
+    Code("form-needs-channel", _E),
     Code("placeholder", _E),
     # --- reading Suomi.fi PTV (digituki ptv import): what was refused or needs a look ---
     Code("ptv-json", _E),

@@ -307,6 +307,9 @@ class FormsTerm:
     """Explanation."""
     mode: Literal["in-person", "remote", "learning"]
     """in-person, remote or learning."""
+    comes_to_you: bool | None = None
+    """Help in person that comes to the person (a home visit): arranged by phone or another channel,
+    it needs no place. Read only for forms of help in person."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

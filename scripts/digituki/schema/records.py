@@ -236,6 +236,7 @@ VOCABULARIES: dict[str, Obj] = {
     "forms": _vocabulary("forms", Id(), [
         Field("mode", Str(enum=("in-person", "remote", "learning")),
               translations("about.forms_term.mode"), required=True),
+        Field("comes_to_you", Bool(), translations("about.forms_term.comes_to_you")),
     ], translations("about.forms")),
     "target_groups": _vocabulary("target_groups", Id(), [], translations("about.target_groups")),
     "languages": _vocabulary("languages", Str(

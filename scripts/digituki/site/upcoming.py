@@ -125,8 +125,10 @@ _provider_sessions = each_kept(_sessions_of)
 
 def comes_to_the_reader(data: Dataset, service: Service) -> bool:
     """Whether the service, given through a channel, is help in person where the reader
-    lives: every form of it is in person (a home visit booked by phone)."""
-    return all(data.term("forms", f).mode == "in-person" for f in service.forms)
+    lives: one of its forms is in person and comes to the reader (``comes_to_you`` in the
+    forms vocabulary: a home visit booked by phone)."""
+    return any(term.mode == "in-person" and term.comes_to_you
+               for term in (data.term("forms", f) for f in service.forms))
 
 
 def modes_at(data: Dataset, point: ServicePoint, service: Service) -> set[str]:

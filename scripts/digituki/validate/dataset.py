@@ -27,7 +27,7 @@ from ..problems import Problem, ProblemList
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
 from ..schema.types import INVALID, CheckContext, Checked, Obj
 from . import cached
-from .rules import DatasetFacts, FileUnderCheck, run_rules
+from .rules import DatasetFacts, FileUnderCheck, form_needs, run_rules
 
 REGION_FILE = "_region.yaml"
 TEMPLATE_FILE = "_template.yaml"
@@ -127,14 +127,17 @@ def _facts(region: FileUnderCheck, vocabularies: list[FileUnderCheck],
            today: datetime.date) -> DatasetFacts:
     """What records are checked against. A vocabulary with errors is left out, so its own
     problems are reported once instead of as an unknown reference in every record."""
-    terms = {}
+    terms, needs = {}, {}
     for checking in vocabularies:
         if any(severity(p) is Severity.ERROR for p in checking.ctx.problems):
             continue
         terms[checking.kind] = {t["id"] for t in checking.value["terms"]}
+        if checking.kind == "forms":
+            needs = {t["id"]: form_needs(t) for t in checking.value["terms"]}
     settings = region.value if isinstance(region.value, dict) else {}
     files = {checking.kind: checking.ctx.problems.file for checking in vocabularies}
-    return DatasetFacts(terms=terms, region=settings, today=today, vocabulary_files=files)
+    return DatasetFacts(terms=terms, form_needs=needs, region=settings, today=today,
+                        vocabulary_files=files)
 
 
 @contextmanager

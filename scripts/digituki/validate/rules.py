@@ -36,6 +36,9 @@ class DatasetFacts:
     """What rules may know beyond the file itself."""
 
     terms: dict[str, set[str]]
+    form_needs: dict[str, str]
+    """Form id -> the kind of service point it is given at: "place", "channel" or ""
+    (anywhere: a course, help that comes to the person)."""
     region: Section
     today: datetime.date
     vocabulary_files: dict[str, str]
@@ -285,6 +288,38 @@ def points_are_used(checked: FileUnderCheck, facts: DatasetFacts) -> None:
     for path, point in _dicts(checked.value, "service_points", ()):
         if isinstance(point.get("id"), str) and point["id"] not in used:
             checked.ctx.report(path + ("id",), "point-unused", value=point["id"])
+
+
+FORM_NEEDS_CODE = {"place": "form-needs-place", "channel": "form-needs-channel"}
+
+
+def form_needs(term: Section) -> str:
+    """The kind of service point a form of help is given at (``DatasetFacts.form_needs``):
+    help in person at a place unless it comes to the person, remote help on a channel."""
+    if term.get("mode") == "in-person" and term.get("comes_to_you") is not True:
+        return "place"
+    return "channel" if term.get("mode") == "remote" else ""
+
+
+@provider_rule
+def forms_fit_points(checked: FileUnderCheck, facts: DatasetFacts) -> None:
+    """A drop-in needs a place to drop in, help by phone a phone line: a service whose
+    points give none would be listed where the reader cannot get it."""
+    kinds: dict[Checked, str | None] = {}
+    for _, point in _dicts(checked.value, "service_points", ()):
+        kind = "place" if point.get("type") == "place" else \
+            "channel" if point.get("type") in POINT_NEEDS else None   # else reported
+        # a duplicate id names no one point (reported as such)
+        kinds[point.get("id")] = kind if point.get("id") not in kinds else None
+    for path, service in _dicts(checked.value, "services", ()):
+        at = {kinds.get(item.get("point")) for _, item in _dicts(service, "at", path)}
+        forms = service.get("forms")
+        if None in at or not at or not isinstance(forms, list):
+            continue   # an unknown point is reported as such
+        for i, form in enumerate(forms):
+            need = facts.form_needs.get(form, "") if isinstance(form, str) else ""
+            if need and need not in at:
+                checked.ctx.report(path + ("forms", i), FORM_NEEDS_CODE[need], value=form)
 
 
 @provider_rule
