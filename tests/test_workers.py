@@ -2,7 +2,8 @@
 cycle collector's setting during a build."""
 import gc
 
-from digituki.workers import NO_FULL_COLLECTIONS, each_kept, fork_map, kept_for_last
+from digituki.workers import (NO_FULL_COLLECTIONS, each_kept, fork_map, kept_for_last,
+                              long_lived_held)
 
 
 def test_a_result_is_kept_for_the_very_object_of_the_last_call_only():
@@ -49,3 +50,10 @@ def test_workers_without_full_collections_make_none_and_this_process_is_left_as_
     # in this process (one worker) nothing changes: it may live on (the preview)
     assert fork_map(_third_threshold, None, [1], 1, full_collections=False) == [before[2]]
     assert gc.get_threshold() == before
+
+
+def test_a_build_command_holds_what_it_has_out_of_the_collector_then_leaves_it_as_it_was():
+    assert gc.get_freeze_count() == 0
+    with long_lived_held():
+        assert gc.get_freeze_count() > 1000
+    assert gc.get_freeze_count() == 0

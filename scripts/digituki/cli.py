@@ -22,6 +22,7 @@ from .outputcache import OutputCache, cache_folder, sync_tree
 from .validate.dataset import VOCABULARY_DIR, Result, validate_dataset
 from .validate.report import FORMATS, as_job_summary
 from .values.hours import HELSINKI
+from .workers import long_lived_held
 from .scaffold import new_record
 from .network import diff
 from .present.report import broken_records, dataset_for_report, make_report
@@ -165,6 +166,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     dataset, status = _checked(args)
     if dataset is None:
         return status
+    with long_lived_held():   # the model, held until the build ends
+        return _build(dataset, args, status)
+
+
+def _build(dataset: Dataset, args: argparse.Namespace, status: int) -> int:
     # Leaflets first: the pages' links name their page counts and sizes.
     cache = OutputCache(cache_folder())
     leaflets = _leaflets(dataset, args.out, "build", cache)

@@ -33,6 +33,7 @@ from ..outputcache import OutputCache, cache_folder, code_digest, forget_code_di
 from ..resources import REPO, theme_folder
 from ..site.build import build_site, update_index
 from ..validate.dataset import Result, display_name
+from ..workers import hold_long_lived
 from .background import Background, Message, Send
 from .server import Generation, PreviewServer
 from .watch import Records, Stamp, changes, snapshot
@@ -200,6 +201,7 @@ class Preview:
             forget_code_digest()  # a template is part of the code, an input of every output
         self.background.cancel()
         cpu = _cpu()   # after the cancelled work was waited for, whose seconds it would count
+        hold_long_lived()   # the model and the records' checks, kept until the next save
         try:
             run = build_site(self.dataset, self.options.out, self.options.engine, CONTENT,
                              self.leaflets, cache=self.cache, index=False)
