@@ -5,6 +5,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
+
 from digituki import outputcache
 from digituki.outputcache import OutputCache, key
 
@@ -287,3 +289,42 @@ def test_a_cache_folder_that_cannot_be_written_keeps_nothing_and_fails_nothing(t
     assert cache.restore_or_make("c" * 64, tmp_path / "site", "data", lambda site: (
         (site / "data").mkdir(), (site / "data" / "y.json").write_text("{}")))
     assert (tmp_path / "site" / "data" / "y.json").read_text() == "{}"
+
+
+def test_kept_bytes_are_read_only_when_their_file_must_be_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(outputcache, "RACY", 0)
+    cache, site = OutputCache(tmp_path / "cache"), tmp_path / "site"
+    files = {"a.html": cache.keep(b"aaaa"), "b/c.html": cache.keep(b"cccc")}
+    cache.put_tree("t" * 64, files)
+    assert cache.get_kept_tree("t" * 64) == files
+    assert cache.get_tree("t" * 64) == {"a.html": b"aaaa", "b/c.html": b"cccc"}
+    read: list[str] = []
+    original = OutputCache.get
+
+    def get(self, digest, name="out"):
+        if name == outputcache.BLOB:
+            read.append(digest)
+        return original(self, digest, name)
+    monkeypatch.setattr(OutputCache, "get", get)
+    assert sorted(outputcache.sync_tree(files, site, cache)) == ["a.html", "b/c.html"]
+    outputcache.sync_tree(files, site, cache)   # noted as they are
+    del read[:]
+    assert outputcache.sync_tree(files, site, cache) == []
+    assert read == []
+    (site / "a.html").write_bytes(b"AAAA")
+    assert outputcache.sync_tree(files, site, cache) == ["a.html"]
+    assert read == [files["a.html"].sha256]
+    assert (site / "a.html").read_bytes() == b"aaaa"
+    # Damaged since it was looked up: the file is left, named, and the bytes are forgotten
+    # (kept again by the next build that makes them), the rest synced all the same.
+    blob = outputcache.entry_path(tmp_path / "cache", files["b/c.html"].sha256,
+                                  outputcache.BLOB)
+    blob.write_bytes(blob.read_bytes()[:-1])
+    (site / "b/c.html").write_bytes(b"CCCC")
+    (site / "a.html").write_bytes(b"AAAA")
+    with pytest.raises(outputcache.MissingBlob, match="b/c.html"):
+        outputcache.sync_tree(files, site, cache)
+    assert (site / "a.html").read_bytes() == b"aaaa"
+    assert not blob.exists()
+    assert cache.get_kept_tree("t" * 64) is None
+    assert cache.keep(b"cccc") == files["b/c.html"] and blob.exists()

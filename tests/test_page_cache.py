@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from digituki.model.build import Dataset
-from digituki.outputcache import OutputCache
+from digituki.outputcache import BLOB, OutputCache
+from digituki.site.build import build_site
 from digituki.site.pages import (CARD, CARD_LIST, LanguageSite, Page, PagePlan, Shown,
                                  _Renderer, language_site, page_plans)
 
 from browser_support import DEMO
-from conftest import REPO
-from test_incremental_build import AFTER, BEFORE, PROVIDER, _model
+from conftest import REPO, VALID
+from test_incremental_build import AFTER, BEFORE, PROVIDER, _files, _model
 
 CONTENT = REPO / "content"
 
@@ -137,3 +138,20 @@ def test_one_changed_hour_generates_the_pages_that_show_it_and_no_other(tmp_path
         back = language_site(demo, lang, CONTENT, leaflets, cache)
         _same(back, clean)
         assert back.generated == []
+
+
+def test_pages_whose_kept_html_was_damaged_are_rendered_again(tmp_path):
+    """A finished page's HTML is kept in the cache apart from its entry and read only when
+    its file must be written. Found damaged then, the language is rendered again, the same
+    as a clean build, and the bytes are kept again for the next build."""
+    dataset = _model(VALID)
+    cache = OutputCache(tmp_path / "cache")
+    first = build_site(dataset, tmp_path / "clean", index=False, cache=cache)
+    clean = _files(tmp_path / "clean")
+    for blob in (tmp_path / "cache").rglob(f"*.{BLOB}"):
+        blob.write_bytes(blob.read_bytes()[:-1])
+    again = build_site(dataset, tmp_path / "again", index=False, cache=cache)
+    assert _files(tmp_path / "again") == clean
+    assert sorted(again.rendered) == sorted(first.rendered)
+    assert build_site(dataset, tmp_path / "third", index=False, cache=cache).rendered == ()
+    assert _files(tmp_path / "third") == clean

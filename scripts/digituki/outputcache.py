@@ -44,6 +44,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 from .resources import REPO
 
@@ -53,6 +54,23 @@ DEFAULT = REPO / ".cache" / "digituki"
 Input = bytes | str
 PART = ".part-"  # how a file being written starts (renamed into place when whole)
 BLOB = "blob"  # the part name of a file's bytes stored by their own hash (put_tree)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A file's bytes kept in the cache, named by their SHA-256 (a ``BLOB`` entry): a folder
+    of files that holds it is stored and synced without the bytes being read, unless they
+    must be written (``put_tree``, ``sync_tree``). At national scale a one-record build read
+    back every unchanged page of a language, some 300 MB, only to find it unchanged."""
+    sha256: str
+
+
+FileData = bytes | Kept   # a file's bytes, or where the cache keeps them
+
+
+class MissingBlob(Exception):
+    """Kept bytes are no longer in the cache (deleted, or changed on disk): what held them is
+    made again."""
 
 
 def cache_folder() -> Path:
@@ -98,11 +116,13 @@ class OutputCache:
         try:
             with open(path, "rb") as stream:
                 entry = stream.read()
+                inode = os.fstat(stream.fileno()).st_ino
         except OSError:   # none kept, or a folder that cannot be read: made again
             return None
         data = _checked(entry)
         if data is None:
-            _forget(path)   # so that the next put writes it again (put_tree skips a kept blob)
+            _forget(path, inode)   # so that the next put writes it again (put_tree, keep
+            # skip a kept blob)
         else:
             _mark_used(path)
         return data
@@ -117,15 +137,32 @@ class OutputCache:
         except OSError:
             pass
 
-    def put_tree(self, digest: str, files: Mapping[str, bytes], name: str = "tree") -> None:
-        """Store a folder's files (path -> bytes) under the key: each file's bytes once, by
-        their own hash, and a manifest of paths to those hashes."""
-        manifest = {}
-        for path, data in files.items():
-            blob = hashlib.sha256(data).hexdigest()
-            if not _mark_used(self._path(blob, BLOB)):
-                self.put(blob, data, BLOB)
-            manifest[path] = blob
+    def keep(self, data: bytes, again: bool = False) -> Kept:
+        """Store bytes by their own hash (once: bytes kept before are only marked used,
+        unless stored ``again``, as when some of them were found damaged)."""
+        blob = hashlib.sha256(data).hexdigest()
+        if again or not _mark_used(self._path(blob, BLOB)):
+            self.put(blob, data, BLOB)
+        return Kept(blob)
+
+    def kept(self, sha256: str) -> Kept | None:
+        """The bytes of that hash as kept here, marked used, or None when there are none."""
+        return Kept(sha256) if _mark_used(self._path(sha256, BLOB)) else None
+
+    def bytes_of(self, kept: Kept) -> bytes:
+        """Kept bytes, read (MissingBlob when they are gone or damaged)."""
+        data = self.get(kept.sha256, BLOB)
+        if data is None:
+            raise MissingBlob(kept.sha256)
+        return data
+
+    def put_tree(self, digest: str, files: Mapping[str, FileData], name: str = "tree",
+                 again: bool = False) -> None:
+        """Store a folder's files (path -> bytes, or bytes already kept) under the key: each
+        file's bytes once (``again``: see ``keep``), by their own hash, and a manifest of
+        paths to those hashes."""
+        manifest = {path: (data if isinstance(data, Kept) else self.keep(data, again)).sha256
+                    for path, data in files.items()}
         self.put(digest, json.dumps(manifest, sort_keys=True).encode(), name)
 
     def restore_or_make(self, digest: str, out: Path, sub: str, make: Callable[[Path], object],
@@ -150,17 +187,22 @@ class OutputCache:
 
     def get_tree(self, digest: str, name: str = "tree") -> dict[str, bytes] | None:
         """The files stored under the key (path -> bytes), or None when any is missing."""
+        kept = self.get_kept_tree(digest, name)
+        try:
+            return None if kept is None else {path: self.bytes_of(data)
+                                              for path, data in kept.items()}
+        except MissingBlob:
+            return None
+
+    def get_kept_tree(self, digest: str, name: str = "tree") -> dict[str, Kept] | None:
+        """The files stored under the key, not read (path -> where they are kept), or None
+        when any is missing."""
         manifest = self.get(digest, name)
         if manifest is None:
             return None
-        files = {}
         blobs: dict[str, str] = json.loads(manifest)
-        for path, blob in blobs.items():
-            data = self.get(blob, BLOB)
-            if data is None:
-                return None
-            files[path] = data
-        return files
+        files = {path: self.kept(blob) for path, blob in blobs.items()}
+        return None if None in files.values() else cast(dict[str, Kept], files)
 
 
 RACY = 2.0   # seconds: a file changed this soon before its notes began is checked again
@@ -289,10 +331,12 @@ def _being_written(path: Path, modified: float) -> bool:
     return path.name.startswith(PART) and time.time() - modified < 3600
 
 
-def _forget(path: str) -> None:
-    """Delete a damaged entry, if the folder lets us."""
+def _forget(path: str, inode: int) -> None:
+    """Delete a damaged entry, if the folder lets us, unless another process has put it
+    again since it was read (a new file: ``_write_whole`` renames one into place)."""
     try:
-        os.unlink(path)
+        if os.stat(path).st_ino == inode:
+            os.unlink(path)
     except OSError:
         pass
 
@@ -391,18 +435,29 @@ def list_files(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def sync_tree(files: Mapping[str, bytes], target: Path,
+def sync_tree(files: Mapping[str, FileData], target: Path,
               cache: OutputCache | None = None) -> list[str]:
-    """Make ``target`` hold exactly ``files`` (path -> bytes): a file is written only when its
-    bytes differ (each replaced whole, so a server reading the folder meanwhile sees the old
-    file or the new one), files that are no longer made are deleted, and so are folders left
-    empty. Return the paths written or deleted. With a ``cache``, a file whose hash and
-    status were noted there (``KnownFiles``) is not read to be compared."""
+    """Make ``target`` hold exactly ``files`` (path -> bytes, or bytes kept in ``cache``): a
+    file is written only when its bytes differ (each replaced whole, so a server reading the
+    folder meanwhile sees the old file or the new one), files that are no longer made are
+    deleted, and so are folders left empty. Return the paths written or deleted. With a
+    ``cache``, a file whose hash and status were noted there (``KnownFiles``) is not read to
+    be compared, nor are kept bytes read then. Kept bytes to be written that are gone
+    (damaged ones are deleted, to be kept again) leave their files as they were, and
+    MissingBlob names them once the rest is synced."""
     known = KnownFiles(cache, target, "sync") if cache is not None else None
-    changed = []
+    changed, missing = [], []
     for name, data in files.items():
-        digest = hashlib.sha256(data).hexdigest() if known is not None else ""
+        digest = data.sha256 if isinstance(data, Kept) else \
+            hashlib.sha256(data).hexdigest() if known is not None else ""
         if known is None or known.known(name) != digest:
+            if isinstance(data, Kept):
+                assert cache is not None, "kept bytes are read from the cache"
+                found = cache.get(data.sha256, BLOB)
+                if found is None:
+                    missing.append(name)
+                    continue
+                data = found
             if write_file(target / name, data):
                 changed.append(name)
             if known is not None:
@@ -417,6 +472,8 @@ def sync_tree(files: Mapping[str, bytes], target: Path,
                 os.rmdir(place)
     if known is not None:
         known.save()
+    if missing:
+        raise MissingBlob(", ".join(missing))
     return changed
 
 

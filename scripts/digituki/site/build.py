@@ -20,7 +20,9 @@ What is kept in the cache, from the largest shortcut to the smallest:
 - each page the engine renders, keyed by what shapes its HTML: its Markdown and body, the
   navigation, the theme's ``extra``, the site name and address, the language, the build date,
   the code (templates and theme overrides included), mkdocs.yml and the libraries' versions.
-  Pages with a cached key are written from the cache and not rendered (see ``engine``);
+  Pages with a cached key are not rendered (see ``engine``), and their HTML, kept in the
+  cache by its own hash (``outputcache.Kept``), is read only when the file in ``out/``
+  differs;
 - the Pagefind bundle, keyed by the bytes of every page it reads and its version (Pagefind
   does not write its filter and meta files the same way twice: restoring the whole bundle is
   what keeps a cached build byte-identical);
@@ -37,6 +39,7 @@ keep serving the site while it is rebuilt.
 import datetime
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -51,12 +54,14 @@ from jinja2 import Environment
 from ..i18n import t
 from ..model.build import Dataset
 from ..model.digests import model_digests
-from ..outputcache import (Input, KnownFiles, OutputCache, cache_folder, code_digest, key,
-                           list_files, read_tree, sync_tree, versions, write_file)
+from ..outputcache import (FileData, Input, KnownFiles, MissingBlob, OutputCache, cache_folder,
+                           code_digest, key, list_files, read_tree, sync_tree, versions,
+                           write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
-from .pages import TEMPLATES, LanguageSite, compile_templates, language_site, shared_facts
+from .pages import (TEMPLATES, LanguageSite, compile_templates, content_digest, language_site,
+                    shared_facts)
 from .privacy import readings, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
@@ -231,24 +236,38 @@ def _language_key(job: _Job, lang: str) -> str:
 
 
 def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> dict[str, str]:
-    """Source path -> cache key of every page."""
+    """Source path -> cache key of every page: its text and body by their hash, kept with
+    a generated page (hashing every page took a second per language at national scale)."""
     paths = "\n".join(sorted(page.path for page in site.pages))
-    return {page.path: key({**common, "path": page.path, "text": page.text,
-                            "body": page.body if page.body is not None else "",
+    return {page.path: key({**common, "path": page.path,
+                            "content": page.digest or content_digest(page),
                             # the engine resolves a Markdown page's links to other pages
                             "pages": paths if page.body is None else ""})
             for page in site.pages}
 
 
 def _build_language(job: _Job, lang: str) -> _Built:
-    """Build one language into a staging folder and sync it into ``out/<lang>``."""
+    """Build one language into a staging folder and sync it into ``out/<lang>``: from the
+    cache, the whole language or page by page, or, should bytes kept there be gone since
+    they were looked up (``MissingBlob``), every page rendered."""
     whole = _language_key(job, lang)
-    files = job.cache.get_tree(whole, "language")
+    files = job.cache.get_kept_tree(whole, "language")
     counts = job.cache.get(whole, "counts")
-    if files is not None and counts is not None:
-        pages, searchable = json.loads(counts)
-        sync_tree(files, job.out / lang, job.cache)
-        return _Built(pages, searchable, (), {}, {})
+    try:
+        if files is not None and counts is not None:
+            pages, searchable = json.loads(counts)
+            sync_tree(files, job.out / lang, job.cache)
+            return _Built(pages, searchable, (), {}, {})
+        return _render_language(job, lang, whole, finished=True)
+    except MissingBlob:
+        shutil.rmtree(job.work / lang, ignore_errors=True)   # the engine needs a new folder
+        return _render_language(job, lang, whole, finished=False)
+
+
+def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built:
+    """Build one language's pages, rendering those not cached; without ``finished`` all,
+    and their files kept in the cache again (some bytes kept there were damaged, and
+    keeping bytes only marks those found there as used)."""
     site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     staging = job.work / lang / "site"
@@ -264,17 +283,19 @@ def _build_language(job: _Job, lang: str) -> _Built:
               "extra": json.dumps(extra, sort_keys=True, ensure_ascii=False)}
     keys = _page_keys(job, site, common)
     cached = {path: page for path, digest in keys.items()
-              if (page := _cached_page(job.cache, digest)) is not None}
+              if finished and (page := _cached_page(job.cache, digest)) is not None}
     _write_sources(site, docs, bodies, cached)
     built = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
                            extra, cached)
     rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
-        job.cache.put(keys[source], _stored_page(Finished(files[output], title)), FINISHED)
+        html = job.cache.keep(files[output], again=not finished)
+        job.cache.put(keys[source], _stored_page(Finished(html, title)), FINISHED)
     pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
-    job.cache.put_tree(whole, files, "language")
+    tree: dict[str, FileData] = {**built.kept, **files}
+    job.cache.put_tree(whole, tree, "language", again=not finished)
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
-    sync_tree(files, job.out / lang, job.cache)
+    sync_tree(tree, job.out / lang, job.cache)
     # Read here, in the language's process, while the other languages are built: the
     # privacy check then finds them known instead of parsing them one after another.
     outputs = [output for output, _ in rendered.values()]
@@ -284,21 +305,23 @@ def _build_language(job: _Job, lang: str) -> _Built:
                   {part: urls for part, urls in parts.items() if part not in job.parts})
 
 
-FINISHED = "finished"   # the cache's part name of a page the engine rendered, with its title
+FINISHED = "finished-kept"   # the cache's part name of a page the engine rendered
 
 
 def _stored_page(page: Finished) -> bytes:
-    """A finished page as the cache keeps it, in one entry (at national scale a build reads
-    every page's): its title as a JSON string on the first line, then the HTML."""
-    return b"%s\n%s" % (json.dumps(page.title).encode(), page.html)
+    """A finished page as the cache keeps it: its title and the hash its HTML is kept by
+    (at national scale a build looks up every page's, and reads only those it must write)."""
+    return json.dumps([page.title, page.html.sha256]).encode()
 
 
 def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
+    """The finished page cached under the key, when its HTML is kept too."""
     stored = cache.get(digest, FINISHED)
     if stored is None:
         return None
-    title, _, html = stored.partition(b"\n")
-    return Finished(html, json.loads(title))
+    title, sha256 = json.loads(stored)
+    html = cache.kept(sha256)
+    return None if html is None else Finished(html, title)
 
 
 def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",

@@ -40,7 +40,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 
-from ..outputcache import cache_folder, code_digest, key, read_tree, versions
+from ..outputcache import Kept, cache_folder, code_digest, key, read_tree, versions
 from ..resources import REPO, theme_folder
 
 ENGINES = ("mkdocs", "properdocs")
@@ -52,8 +52,9 @@ CONFIG = REPO / "mkdocs.yml"
 
 @dataclass(frozen=True)
 class Finished:
-    """A page as the engine made it: its file and its title (the navigation shows it)."""
-    html: bytes
+    """A page as the engine made it: its file, kept in the cache, and its title (the
+    navigation shows it)."""
+    html: Kept
     title: str
 
 
@@ -70,7 +71,8 @@ class _NotDirty(logging.Filter):
 class Built:
     """A language as the engine built it."""
     rendered: dict[str, tuple[str, str]]   # source path -> (output path, title), rendered
-    files: dict[str, bytes]                # every file of the site: output path -> bytes
+    files: dict[str, bytes]    # output path -> bytes: what the engine wrote, static files
+    kept: dict[str, Kept]      # output path -> the cached pages' files, not read
 
 
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
@@ -80,8 +82,9 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     empty folder) receives what the engine writes. ``bodies`` holds the finished HTML of
     generated pages (see engine_hook); ``extra`` reaches the templates as ``config.extra``;
     ``cached``: source path -> the finished pages not to render. Return the pages rendered
-    and every file of the site: what the engine wrote, the cached pages and the static files
-    (the theme's, the content's), the last two neither written nor copied into ``site``."""
+    and every file of the site: what the engine wrote, the static files (the theme's, the
+    content's) and, apart, the cached pages, the last two neither written nor copied into
+    ``site``."""
     config = _config(engine, docs, site, lang, site_name=site_name, site_url=site_url, nav=nav,
                      extra={**extra, "generator": False, "digituki_bodies": str(bodies),
                             "material_stylesheet": _material_stylesheet()})
@@ -101,10 +104,10 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     made = config["extra"]
     # In the order a build writes them: static files, then pages over them.
     files = {place: _file_bytes(source) for place, source in made["digituki_copies"].items()}
-    files.update((place, cached[source].html)
-                 for source, place in made["digituki_cached_places"].items())
     files.update(read_tree(site) if site.is_dir() else {})
-    return Built(dict(made["digituki_rendered"]), dict(sorted(files.items())))
+    kept = {place: cached[source].html
+            for source, place in made["digituki_cached_places"].items()}
+    return Built(dict(made["digituki_rendered"]), dict(sorted(files.items())), kept)
 
 
 _READ: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}   # path -> (stat, bytes)

@@ -10,7 +10,7 @@ import json
 import re
 import sys
 from urllib.parse import urlsplit
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence, TypedDict
 
@@ -54,6 +54,14 @@ class Page:
     text: str            # Markdown with front matter
     body: str | None = None  # finished HTML that replaces the Markdown's placeholder
     indexed: bool = True     # searchable (the layout marks its content for Pagefind)
+    # ``content_digest`` of it, when known: kept with the page in the cache, so that a build
+    # does not hash the text of every page again.
+    digest: str | None = field(default=None, compare=False)
+
+
+def content_digest(page: Page) -> str:
+    """A hash of what the engine is given of a page: its text and body."""
+    return key({"text": page.text, "body": page.body if page.body is not None else ""})
 
 
 @dataclass
@@ -686,19 +694,20 @@ def _session_named(session: upcoming.Session | None) -> str:
 
 
 def _stored(page: Page) -> bytes:
-    """A page as the cache keeps it: a line of its path, flags and the Markdown's length,
-    then the Markdown and the body as they are (a JSON string of a long body took longer to
-    read back than the page took to render)."""
+    """A page as the cache keeps it: a line of its path, flags, the Markdown's length and
+    its ``content_digest``, then the Markdown and the body as they are (a JSON string of a
+    long body took longer to read back than the page took to render)."""
     text = page.text.encode()
-    head = json.dumps([page.path, page.indexed, len(text), page.body is not None])
+    head = json.dumps([page.path, page.indexed, len(text), page.body is not None,
+                       page.digest or content_digest(page)])
     return b"%s\n%s%s" % (head.encode(), text, (page.body or "").encode())
 
 
 def _restored(data: bytes) -> Page:
     head, _, rest = data.partition(b"\n")
-    path, indexed, length, has_body = json.loads(head)
+    path, indexed, length, has_body, digest = json.loads(head)
     body = rest[length:].decode() if has_body else None
-    return Page(path, rest[:length].decode(), body, indexed)
+    return Page(path, rest[:length].decode(), body, indexed, digest)
 
 
 def language_site(dataset: Dataset, lang: str, content: Path,
@@ -726,6 +735,7 @@ def language_site(dataset: Dataset, lang: str, content: Path,
         renderer = renderer or _Renderer(dataset, lang, leaflets, shown, cards)
         page = plan.render(renderer)
         assert page.path == plan.path, (page.path, plan.path)
+        page = replace(page, digest=content_digest(page))
         pages.append(page)
         generated.append(page.path)
         if cache is not None and digest:
