@@ -92,13 +92,14 @@ def test_missing_file_is_a_usage_error(capsys):
     assert status == 2 and "no such file" in err
 
 
-def test_missing_shared_file_is_reported_not_a_traceback(capsys, tmp_path):
+@pytest.mark.parametrize("shared", ["_vocabulary/topics.yaml", "_region.yaml"])
+def test_missing_shared_file_is_reported_not_a_traceback(capsys, tmp_path, shared):
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
-    (data / "_vocabulary" / "topics.yaml").unlink()
+    (data / shared).unlink()
     status, out, _ = run(capsys, "validate", str(data), *DAY, "--lang", "en")
     assert status == 1
-    assert "_vocabulary/topics.yaml:1:1: error[file-missing]" in out
+    assert f"{shared}:1:1: error[file-missing]" in out
 
 
 def test_new_record_has_only_placeholders_to_fill(capsys, tmp_path):

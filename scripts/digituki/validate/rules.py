@@ -337,7 +337,8 @@ def places_in_region(checked: FileUnderCheck, facts: DatasetFacts) -> None:
 
 @file_rule
 def verification_limits_in_order(checked: FileUnderCheck, facts: DatasetFacts) -> None:
-    limits = checked.value.get("verification") if checked.kind == "region" else None
+    region = checked.value if checked.kind == "region" else None
+    limits = region.get("verification") if isinstance(region, dict) else None
     if not isinstance(limits, dict):
         return
     warn, fail = limits.get("warn_after_months"), limits.get("error_after_months")
