@@ -452,13 +452,15 @@ def sync_tree(files: Mapping[str, FileData], target: Path,
             hashlib.sha256(data).hexdigest() if known is not None else ""
         if known is None or known.known(name) != digest:
             if isinstance(data, Kept):
-                assert cache is not None, "kept bytes are read from the cache"
-                found = cache.get(data.sha256, BLOB)
-                if found is None:
-                    missing.append(name)
-                    continue
-                data = found
-            if write_file(target / name, data):
+                assert known is not None and cache is not None, "kept bytes are in the cache"
+                if _sha256_of(target / name) != digest:
+                    found = cache.get(digest, BLOB)
+                    if found is None:
+                        missing.append(name)
+                        continue
+                    write_file(target / name, found)
+                    changed.append(name)
+            elif write_file(target / name, data):
                 changed.append(name)
             if known is not None:
                 known.note(name, digest)
@@ -475,6 +477,14 @@ def sync_tree(files: Mapping[str, FileData], target: Path,
     if missing:
         raise MissingBlob(", ".join(missing))
     return changed
+
+
+def _sha256_of(path: Path) -> str | None:
+    """The hash of a file's bytes, or None when there is no such file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
 
 
 def write_file(path: Path, data: bytes) -> bool:
