@@ -347,6 +347,9 @@ services:
     assert "Seuraava opastus:</strong> pe 27.11.2026 klo 10–12" in koski
     # the topic's page lists the home visit where it is given too, not as remote help
     assert ("Koski Tl", ["minimal"]) in _sections(out, "fi/topics/smartphone")
+    # given by phone too, it is also on the page of remote help
+    remote = [name for _, names in _sections(out, "en/help/remote") for name in names]
+    assert ("minimal" in remote) == ("phone" in forms)
 
 
 # --- in a real browser -------------------------------------------------------------------

@@ -309,7 +309,7 @@ class FormsTerm:
     """in-person, remote or learning."""
     comes_to_you: bool | None = None
     """Help in person that comes to the person (a home visit): arranged by phone or another channel,
-    it needs no place. Read only for forms of help in person."""
+    it needs no place to visit. Read only for forms of help in person (mode: in-person)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

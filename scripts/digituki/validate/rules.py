@@ -303,16 +303,20 @@ def form_needs(term: Section) -> str:
 
 @provider_rule
 def forms_fit_points(checked: FileUnderCheck, facts: DatasetFacts) -> None:
-    """A drop-in needs a place to drop in, help by phone a phone line: a service whose
-    points give none would be listed where the reader cannot get it."""
-    kinds: dict[Checked, str | None] = {}
+    """A drop-in needs a place to drop in, remote help a phone line, chat or video: a
+    service whose points give none would be listed where the reader cannot get it."""
+    kinds: dict[str, str | None] = {}
     for _, point in _dicts(checked.value, "service_points", ()):
+        point_id = point.get("id")
+        if not isinstance(point_id, str):
+            continue   # reported as such
         kind = "place" if point.get("type") == "place" else \
             "channel" if point.get("type") in POINT_NEEDS else None   # else reported
         # a duplicate id names no one point (reported as such)
-        kinds[point.get("id")] = kind if point.get("id") not in kinds else None
+        kinds[point_id] = kind if point_id not in kinds else None
     for path, service in _dicts(checked.value, "services", ()):
-        at = {kinds.get(item.get("point")) for _, item in _dicts(service, "at", path)}
+        at = {kinds.get(name) if isinstance(name := item.get("point"), str) else None
+              for _, item in _dicts(service, "at", path)}
         forms = service.get("forms")
         if None in at or not at or not isinstance(forms, list):
             continue   # an unknown point is reported as such
