@@ -1,9 +1,10 @@
 """What forked workers inherit, computed once: results kept for the same objects; and the
 cycle collector's setting during a build."""
 import gc
+import weakref
 
-from digituki.workers import (NO_FULL_COLLECTIONS, each_kept, fork_map, kept_for_last,
-                              long_lived_held)
+from digituki.workers import (NO_FULL_COLLECTIONS, collect_long_lived, each_kept, fork_map,
+                              kept_for_last, long_lived_held)
 
 
 def test_a_result_is_kept_for_the_very_object_of_the_last_call_only():
@@ -57,3 +58,21 @@ def test_a_build_command_holds_what_it_has_out_of_the_collector_then_leaves_it_a
     with long_lived_held():
         assert gc.get_freeze_count() > 1000
     assert gc.get_freeze_count() == 0
+
+
+class _Node:
+    """An object that can be part of a reference cycle."""
+    other: object = None
+
+
+def test_a_cycle_that_was_frozen_and_is_garbage_now_is_freed_at_a_quiet_moment():
+    cycle = _Node()
+    cycle.other = cycle
+    gone = weakref.ref(cycle)
+    with long_lived_held():
+        del cycle
+        gc.collect()
+        assert gone() is not None   # frozen: never scanned
+        collect_long_lived()
+        assert gone() is None
+        assert gc.get_freeze_count() > 1000   # what lives on is frozen again

@@ -80,10 +80,21 @@ def hold_long_lived() -> None:
     gc.freeze()
 
 
+def collect_long_lived() -> None:
+    """Scan once what ``hold_long_lived`` froze (``gc.collect``), then freeze it again: for
+    a process that freezes at every save, at a quiet moment. What was frozen while part of
+    a reference cycle that is garbage now (a failed build's traceback, which holds its
+    dataset) is freed then, not kept for the rest of the session."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 @contextmanager
 def long_lived_held() -> Iterator[None]:
     """``hold_long_lived`` for the length of a command (a build), then the collector as it
-    was: what the process made meanwhile is scanned again."""
+    was before (with nothing frozen: it must be the outermost freeze): what the process
+    made meanwhile is scanned again."""
     hold_long_lived()
     try:
         yield

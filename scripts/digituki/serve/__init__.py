@@ -33,7 +33,7 @@ from ..outputcache import OutputCache, cache_folder, code_digest, forget_code_di
 from ..resources import REPO, theme_folder
 from ..site.build import build_site, update_index
 from ..validate.dataset import Result, display_name
-from ..workers import hold_long_lived
+from ..workers import collect_long_lived, hold_long_lived
 from .background import Background, Message, Send
 from .server import Generation, PreviewServer
 from .watch import Records, Stamp, changes, snapshot
@@ -207,6 +207,7 @@ class Preview:
                              self.leaflets, cache=self.cache, index=False)
         except Exception as error:  # a template being edited, say: the preview goes on
             say(f"The pages could not be built: {type(error).__name__}: {error}")
+            collect_long_lived()   # the failed build's frames, which hold a dataset
             return
         # Even with nothing rendered the files may have changed (a state seen before, copied
         # from the cache): open pages reload after every pages build.
@@ -228,6 +229,7 @@ class Preview:
         if what == "failed":
             say(f"The background work stopped: {detail}")
         elif what == "done":
+            collect_long_lived()   # a quiet moment: what the saves froze, scanned once
             say(f"everything current: pages, search index, exports and leaflets "
                 f"({_seconds(self.started)} after the pages began)")
         else:
