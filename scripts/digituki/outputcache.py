@@ -16,7 +16,8 @@ of a page. ``KnownFiles`` notes what the site's files hold, so that an unchanged
 read again. A single output is a part stored under its key (``get``/``put``); a folder of
 outputs is a manifest under its key naming each file's bytes, stored once by their own hash
 (``get_tree``/``put_tree``), so the many files that stay the same between builds are kept
-once. ``restore_or_make`` brings a folder of the site up to date from the cache, or makes it
+once; such bytes can also be named without being read (``Kept``: ``keep``, ``find_kept``,
+``get_kept_tree``), as a finished page is. ``restore_or_make`` brings a folder of the site up to date from the cache, or makes it
 in a staging folder and keeps it.
 
 ``sync_tree`` then writes a folder of the site in place: only files whose bytes differ are
@@ -53,7 +54,7 @@ DEFAULT = REPO / ".cache" / "digituki"
 
 Input = bytes | str
 PART = ".part-"  # how a file being written starts (renamed into place when whole)
-BLOB = "blob"  # the part name of a file's bytes stored by their own hash (put_tree)
+BLOB = "blob"  # the part name of a file's bytes stored by their own hash (keep, put_tree)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Kept:
     """A file's bytes kept in the cache, named by their SHA-256 (a ``BLOB`` entry): a folder
     of files that holds it is stored and synced without the bytes being read, unless they
     must be written (``put_tree``, ``sync_tree``). At national scale a one-record build read
-    back every unchanged page of a language, some 300 MB, only to find it unchanged."""
+    back every unchanged page of a language, about 220 MB, only to find it unchanged."""
     sha256: str
 
 
@@ -115,15 +116,13 @@ class OutputCache:
         path = self._path(digest, name)
         try:
             with open(path, "rb") as stream:
-                entry = stream.read()
-                inode = os.fstat(stream.fileno()).st_ino
+                data = _checked(stream.read())
+                if data is None:   # forgotten, so that the next put writes it again
+                    # (keep skips bytes it finds kept)
+                    _forget(path, os.fstat(stream.fileno()).st_ino)
         except OSError:   # none kept, or a folder that cannot be read: made again
             return None
-        data = _checked(entry)
-        if data is None:
-            _forget(path, inode)   # so that the next put writes it again (put_tree, keep
-            # skip a kept blob)
-        else:
+        if data is not None:
             _mark_used(path)
         return data
 
@@ -145,7 +144,7 @@ class OutputCache:
             self.put(blob, data, BLOB)
         return Kept(blob)
 
-    def kept(self, sha256: str) -> Kept | None:
+    def find_kept(self, sha256: str) -> Kept | None:
         """The bytes of that hash as kept here, marked used, or None when there are none."""
         return Kept(sha256) if _mark_used(self._path(sha256, BLOB)) else None
 
@@ -201,7 +200,7 @@ class OutputCache:
         if manifest is None:
             return None
         blobs: dict[str, str] = json.loads(manifest)
-        files = {path: self.kept(blob) for path, blob in blobs.items()}
+        files = {path: self.find_kept(blob) for path, blob in blobs.items()}
         return None if None in files.values() else cast(dict[str, Kept], files)
 
 
@@ -450,10 +449,12 @@ def sync_tree(files: Mapping[str, FileData], target: Path,
     for name, data in files.items():
         digest = data.sha256 if isinstance(data, Kept) else \
             hashlib.sha256(data).hexdigest() if known is not None else ""
-        if known is None or known.known(name) != digest:
+        noted = known.known(name) if known is not None else None
+        if known is None or noted != digest:
             if isinstance(data, Kept):
                 assert known is not None and cache is not None, "kept bytes are in the cache"
-                if _sha256_of(target / name) != digest:
+                # noted otherwise, the file differs; not noted, it may be just written
+                if noted is not None or _sha256_of(target / name) != digest:
                     found = cache.get(digest, BLOB)
                     if found is None:
                         missing.append(name)
@@ -480,9 +481,9 @@ def sync_tree(files: Mapping[str, FileData], target: Path,
 
 
 def _sha256_of(path: Path) -> str | None:
-    """The hash of a file's bytes, or None when there is no such file."""
+    """``file_digest``, or None when there is no such file."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return file_digest(path)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
 

@@ -292,7 +292,7 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
         html = job.cache.keep(files[output], again=not finished)
         job.cache.put(keys[source], _stored_page(Finished(html, title)), FINISHED)
     pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
-    tree: dict[str, FileData] = {**built.kept, **files}
+    tree: dict[str, FileData] = {**files, **built.cached_pages}   # none of them written
     job.cache.put_tree(whole, tree, "language", again=not finished)
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
     sync_tree(tree, job.out / lang, job.cache)
@@ -320,7 +320,7 @@ def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
     if stored is None:
         return None
     title, sha256 = json.loads(stored)
-    html = cache.kept(sha256)
+    html = cache.find_kept(sha256)
     return None if html is None else Finished(html, title)
 
 

@@ -71,8 +71,9 @@ class _NotDirty(logging.Filter):
 class Built:
     """A language as the engine built it."""
     rendered: dict[str, tuple[str, str]]   # source path -> (output path, title), rendered
-    files: dict[str, bytes]    # output path -> bytes: what the engine wrote, static files
-    kept: dict[str, Kept]      # output path -> the cached pages' files, not read
+    files: dict[str, bytes]    # output path -> bytes: static files, what the engine wrote
+    cached_pages: dict[str, Kept]   # output path -> the cached pages' files (not read; no
+    # file the engine wrote is among them, a static file's place would be theirs)
 
 
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
@@ -105,9 +106,9 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     # In the order a build writes them: static files, then pages over them.
     files = {place: _file_bytes(source) for place, source in made["digituki_copies"].items()}
     files.update(read_tree(site) if site.is_dir() else {})
-    kept = {place: cached[source].html
-            for source, place in made["digituki_cached_places"].items()}
-    return Built(dict(made["digituki_rendered"]), dict(sorted(files.items())), kept)
+    pages = {place: cached[source].html
+             for source, place in made["digituki_cached_places"].items()}
+    return Built(dict(made["digituki_rendered"]), dict(sorted(files.items())), pages)
 
 
 _READ: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}   # path -> (stat, bytes)

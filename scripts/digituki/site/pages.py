@@ -55,13 +55,15 @@ class Page:
     body: str | None = None  # finished HTML that replaces the Markdown's placeholder
     indexed: bool = True     # searchable (the layout marks its content for Pagefind)
     # ``content_digest`` of it, when known: kept with the page in the cache, so that a build
-    # does not hash the text of every page again.
+    # does not hash the text of every page again. Set only where the page is made or read
+    # back (``language_site``): a page changed with ``replace`` must not keep it.
     digest: str | None = field(default=None, compare=False)
 
 
 def content_digest(page: Page) -> str:
     """A hash of what the engine is given of a page: its text and body."""
-    return key({"text": page.text, "body": page.body if page.body is not None else ""})
+    return key({"text": page.text, "body": page.body if page.body is not None else "",
+                "has body": str(page.body is not None)})
 
 
 @dataclass
