@@ -162,3 +162,9 @@ def test_stale_from_is_the_first_day_the_validator_calls_stale(verified):
     first = stale_from(day, 6)
     assert day < months_before(first, 6)
     assert not day < months_before(first - datetime.timedelta(days=1), 6)
+
+
+def test_a_home_visit_is_help_in_person_where_its_line_serves(capsys, data):
+    shutil.copy(FIXTURES / "report" / "home-visits.yaml", data)
+    lines = report(capsys, data).splitlines()
+    assert "  Koski Tl: maanantai, tiistai, keskiviikko, torstai" in lines

@@ -20,7 +20,8 @@ from ..outputcache import OutputCache
 from ..validate.dataset import CheckedFile, Result, cycle_collector_paused, validate_dataset
 from ..values.contact import Phone
 from ..values.hours import Hours
-from .classes import CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, Term
+from .classes import (CLASSES, VOCABULARY_CLASSES, FormsTerm, Provider, Region, Service,
+                      ServicePoint, Term)
 from .rules import DatasetRules
 
 LANGUAGES = ("fi", "sv", "en")
@@ -97,6 +98,25 @@ class Dataset(DatasetRules):
     def term(self, vocabulary: str, term_id: str) -> Term:
         """A vocabulary's term; the forms of support have a field of their own (``mode``)."""
         return self.vocabularies[vocabulary][term_id]
+
+    def comes_to_the_reader(self, service: Service) -> bool:
+        """Whether the service, given through a channel, is help in person where the reader
+        lives: one of its forms is in person and comes to the reader (``comes_to_you`` in
+        the forms vocabulary: a home visit booked by phone)."""
+        return any(term.mode == "in-person" and term.comes_to_you
+                   for term in (self.term("forms", f) for f in service.forms))
+
+    def listed_in(self, point: ServicePoint, service: Service) -> tuple[str, ...]:
+        """The municipalities where the service at the point is help in person (a listing
+        groups it under them; the report counts its days there): a place's own; for help
+        that comes to the reader, those the channel serves in the region (all it serves when
+        none is); none for remote help."""
+        if point.type == "place":
+            return point.reached_municipalities()
+        if not self.comes_to_the_reader(service):
+            return ()
+        served = point.reached_municipalities()
+        return tuple(code for code in served if code in self.region.municipalities) or served
 
 
 def provider_model(checked: CheckedFile) -> Provider:

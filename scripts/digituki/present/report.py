@@ -164,13 +164,15 @@ def municipality_facts(dataset: Dataset) -> list[Municipality]:
                 if s.plain_language:
                     plain.add(code)
             if any(dataset.term("forms", f).mode == "in-person" for f in s.forms):
-                for at in s.at:
-                    point = points[at.point]
-                    if point.type == "place" and point.municipality in help_days:
+                for at in s.at:   # at a place, or coming to the reader (a home visit)
+                    where = [code for code in dataset.listed_in(points[at.point], s)
+                             if code in help_days]
+                    if where:
                         hours = p.session_schedule(at).effective_hours()
-                        help_days[point.municipality].update(
-                            opens.weekday() for opens, _ in
-                            open_intervals(hours, dataset.today, WEEK_WINDOW))
+                        days = {opens.weekday() for opens, _ in
+                                open_intervals(hours, dataset.today, WEEK_WINDOW)}
+                        for code in where:
+                            help_days[code].update(days)
     return [Municipality(code, dataset.term("municipalities", code).name, dict(coverage[code]),
                          tuple(d for d in WORKDAYS if d not in help_days[code]),
                          tuple(sorted(languages[code])), code in plain) for code in codes]

@@ -419,7 +419,7 @@ def _by_place_then_remote(r: _Renderer, groups: tuple[dict[str, list[Provider]],
                                                      list[Provider]],
                           sessions: Iterable[upcoming.Session]) -> list[dict[str, object]]:
     """A listing's sections: one per municipality the help is listed under
-    (``upcoming.listed_in``), the region's in its order, then any other (a place outside the
+    (``Dataset.listed_in``), the region's in its order, then any other (a place outside the
     region is only a warning, and its card must not go missing) by name, then the remote
     help; each card names its next session in its own section (a card under Aura names a
     session in Aura)."""
@@ -467,7 +467,7 @@ def _forms(data: Dataset) -> dict[str, FormsTerm]:
 def mode_page(r: _Renderer, mode: str) -> Page:
     """A form of help's page. Help in person and courses are grouped by municipality, as on
     a topic page: a reader looks for help near them (a home visit booked by phone is under
-    each municipality it serves, ``upcoming.listed_in``; courses online under remote help).
+    each municipality it serves, ``Dataset.listed_in``; courses online under remote help).
     The remote help page is one list."""
     lang = r.lang
     intro = t("remote_intro", lang) if mode == "remote" else None

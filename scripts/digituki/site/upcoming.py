@@ -123,36 +123,16 @@ def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
 _provider_sessions = each_kept(_sessions_of)
 
 
-def comes_to_the_reader(data: Dataset, service: Service) -> bool:
-    """Whether the service, given through a channel, is help in person where the reader
-    lives: one of its forms is in person and comes to the reader (``comes_to_you`` in the
-    forms vocabulary: a home visit booked by phone)."""
-    return any(term.mode == "in-person" and term.comes_to_you
-               for term in (data.term("forms", f) for f in service.forms))
-
-
 def modes_at(data: Dataset, point: ServicePoint, service: Service) -> set[str]:
     """The modes of help (in-person, remote, learning) a session counts under: in person at
-    a place or where the reader lives (``comes_to_the_reader``), remote on a channel,
+    a place or where the reader lives (``Dataset.comes_to_the_reader``), remote on a channel,
     learning wherever a course or event is held."""
     modes: set[str] = {data.term("forms", f).mode for f in service.forms}
     if point.type == "place":
         modes.discard("remote")
-    elif not comes_to_the_reader(data, service):
+    elif not data.comes_to_the_reader(service):
         modes.discard("in-person")
     return modes
-
-
-def listed_in(data: Dataset, point: ServicePoint, service: Service) -> tuple[str, ...]:
-    """The municipalities under which a grouped listing (a topic, help in person) shows
-    the service at the point: a place's own; for help that comes to the reader, those the
-    channel serves in the region (all it serves when none is); none for remote help."""
-    if point.type == "place":
-        return point.reached_municipalities()
-    if not comes_to_the_reader(data, service):
-        return ()
-    served = point.reached_municipalities()
-    return tuple(code for code in served if code in data.region.municipalities) or served
 
 
 @dataclass(frozen=True)
@@ -248,13 +228,13 @@ def card_order(providers: Iterable[Provider], first: Mapping[str, Session],
 
 def split_by_place(data: Dataset, sessions: Iterable[Session]
                    ) -> tuple[dict[str, list[Session]], list[Session]]:
-    """(municipality code -> sessions listed under it (``listed_in``), the other sessions:
-    remote help), in one pass: a listing's cards take their next session from their own
-    group."""
+    """(municipality code -> sessions listed under it (``Dataset.listed_in``), the other
+    sessions: remote help), in one pass: a listing's cards take their next session from
+    their own group."""
     places: dict[str, list[Session]] = {}
     remote: list[Session] = []
     for s in sessions:
-        codes = listed_in(data, s.point, s.service)
+        codes = data.listed_in(s.point, s.service)
         for code in codes:
             places.setdefault(code, []).append(s)
         if not codes:
@@ -265,20 +245,21 @@ def split_by_place(data: Dataset, sessions: Iterable[Session]
 def topic_groups(data: Dataset, providers: Iterable[Provider], topic: str
                  ) -> tuple[dict[str, list[Provider]], list[Provider]]:
     """(municipality code -> providers listed under it for help on the topic
-    (``listed_in``), providers giving it as remote help), one pass over the providers."""
+    (``Dataset.listed_in``), providers giving it as remote help), one pass over the providers."""
     return service_groups(data, providers, lambda service, point: topic in service.topics)
 
 
 def service_groups(data: Dataset, providers: Iterable[Provider],
                    gives: Callable[[Service, ServicePoint], bool]
                    ) -> tuple[dict[str, list[Provider]], list[Provider]]:
-    """(municipality code -> providers listed under it (``listed_in``) for a service that
-    ``gives`` the help a page is about at a point, providers giving it as remote help)."""
+    """(municipality code -> providers listed under it (``Dataset.listed_in``) for a service
+    that ``gives`` the help a page is about at a point, providers giving it as remote
+    help)."""
     places: dict[str, list[Provider]] = {}
     remote: list[Provider] = []
     for p in providers:
         points = {sp.id: sp for sp in p.service_points}
-        found = [listed_in(data, points[at.point], s) for s in p.services for at in s.at
+        found = [data.listed_in(points[at.point], s) for s in p.services for at in s.at
                  if gives(s, points[at.point])]
         for code in sorted({code for codes in found for code in codes}):
             places.setdefault(code, []).append(p)
