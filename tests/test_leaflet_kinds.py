@@ -130,9 +130,11 @@ def test_the_poster_says_help_times_booking_cost_topics_and_changes_in_runs(demo
             # help closed for two weeks: one run
             "Kelan asiointi. Kielet: suomi, ruotsi, englanti. Suljettu 12.–21.1. "
             "Asiakaskone ja opastus 13–19",
-            # a provider's remote help beside its place, the helpline's chat beside it
+            # a provider's line beside its place (home visits are booked on it: help that
+            # comes to the reader, not remote help), the helpline's chat beside it
             "Ikäpiste, Hämeentie 14. Ei ajanvarausta, maksuton.",
-            "Myös etänä: Digikotikäyntien ajanvaraus +44 20 7946 0021: Ti, to 10–15.",
+            "Myös kotikäyntejä: Digikotikäyntien ajanvaraus +44 20 7946 0021: Ti, to 10–15.",
+            "Myös etänä: Opiston etäluokka: Ti 13–14.30.",
             "Digitukipuhelin Ma, ti, to 9–12, ke 16–18.",
             "Digituen chat: Ma–pe 12–15.",
             "Tapahtumat: to 14.1. 13–15 Pankkipäivä"):

@@ -102,6 +102,7 @@ class Remote:
     hours: str
     changes: str
     also: tuple[Remote, ...] = ()   # a helpline's provider's other channels (its chat)
+    home_visits: bool = False   # booking help that comes to the reader, not remote help
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,8 @@ def _remote(dataset: Dataset, sessions: Sequence[_Session], lang: str) -> list[R
         hours = "; ".join(", ".join(_regular_words(s.hours, dataset.today, lang))
                           for s in group)
         found.append(Remote(group[0].provider, group[0].point, hours,
-                            changes.summary(group[0].days, lang)))
+                            changes.summary(group[0].days, lang), home_visits=all(
+                                dataset.comes_to_the_reader(s.service) for s in group)))
     return found
 
 
