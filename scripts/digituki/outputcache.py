@@ -17,8 +17,8 @@ read again. A single output is a part stored under its key (``get``/``put``); a 
 outputs is a manifest under its key naming each file's bytes, stored once by their own hash
 (``get_tree``/``put_tree``), so the many files that stay the same between builds are kept
 once; such bytes can also be named without being read (``Kept``: ``keep``, ``find_kept``,
-``get_kept_tree``), as a finished page is. ``restore_or_make`` brings a folder of the site up to date from the cache, or makes it
-in a staging folder and keeps it.
+``get_kept_tree``), as a finished page is. ``restore_or_make`` brings a folder of the site up
+to date from the cache, or makes it in a staging folder and keeps it.
 
 ``sync_tree`` then writes a folder of the site in place: only files whose bytes differ are
 written (each replaced whole), and files no longer made are deleted, so a server can keep
