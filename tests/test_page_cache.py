@@ -15,9 +15,9 @@ import pytest
 
 from digituki.model.build import Dataset
 from digituki.outputcache import BLOB, OutputCache
-from digituki.site.build import build_site
-from digituki.site.pages import (CARD, CARD_LIST, LanguageSite, Page, PagePlan, Shown,
-                                 _Renderer, language_site, page_plans)
+from digituki.site.build import FINISHED, build_site
+from digituki.site.pages import (CARD, CARD_LIST, GENERATED, GENERATED_HEAD, LanguageSite, Page,
+                                 PagePlan, Shown, _Renderer, language_site, page_plans)
 
 from browser_support import DEMO
 from conftest import REPO, VALID
@@ -155,3 +155,21 @@ def test_pages_whose_kept_html_was_damaged_are_rendered_again(tmp_path):
     assert sorted(again.rendered) == sorted(first.rendered)
     assert build_site(dataset, tmp_path / "third", index=False, cache=cache).rendered == ()
     assert _files(tmp_path / "third") == clean
+
+
+def test_a_page_known_by_its_head_and_gone_when_read_is_made_again(tmp_path):
+    """A build takes a generated page from the cache by its head and reads the page itself
+    only when the engine must render it. Gone by then (pruned meanwhile), the language is
+    made again, the same as a clean build."""
+    dataset = _model(VALID)
+    cache = OutputCache(tmp_path / "cache")
+    first = build_site(dataset, tmp_path / "clean", index=False, cache=cache)
+    clean = _files(tmp_path / "clean")
+    for part in (GENERATED, FINISHED, "language", "counts"):   # the heads are left
+        for entry in (tmp_path / "cache").rglob(f"*.{part}"):
+            entry.unlink()
+    assert any((tmp_path / "cache").rglob(f"*.{GENERATED_HEAD}"))
+    again = build_site(dataset, tmp_path / "again", index=False, cache=cache)
+    assert _files(tmp_path / "again") == clean
+    assert sorted(again.rendered) == sorted(first.rendered)
+    assert build_site(dataset, tmp_path / "third", index=False, cache=cache).rendered == ()

@@ -60,8 +60,8 @@ from ..outputcache import (FileData, Input, KnownFiles, MissingBlob, OutputCache
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
-from .pages import (TEMPLATES, LanguageSite, compile_templates, content_digest, language_site,
-                    shared_facts)
+from .pages import (TEMPLATES, LanguageSite, Page, PageGone, StoredPage, compile_templates,
+                    digest_of, language_site, load_page, shared_facts)
 from .privacy import readings, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
@@ -88,13 +88,15 @@ def _source_date(day: datetime.date) -> Iterator[None]:
 
 
 def _write_sources(site: LanguageSite, docs: Path, bodies: Path,
-                   cached: Mapping[str, Finished]) -> None:
+                   cached: Mapping[str, Finished], cache: OutputCache) -> None:
     """Write the pages the engine renders (not the ``cached`` ones, which the engine hook
     adds as files of no content: at national scale writing and deleting every page's source
-    took longer than rendering the few that changed). The docs folder is made even when
-    every page is cached: the engine requires it."""
+    took longer than rendering the few that changed), reading from the ``cache`` those
+    known by their head. The docs folder is made even when every page is cached: the
+    engine requires it."""
     docs.mkdir(parents=True, exist_ok=True)
-    for page in site.pages:
+    for page in [*site.pages, *(load_page(cache, stored) for stored in site.stored
+                                if stored.path not in cached)]:
         if page.path in cached:
             continue
         path = docs / page.path
@@ -238,18 +240,18 @@ def _language_key(job: _Job, lang: str) -> str:
 def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> dict[str, str]:
     """Source path -> cache key of every page: its text and body by their hash, kept with
     a generated page (hashing every page took a second per language at national scale)."""
-    paths = "\n".join(sorted(page.path for page in site.pages))
-    return {page.path: key({**common, "path": page.path,
-                            "content": page.digest or content_digest(page),
+    every: list[Page | StoredPage] = [*site.pages, *site.stored]
+    paths = "\n".join(sorted(page.path for page in every))
+    return {page.path: key({**common, "path": page.path, "content": digest_of(page),
                             # the engine resolves a Markdown page's links to other pages
-                            "pages": paths if page.body is None else ""})
-            for page in site.pages}
+                            "pages": "" if page.has_body else paths})
+            for page in every}
 
 
 def _build_language(job: _Job, lang: str) -> _Built:
     """Build one language into a staging folder and sync it into ``out/<lang>``: from the
     cache, the whole language or page by page, or, should bytes kept there be gone since
-    they were looked up (``MissingBlob``), every page rendered."""
+    they were looked up (``MissingBlob``, ``PageGone``), every page rendered."""
     whole = _language_key(job, lang)
     files = job.cache.get_kept_tree(whole, "language")
     counts = job.cache.get(whole, "counts")
@@ -259,7 +261,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
             sync_tree(files, job.out / lang, job.cache)
             return _Built(pages, searchable, (), {}, {})
         return _render_language(job, lang, whole, finished=True)
-    except MissingBlob:
+    except (MissingBlob, PageGone):
         shutil.rmtree(job.work / lang, ignore_errors=True)   # the engine needs a new folder
         return _render_language(job, lang, whole, finished=False)
 
@@ -268,7 +270,8 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     """Build one language's pages, rendering those not cached; without ``finished`` all,
     and their files kept in the cache again (some bytes kept there were damaged, and
     keeping bytes only marks those found there as used)."""
-    site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache)
+    site = language_site(job.dataset, lang, job.content, job.leaflets, job.cache,
+                         heads=finished)
     docs, bodies = job.work / lang / "docs", job.work / lang / "bodies"
     staging = job.work / lang / "site"
     name, url = t("site_name", lang), f"{_root_url(job.dataset)}{lang}/"
@@ -284,14 +287,15 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     keys = _page_keys(job, site, common)
     cached = {path: page for path, digest in keys.items()
               if finished and (page := _cached_page(job.cache, digest)) is not None}
-    _write_sources(site, docs, bodies, cached)
+    _write_sources(site, docs, bodies, cached, job.cache)
     built = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
                            extra, cached)
     rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
         html = job.cache.keep(files[output], again=not finished)
         job.cache.put(keys[source], _stored_page(Finished(html, title)), FINISHED)
-    pages, searchable = len(site.pages), sum(page.indexed for page in site.pages)
+    every: list[Page | StoredPage] = [*site.pages, *site.stored]
+    pages, searchable = len(every), sum(page.indexed for page in every)
     tree: dict[str, FileData] = {**files, **built.cached_pages}   # none of them written
     job.cache.put_tree(whole, tree, "language", again=not finished)
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")

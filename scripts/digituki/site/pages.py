@@ -59,6 +59,23 @@ class Page:
     # back (``language_site``): a page changed with ``replace`` must not keep it.
     digest: str | None = field(default=None, compare=False)
 
+    @property
+    def has_body(self) -> bool:
+        return self.body is not None
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A generated page found in the cache, known by its head: what the key of its finished
+    page needs (``site.build``). Its text is read only when the engine must render it
+    (``load_page``): at national scale a one-record build read back some 30 MB of pages
+    per language, only to find nearly all of them finished in the cache."""
+    path: str
+    indexed: bool
+    has_body: bool
+    digest: str    # ``content_digest`` of the page
+    entry: str     # its key in the cache
+
 
 def content_digest(page: Page) -> str:
     """A hash of what the engine is given of a page: its text and body."""
@@ -66,10 +83,17 @@ def content_digest(page: Page) -> str:
                 "has body": str(page.body is not None)})
 
 
+def digest_of(page: "Page | StoredPage") -> str:
+    """``content_digest`` of a page: kept with it, or worked out."""
+    return (page.digest or content_digest(page)) if isinstance(page, Page) else page.digest
+
+
 @dataclass
 class LanguageSite:
     lang: str
     pages: list[Page] = field(default_factory=list)
+    # generated pages from the cache known by their head only (``language_site``'s ``heads``)
+    stored: list[StoredPage] = field(default_factory=list)
     nav: Nav = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # other files the engine copies
     generated: list[str] = field(default_factory=list)  # pages rendered, not from the cache
@@ -701,7 +725,7 @@ def _stored(page: Page) -> bytes:
     long body took longer to read back than the page took to render)."""
     text = page.text.encode()
     head = json.dumps([page.path, page.indexed, len(text), page.body is not None,
-                       page.digest or content_digest(page)])
+                       digest_of(page)])
     return b"%s\n%s%s" % (head.encode(), text, (page.body or "").encode())
 
 
@@ -712,13 +736,43 @@ def _restored(data: bytes) -> Page:
     return Page(path, rest[:length].decode(), body, indexed, digest)
 
 
+GENERATED_HEAD = "generated-head"  # and of its head (``StoredPage``), kept beside it
+
+
+def _keep_page(cache: OutputCache, digest: str, page: Page) -> None:
+    cache.put(digest, _stored(page), GENERATED)
+    cache.put(digest, json.dumps([page.path, page.indexed, page.has_body, digest_of(page)]
+                                 ).encode(), GENERATED_HEAD)
+
+
+def _stored_head(cache: OutputCache, digest: str) -> StoredPage | None:
+    head = cache.get(digest, GENERATED_HEAD)
+    if head is None:
+        return None
+    path, indexed, has_body, content = json.loads(head)
+    return StoredPage(path, indexed, has_body, content, digest)
+
+
+class PageGone(Exception):
+    """A page known by its head is no longer in the cache (pruned meanwhile)."""
+
+
+def load_page(cache: OutputCache, stored: StoredPage) -> Page:
+    """The whole of a page known by its head (``PageGone`` when the cache no longer has it)."""
+    data = cache.get(stored.entry, GENERATED)
+    if data is None:
+        raise PageGone(stored.path)
+    return _restored(data)
+
+
 def language_site(dataset: Dataset, lang: str, content: Path,
                   leaflets: Mapping[str, tuple[int, int]] | None = None,
-                  cache: OutputCache | None = None) -> LanguageSite:
+                  cache: OutputCache | None = None, heads: bool = False) -> LanguageSite:
     """``leaflets``: path -> (pages, bytes) of the leaflet files made for this build, which
     the links to them name. With a ``cache``, a generated page whose key (``page_key``) is
-    in it comes from it, not rendered; the renderer (which collects every help session) is
-    only made when a page is rendered."""
+    in it comes from it, not rendered, and with ``heads`` by its head alone
+    (``LanguageSite.stored``); the renderer (which collects every help session) is only
+    made when a page is rendered."""
     leaflets = leaflets or {}
     shown = Shown(dataset)
     digests = model_digests(dataset) if cache is not None else None
@@ -726,14 +780,20 @@ def language_site(dataset: Dataset, lang: str, content: Path,
     cards = _CardStore(cache, digests, code) if cache is not None and digests else None
     renderer: _Renderer | None = None
     pages: list[Page] = []
+    stored: list[StoredPage] = []
     generated: list[str] = []
     for plan in page_plans(dataset, lang, shown):
         digest = page_key(plan, lang, digests, leaflets, code) if digests is not None \
             else None
-        stored = cache.get(digest, GENERATED) if cache is not None and digest else None
-        if stored is not None:
-            pages.append(_restored(stored))
-            continue
+        if cache is not None and digest:
+            head = _stored_head(cache, digest) if heads else None
+            if head is not None:
+                stored.append(head)
+                continue
+            whole = cache.get(digest, GENERATED)
+            if whole is not None:
+                pages.append(_restored(whole))
+                continue
         renderer = renderer or _Renderer(dataset, lang, leaflets, shown, cards)
         page = plan.render(renderer)
         assert page.path == plan.path, (page.path, plan.path)
@@ -741,9 +801,10 @@ def language_site(dataset: Dataset, lang: str, content: Path,
         pages.append(page)
         generated.append(page.path)
         if cache is not None and digest:
-            cache.put(digest, _stored(page), GENERATED)
+            _keep_page(cache, digest, page)
     fallback = dataset.region.languages[0]
     pages += content_pages(content, lang, fallback)
     words = json.dumps(search_words(dataset, lang), ensure_ascii=False, separators=(",", ":"))
-    return LanguageSite(lang, pages, navigation(lang, {p.path for p in pages}),
+    return LanguageSite(lang, pages, stored,
+                        navigation(lang, {p.path for p in pages} | {p.path for p in stored}),
                         {SEARCH_WORDS: words}, generated)
