@@ -99,7 +99,7 @@ def test_the_region_helpline_is_regular_help_and_marked(dataset):
     found = collect(data)
     assert {s.point.id for s in found if s.whole_region} == {"phone-line"}
     assert all(not s.one_off for s in found if s.whole_region)
-    index = index_sessions(data, found)
+    index = index_sessions(found)
     assert all(any(s.point.id == "phone-line" for s in index.by_municipality[code])
                for code in region)
 

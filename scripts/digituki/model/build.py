@@ -11,7 +11,7 @@ import datetime
 import functools
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Literal, Mapping, TypeVar, overload
+from typing import Callable, Literal, Mapping, TypeVar, cast, overload
 
 from ..codes import Severity, severity
 from ..schema.records import PROVIDER, REGION, VOCABULARIES
@@ -80,6 +80,48 @@ def _section(value: Checked, obj: Obj, cls: type[T]) -> T:
 
 
 @dataclasses.dataclass(frozen=True)
+class ListingRules:
+    """Where and how a service at a point is listed, and what that reads of a dataset: the
+    forms of support (their mode, whether they come to the reader) and the region's
+    municipalities. Equal for two datasets whose forms and region are equal, so what is
+    worked out with them for a record is kept across the preview's saves (a national
+    listing asks them of hundreds of thousands of help sessions: ``site.upcoming``)."""
+
+    forms: Mapping[str, FormsTerm]
+    municipalities: frozenset[str]
+
+    def comes_to_the_reader(self, service: Service) -> bool:
+        """Whether the service, given through a channel, is help in person where the reader
+        lives: one of its forms is in person and comes to the reader (``comes_to_you`` in
+        the forms vocabulary: a home visit booked by phone)."""
+        return any(term.mode == "in-person" and term.comes_to_you
+                   for term in (self.forms[f] for f in service.forms))
+
+    def listed_in(self, point: ServicePoint, service: Service) -> tuple[str, ...]:
+        """The municipalities where the service at the point is help in person (a listing
+        groups it under them; the report counts its days there): a place's own; for help
+        that comes to the reader, those the channel serves in the region (all it serves when
+        none is); none for remote help."""
+        if point.type == "place":
+            return point.reached_municipalities()
+        if not self.comes_to_the_reader(service):
+            return ()
+        served = point.reached_municipalities()
+        return tuple(code for code in served if code in self.municipalities) or served
+
+    def modes_at(self, point: ServicePoint, service: Service) -> frozenset[str]:
+        """The modes of help (in-person, remote, learning) a help session counts under: in
+        person at a place or where the reader lives (``comes_to_the_reader``), remote on a
+        channel, learning wherever a course or event is held."""
+        modes = {self.forms[f].mode for f in service.forms}
+        if point.type == "place":
+            modes.discard("remote")
+        elif not self.comes_to_the_reader(service):
+            modes.discard("in-person")
+        return frozenset(modes)
+
+
+@dataclasses.dataclass(frozen=True)
 class Dataset(DatasetRules):
     """Everything the outputs show: the region's settings, each vocabulary's terms by id, the
     providers in id order, and the day it is built for."""
@@ -99,24 +141,23 @@ class Dataset(DatasetRules):
         """A vocabulary's term; the forms of support have a field of their own (``mode``)."""
         return self.vocabularies[vocabulary][term_id]
 
+    @functools.cached_property
+    def listing(self) -> ListingRules:
+        """The rules of where and how help is listed, with what they read of the dataset."""
+        forms = cast(Mapping[str, FormsTerm], self.vocabularies["forms"])   # see ``term``
+        return ListingRules(forms, frozenset(self.region.municipalities))
+
     def comes_to_the_reader(self, service: Service) -> bool:
-        """Whether the service, given through a channel, is help in person where the reader
-        lives: one of its forms is in person and comes to the reader (``comes_to_you`` in
-        the forms vocabulary: a home visit booked by phone)."""
-        return any(term.mode == "in-person" and term.comes_to_you
-                   for term in (self.term("forms", f) for f in service.forms))
+        """``ListingRules.comes_to_the_reader``."""
+        return self.listing.comes_to_the_reader(service)
 
     def listed_in(self, point: ServicePoint, service: Service) -> tuple[str, ...]:
-        """The municipalities where the service at the point is help in person (a listing
-        groups it under them; the report counts its days there): a place's own; for help
-        that comes to the reader, those the channel serves in the region (all it serves when
-        none is); none for remote help."""
-        if point.type == "place":
-            return point.reached_municipalities()
-        if not self.comes_to_the_reader(service):
-            return ()
-        served = point.reached_municipalities()
-        return tuple(code for code in served if code in self.region.municipalities) or served
+        """``ListingRules.listed_in``."""
+        return self.listing.listed_in(point, service)
+
+    def modes_at(self, point: ServicePoint, service: Service) -> frozenset[str]:
+        """``ListingRules.modes_at``."""
+        return self.listing.modes_at(point, service)
 
 
 def provider_model(checked: CheckedFile) -> Provider:

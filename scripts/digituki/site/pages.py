@@ -449,7 +449,7 @@ def _by_place_then_remote(r: _Renderer, groups: tuple[dict[str, list[Provider]],
     session in Aura)."""
     data, lang = r.data, r.lang
     places, remote = groups
-    at_places, on_channels = upcoming.split_by_place(data, sessions)
+    at_places, on_channels = upcoming.split_by_place(sessions)
     names = {code: text_in(data.term("municipalities", code).name, lang) for code in places}
     outside = sorted((code for code in places if code not in data.region.municipalities),
                      key=lambda code: names[code].casefold())
@@ -504,7 +504,7 @@ def mode_page(r: _Renderer, mode: str) -> Page:
     else:
         sections = _by_place_then_remote(r, upcoming.service_groups(
             r.data, r.shown.mode(mode),
-            lambda service, point: mode in upcoming.modes_at(r.data, point, service)),
+            lambda service, point: mode in r.data.modes_at(point, service)),
             sessions)
     return r.page(f"help/{mode}.md", "listing.html", title, intro=intro, description=None,
                   sections=sections or [{"heading": t("provider_types", lang),

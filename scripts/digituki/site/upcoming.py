@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from ..i18n import weekday_names
-from ..model.build import Dataset
+from ..model.build import Dataset, ListingRules
 from ..model.classes import Provider, Service, ServiceAtPoint, ServicePoint
 from ..values.hours import Hours
 from ..values.recurrence import open_intervals, recurrences
@@ -42,6 +42,8 @@ class Session:
     one_off: bool                 # its hours are dated (an event), not a recurring rule
     reaches: tuple[str, ...]      # municipality codes
     whole_region: bool            # reaches every municipality of the region
+    listed_in: tuple[str, ...]    # where it is help in person (``Dataset.listed_in``)
+    modes: frozenset[str]         # the modes of help it counts under (``Dataset.modes_at``)
 
     @property
     def start(self) -> datetime.time:
@@ -94,17 +96,16 @@ def order_key(s: Session) -> tuple[datetime.date, bool, datetime.time, bool, dat
 def collect(data: Dataset, days: int = DAYS_AHEAD) -> list[Session]:
     """Every help session of every provider in the ``days`` from the build date, in list
     order."""
-    region = frozenset(data.region.municipalities)
-    each = _provider_sessions((region, data.today, days), data.providers)
+    each = _provider_sessions((data.listing, data.today, days), data.providers)
     return sorted((session for sessions in each for session in sessions), key=order_key)
 
 
-def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
+def _sessions_of(reach: tuple[ListingRules, datetime.date, int], p: Provider
                  ) -> tuple[Session, ...]:
-    """A provider's help sessions in the ``days`` from ``today`` (``reach``: the region's
-    municipalities, as a session that reaches all of them is the region's, the day, the
-    days)."""
-    region, today, days = reach
+    """A provider's help sessions in the ``days`` from ``today`` (``reach``: the rules of
+    where and how help is listed, the day, the days); what the listings ask of each session
+    is worked out here, once per service at a point."""
+    rules, today, days = reach
     points = {sp.id: sp for sp in p.service_points}
     found = []
     for service in p.services:
@@ -113,26 +114,16 @@ def _sessions_of(reach: tuple[frozenset[str], datetime.date, int], p: Provider
             one_off = is_one_off(at.hours, today)
             by_day = spans_by_day(session_intervals(p, at, today, days))
             reaches = point.reached_municipalities()
-            found += [Session(p, service, point, day, tuple(spans), one_off,
-                              reaches, region <= set(reaches))
+            whole_region = rules.municipalities <= set(reaches)
+            listed_in, modes = rules.listed_in(point, service), rules.modes_at(point, service)
+            found += [Session(p, service, point, day, tuple(spans), one_off, reaches,
+                              whole_region, listed_in, modes)
                       for day, spans in by_day.items()]
     return tuple(found)   # kept for the next save (each_kept): not to be changed
 
 
 # In the preview a record that did not change keeps its model object and so its sessions.
 _provider_sessions = each_kept(_sessions_of)
-
-
-def modes_at(data: Dataset, point: ServicePoint, service: Service) -> set[str]:
-    """The modes of help (in-person, remote, learning) a session counts under: in person at
-    a place or where the reader lives (``Dataset.comes_to_the_reader``), remote on a channel,
-    learning wherever a course or event is held."""
-    modes: set[str] = {data.term("forms", f).mode for f in service.forms}
-    if point.type == "place":
-        modes.discard("remote")
-    elif not data.comes_to_the_reader(service):
-        modes.discard("in-person")
-    return modes
 
 
 @dataclass(frozen=True)
@@ -158,7 +149,7 @@ def _frozen(index: dict[str, list[Session]]) -> dict[str, tuple[Session, ...]]:
     return {key: tuple(found) for key, found in index.items()}
 
 
-def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
+def index_sessions(sessions: list[Session]) -> Upcoming:
     """One pass over the sessions: lists per municipality, topic and mode stay in order."""
     by_municipality: dict[str, list[Session]] = {}
     by_topic: dict[str, list[Session]] = {}
@@ -168,7 +159,7 @@ def index_sessions(data: Dataset, sessions: list[Session]) -> Upcoming:
             _append(by_municipality, code, s)
         for topic in s.service.topics:
             _append(by_topic, topic, s)
-        for mode in modes_at(data, s.point, s.service):
+        for mode in s.modes:
             _append(by_mode, mode, s)
     return Upcoming(tuple(sessions), _frozen(by_municipality), _frozen(by_topic),
                     _frozen(by_mode), first_sessions(sessions))
@@ -179,7 +170,7 @@ def upcoming(data: Dataset) -> Upcoming:
     """The sessions of the 14 days from the build date, indexed. The last dataset's are
     kept: a build collects them once, before the languages' processes fork (4 s at 5,000
     providers, which each language made again)."""
-    return index_sessions(data, collect(data))
+    return index_sessions(collect(data))
 
 
 def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
@@ -207,7 +198,9 @@ def first_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
     first: dict[str, Session] = {}
     for s in sessions:
         known = first.get(s.provider.id)
-        if known is None or (s.day, s.start) < (known.day, known.start):
+        # (a list holds hundreds of thousands at national scale: no tuples made to compare)
+        if known is None or s.day < known.day or (s.day == known.day
+                                                  and s.start < known.start):
             first[s.provider.id] = s
     return first
 
@@ -226,7 +219,7 @@ def card_order(providers: Iterable[Provider], first: Mapping[str, Session],
     return [(p, first.get(p.id)) for p in sorted(providers, key=key)]
 
 
-def split_by_place(data: Dataset, sessions: Iterable[Session]
+def split_by_place(sessions: Iterable[Session]
                    ) -> tuple[dict[str, list[Session]], list[Session]]:
     """(municipality code -> sessions listed under it (``Dataset.listed_in``), the other
     sessions: remote help), in one pass: a listing's cards take their next session from
@@ -234,10 +227,9 @@ def split_by_place(data: Dataset, sessions: Iterable[Session]
     places: dict[str, list[Session]] = {}
     remote: list[Session] = []
     for s in sessions:
-        codes = data.listed_in(s.point, s.service)
-        for code in codes:
+        for code in s.listed_in:
             places.setdefault(code, []).append(s)
-        if not codes:
+        if not s.listed_in:
             remote.append(s)
     return places, remote
 
