@@ -5,7 +5,8 @@ from pathlib import Path
 
 from digituki import outputcache
 from digituki.outputcache import KnownFiles, OutputCache
-from digituki.site.privacy import READ_IN_PARTS, html_urls, readings, third_party_requests
+from digituki.site.privacy import (READ_IN_PARTS, html_urls, readings, restored_parts,
+                                   stored_parts, third_party_requests)
 
 
 def _site(tmp_path: Path, **files: str) -> Path:
@@ -232,7 +233,7 @@ def test_a_part_that_starts_inside_a_comment_script_or_attribute_is_read_in_its_
     whole = ["https://evil.example/a", "https://evil.example/b", "https://evil.example/c",
              "https://evil.example/d", "/own.png"]
     assert html_urls(page) == whole
-    parts: dict[str, list[str]] = {}
+    parts: dict[bytes, list[str]] = {}
     assert html_urls(page, parts) == html_urls(page, parts) == whole
     # Only the parts read from the start state and left in it are known by their bytes: the
     # last item alone here (the others begin or end inside a comment, script, style or tag).
@@ -240,7 +241,7 @@ def test_a_part_that_starts_inside_a_comment_script_or_attribute_is_read_in_its_
 
 
 def test_a_part_known_by_its_bytes_is_not_read_again():
-    parts: dict[str, list[str]] = {}
+    parts: dict[bytes, list[str]] = {}
     page = "<ul><li><img src='/a.png'></li><li><img src='/b.png'></li></ul>"
     assert html_urls(page, parts) == ["/a.png", "/b.png"]
     for digest, urls in parts.items():   # what the cache would hold, had it been changed
@@ -248,11 +249,26 @@ def test_a_part_known_by_its_bytes_is_not_read_again():
     assert html_urls(page, parts) == ["/a.png", "https://marked.example/"]
 
 
+def test_parts_kept_in_the_cache_are_the_parts_read():
+    """The cache keeps the parts that load nothing as bare hashes: read back, every part
+    loads what it loaded, and a page is read from them as before."""
+    parts: dict[bytes, list[str]] = {}
+    page = ("<ul><li><img src='/a.png'></li><li>text</li><li><a href='/x/'>link</a></li>"
+            "<li><img src='/b.png'><img src='/c.png'></li></ul>")
+    assert html_urls(page, parts) == ["/a.png", "/b.png", "/c.png"]
+    # "<ul>", the text and the link load nothing
+    assert sorted(parts.values()) == [[], [], [], ["/a.png"], ["/b.png", "/c.png"]]
+    restored = restored_parts(stored_parts(parts))
+    assert restored == parts
+    assert html_urls(page, restored) == ["/a.png", "/b.png", "/c.png"]
+    assert restored_parts(stored_parts({})) == {}
+
+
 def test_only_pages_of_listing_size_are_read_in_parts():
     card = "<li><img src='/card.png'></li>\n"
     small, big = f"<ul>{card}</ul>", "<ul>" + card * 4000 + "</ul>"
     assert len(big) >= READ_IN_PARTS > len(small)
-    parts: dict[str, list[str]] = {}
+    parts: dict[bytes, list[str]] = {}
     found = readings({"small.html": small.encode(), "big.html": big.encode()}, parts)
     assert sorted(len(urls) for urls in found.values()) == [1, 4000]
     # the big page's parts, each known once: its start, a card, its last card (with </ul>)

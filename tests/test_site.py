@@ -100,7 +100,7 @@ def test_pages_read_in_parts_load_what_they_load_read_whole(site):
     """The build reads a page it renders in parts, each known by its bytes from the pages read
     before (privacy.html_urls): every page of the site, read so with nothing known and then
     with what the first reading learnt, loads exactly what it loads read in one go."""
-    parts: dict[str, list[str]] = {}
+    parts: dict[bytes, list[str]] = {}
     pages = sorted(site.rglob("*.html"))
     whole = {page: html_urls(page.read_text(encoding="utf-8")) for page in pages}
     for _ in range(2):

@@ -62,7 +62,7 @@ from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
 from .pages import (TEMPLATES, LanguageSite, Page, PageGone, StoredPage, compile_templates,
                     digest_of, language_site, load_page, shared_facts)
-from .privacy import readings, third_party_requests
+from .privacy import Parts, readings, restored_parts, stored_parts, third_party_requests
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
 
@@ -219,7 +219,7 @@ class _Job:
     cache: OutputCache
     fixed: Mapping[str, Input]   # _fixed_inputs
     model: str                   # model_digests().whole: every field of every record
-    parts: Mapping[str, list[str]]   # what parts of pages load (privacy.html_urls), known
+    parts: Mapping[bytes, list[str]]   # what parts of pages load (privacy.html_urls), known
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,7 @@ class _Built:
     searchable: int
     rendered: tuple[str, ...]
     readings: Mapping[str, list[str]]   # what the rendered pages load (privacy.readings)
-    parts: Mapping[str, list[str]]      # and the parts of them not known before
+    parts: Mapping[bytes, list[str]]    # and the parts of them not known before
 
 
 def _language_key(job: _Job, lang: str) -> str:
@@ -354,7 +354,9 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         compile_templates()   # and the page templates
         # Forked workers (with more than one) make no full collections (workers._worker_start).
         built = fork_map(_build_language, job, languages, workers, full_collections=False)
-    _keep_parts(cache, parts, [language.parts for language in built])
+    known = len(parts)
+    for language in built:
+        parts.update(language.parts)
     _root_pages(dataset, out)
     rebuilt = False
     if index:
@@ -365,7 +367,10 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                                 f"{searchable} searchable pages")
         rebuilt = update_index(dataset, out, cache)
     check_privacy(dataset, out, cache, {reading: loads for language in built
-                                        for reading, loads in language.readings.items()})
+                                        for reading, loads in language.readings.items()},
+                  parts)
+    if len(parts) > known:
+        cache.put(_privacy_key(), stored_parts(parts), PARTS)
     return SiteRun(sum(language.pages for language in built),
                    tuple(path for language in built for path in language.rendered), rebuilt)
 
@@ -390,30 +395,22 @@ def _privacy_key() -> str:
                 "versions": versions("tinycss2")})
 
 
-def _known_parts(cache: OutputCache) -> dict[str, list[str]]:
+def _known_parts(cache: OutputCache) -> dict[bytes, list[str]]:
     """What parts of pages read before load (``privacy.html_urls``), read in the parent
     before the languages fork: a language reads only the parts of its pages that changed."""
     stored = cache.get(_privacy_key(), PARTS)
-    known: dict[str, list[str]] = json.loads(stored) if stored else {}
-    return known
-
-
-def _keep_parts(cache: OutputCache, known: Mapping[str, list[str]],
-                added: list[Mapping[str, list[str]]]) -> None:
-    """Keep the parts the languages read for the first time with those known (a change adds
-    only the parts it changed: a few hundred bytes)."""
-    if any(added):
-        cache.put(_privacy_key(), json.dumps(
-            {**known, **{part: urls for new in added for part, urls in new.items()}},
-            sort_keys=True).encode(), PARTS)
+    return restored_parts(stored) if stored else {}
 
 
 def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
-                  fresh: Mapping[str, list[str]] | None = None) -> None:
+                  fresh: Mapping[str, list[str]] | None = None,
+                  parts: Parts | None = None) -> None:
     """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
     What each file loads is kept by the file's bytes, and each file's reading key by its
     status (``KnownFiles``), so only changed files are read; ``fresh``: readings of files
-    just made (``privacy.readings``)."""
+    just made (``privacy.readings``); ``parts``: what parts of pages load, known and added
+    to (a listing page restored from the cache is read in parts, not parsed whole: nine of
+    them took 15 s at national scale)."""
     cache = cache or OutputCache(cache_folder())
     digest = _privacy_key()
     stored = cache.get(digest, "readings")
@@ -421,7 +418,7 @@ def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
     known = {**kept, **(fresh or {})}
     seen: dict[str, list[str]] = {}
     noted = KnownFiles(cache, out, "privacy")
-    found = third_party_requests(out, dataset.region.base_url, known, seen, noted)
+    found = third_party_requests(out, dataset.region.base_url, known, seen, noted, parts)
     noted.save()
     if seen != kept:
         cache.put(digest, json.dumps(seen, sort_keys=True).encode(), "readings")
