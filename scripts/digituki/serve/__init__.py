@@ -168,7 +168,7 @@ class Preview:
         except KeyboardInterrupt:
             return 0
         finally:
-            self.background.cancel()
+            self.background.stop()
             server.stop()
 
     def _settled(self, before: dict[Path, Stamp]) -> dict[Path, Stamp]:

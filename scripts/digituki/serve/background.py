@@ -6,13 +6,20 @@ and nothing writes into the site folder at the same time. It is forked from the 
 after the pages build, so it starts warm with the model in memory; what it made so far is
 kept in the output cache and not made again by the next one. It reports each step done as
 a message, which the preview reads between its checks for changes.
+
+Its temporary files go into a folder of its own: a cancelled process cannot clean up after
+itself (a search index half made is hundreds of files), so the next one deletes what the
+cancelled ones left, and the preview the rest when it stops. The next pages build does not
+wait for the deleting (on a disk that discards deleted blocks it takes seconds).
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -24,8 +31,10 @@ Send = Callable[[str, object], None]
 Work = Callable[[Send], None]
 
 
-def _run(work: Work, sender: Connection) -> None:
+def _run(work: Work, sender: Connection, scratch: str, leftovers: list[str]) -> None:
     os.setsid()  # its own process group, so a cancel reaches what it starts too
+    _delete(leftovers)
+    tempfile.tempdir = os.environ["TMPDIR"] = scratch   # for what it starts too
     # What it inherited (the model, the records' checks) is never scanned for cycles: a
     # full collection would scan, and so copy, all of the preview's memory it shares, on
     # the cores the browser reloads the page with.
@@ -36,6 +45,12 @@ def _run(work: Work, sender: Connection) -> None:
         sender.send(("failed", f"{type(error).__name__}: {error}"))
     finally:
         sender.close()
+        _delete([scratch])
+
+
+def _delete(folders: list[str]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Background:
@@ -44,6 +59,8 @@ class Background:
     def __init__(self) -> None:
         self._process: BaseProcess | None = None
         self._receiver: Connection | None = None
+        self._scratch: str | None = None        # the running work's temporary folder
+        self._leftovers: list[str] = []         # those of cancelled work, to be deleted
 
     @property
     def busy(self) -> bool:
@@ -54,7 +71,10 @@ class Background:
         self.cancel()
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(work, sender),
+        self._scratch = tempfile.mkdtemp(prefix="digituki-background-")
+        leftovers, self._leftovers = self._leftovers, []
+        self._process = context.Process(target=_run, args=(work, sender, self._scratch,
+                                                           leftovers),
                                         name="digituki-background")
         self._process.start()
         sender.close()  # the child holds its end; when it ends, reading ends too
@@ -71,7 +91,16 @@ class Background:
                 pass  # it had not made its group yet: it has started nothing
             process.kill()
         process.join()
+        if self._scratch is not None:   # killed before it could delete its folder, maybe
+            self._leftovers.append(self._scratch)
+            self._scratch = None
         self._close()
+
+    def stop(self) -> None:
+        """Cancel the work and delete what cancelled work left (the preview stops)."""
+        self.cancel()
+        _delete(self._leftovers)
+        self._leftovers = []
 
     def receive(self, timeout: float) -> list[Message]:
         """The messages that arrive within ``timeout`` seconds (and those already waiting;
@@ -88,7 +117,7 @@ class Background:
         except EOFError:  # every message read and the work has ended
             if self._process is not None:
                 self._process.join()
-                self._process = None
+                self._process = self._scratch = None   # which deleted its folder
             self._close()
         return messages
 
