@@ -3,8 +3,8 @@
 The loop, in one warm process:
 
 1. Watch the records, vocabularies and region settings (the data folder), the content pages,
-   the templates (``theme_overrides/``) and mkdocs.yml, every tenth of a second (less often
-   when looking takes longer: at most a fifth of the time goes to looking).
+   the templates (``theme_overrides/``) and mkdocs.yml: look at them when the system says
+   one changed, and every few seconds in case it did not (``watch.Watcher``).
 2. On a change, check the records as ``digituki validate`` does (only the changed ones again,
    see ``watch.Records``) and print the problems as it prints them. With an error nothing is
    built: the last good site stays up, and the terminal says so.
@@ -36,10 +36,9 @@ from ..validate.dataset import Result, display_name
 from ..workers import collect_long_lived, hold_long_lived
 from .background import Background, Message, Send
 from .server import Generation, PreviewServer
-from .watch import Records, Stamp, changes, snapshot
+from .watch import Records, Stamp, Watcher, changes, snapshot
 
-POLL = 0.1         # seconds between looks at the watched files, at least
-LOOKING = 0.2      # at most this share of the time goes to looking (a large data folder)
+POLL = 0.05        # seconds between checks for background messages and changed files
 SETTLE = 0.05      # a change is read once the files stay the same this long
 CONTENT = REPO / "content"
 TEMPLATES = theme_folder()
@@ -146,19 +145,19 @@ class Preview:
             print(f"digituki serve: cannot serve on port {self.options.port}: {error.strerror}"
                   f" (choose another with --port)", file=sys.stderr)
             return 2
-        seen = self._settled(snapshot(self.watched))
+        watcher = Watcher(self.watched)
+        seen = self._settled(watcher.look(self.watched))
         self.update(seen, seen.keys())
         server.start()
         say(f"Serving {self.options.out}/ at {server.origin}/ — pages reload by themselves "
             f"after a save (Ctrl+C stops)")
-        interval = POLL
         try:
             while True:
-                for message in self.background.receive(interval):
+                for message in self.background.receive(POLL):
                     self.on_message(message)
-                looked = time.perf_counter()
-                found = snapshot(self.watched)
-                interval = max(POLL, (time.perf_counter() - looked) / LOOKING)
+                if not watcher.due():
+                    continue
+                found = watcher.look(self.watched)
                 if found != seen:
                     now = self._settled(found)
                     changed, seen = changes(seen, now), now
@@ -169,6 +168,7 @@ class Preview:
             return 0
         finally:
             self.background.stop()
+            watcher.stop()
             server.stop()
 
     def _settled(self, before: dict[Path, Stamp]) -> dict[Path, Stamp]:
