@@ -127,6 +127,10 @@ def test_agenda_lists_the_first_days_with_sessions_and_counts_the_rest(dataset):
     assert short.left_out == len(sessions) - 2
     whole = agenda(sessions, max_days=14, per_day=99)
     assert whole.left_out == 0 and sum(len(d.sessions) for d in whole.days) == len(sessions)
+    # The pass stops after the last day listed, so a list out of order is refused, not
+    # listed from its middle.
+    with pytest.raises(ValueError, match="not in list order"):
+        agenda(sessions[::-1], max_days=2, per_day=1)
 
 
 def test_cards_regular_help_first_then_events_then_nothing(dataset):

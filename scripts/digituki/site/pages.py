@@ -293,7 +293,7 @@ class UpcomingBlock(TypedDict):
     more_href: str | None
 
 
-def _agenda(sessions: Iterable[upcoming.Session], limits: tuple[int, int],
+def _agenda(sessions: Sequence[upcoming.Session], limits: tuple[int, int],
             more_href: str | None) -> UpcomingBlock:
     """The upcoming-sessions block of a page: its days, and where the rest is listed."""
     return {"agenda": upcoming.agenda(sessions, *limits), "more_href": more_href}

@@ -7,8 +7,9 @@ The sessions are collected once per build, in one pass over the records, and ind
 municipality, topic and mode of help, so a page costs what it shows, not the whole region.
 """
 import datetime
+import itertools
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..i18n import weekday_names
 from ..model.build import Dataset, ListingRules
@@ -173,24 +174,29 @@ def upcoming(data: Dataset) -> Upcoming:
     return index_sessions(collect(data))
 
 
-def agenda(sessions: Iterable[Session], max_days: int, per_day: int,
+def agenda(sessions: Sequence[Session], max_days: int, per_day: int,
            open_days: int = OPEN_DAYS) -> Agenda:
     """The first ``max_days`` days that have sessions, at most ``per_day`` lines each, the
-    first ``open_days`` of them unfolded. Days without any session are not listed."""
-    by_day: dict[datetime.date, list[Session]] = {}
-    for s in sessions:
-        by_day.setdefault(s.day, []).append(s)
+    first ``open_days`` of them unfolded. Days without any session are not listed.
+    ``sessions`` come in list order (by day, as ``collect`` sorts them and the indexes keep
+    them): the sessions after the last day listed are only counted (the home page's list
+    holds every session of the region)."""
     days: list[Day] = []
-    left_out = 0
-    for day in sorted(by_day):
-        found = by_day[day]
+    listed = 0   # sessions on the days listed
+    for day, group in itertools.groupby(sessions, key=_day_of):
         if len(days) == max_days:
-            left_out += len(found)
-            continue
+            break
+        if days and day <= days[-1].day:
+            raise ValueError(f"sessions not in list order: {day} after {days[-1].day}")
+        found = list(group)
+        listed += len(found)
         days.append(Day(day, tuple(found[:per_day]), max(0, len(found) - per_day),
                         len(days) >= open_days))
-        left_out += days[-1].more
-    return Agenda(tuple(days), left_out)
+    return Agenda(tuple(days), len(sessions) - listed + sum(day.more for day in days))
+
+
+def _day_of(session: Session) -> datetime.date:
+    return session.day
 
 
 def first_sessions(sessions: Iterable[Session]) -> dict[str, Session]:
