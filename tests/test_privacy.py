@@ -1,12 +1,18 @@
 """The privacy check: what a built page, stylesheet, SVG or script would load from another site.
 (The demo site itself loading nothing from elsewhere is tested in test_site.py.)"""
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from digituki import outputcache
 from digituki.outputcache import KnownFiles, OutputCache
+from digituki.site.build import ThirdPartyRequest, build_site
 from digituki.site.privacy import (READ_IN_PARTS, html_urls, readings, restored_parts,
                                    stored_parts, third_party_requests)
+
+from conftest import REPO
 
 
 def _site(tmp_path: Path, **files: str) -> Path:
@@ -273,3 +279,25 @@ def test_only_pages_of_listing_size_are_read_in_parts():
     assert sorted(len(urls) for urls in found.values()) == [1, 4000]
     # the big page's parts, each known once: its start, a card, its last card (with </ul>)
     assert sorted(parts.values()) == [[], ["/card.png"], ["/card.png"]]
+
+
+def test_a_build_refuses_a_site_that_loads_from_elsewhere_also_when_nothing_changed(tmp_path,
+                                                                                     dataset):
+    """The build checks each language's folder in that language's process and the rest of
+    the site after: a load from elsewhere in either is refused, and refused again by a
+    build that finds every file unchanged (what it read is kept in the cache)."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    about = content / "sv" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + '\n<img src="https://tracker.example/p.gif" alt="">\n', encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stray.html").write_text('<script src="https://cdn.example/x.js"></script>')
+    cache = OutputCache(tmp_path / "cache")
+    for _ in range(2):
+        with pytest.raises(ThirdPartyRequest) as refused:
+            build_site(dataset, out, content=content, index=False, cache=cache)
+        assert str(refused.value).splitlines() == [
+            "stray.html: https://cdn.example/x.js",
+            "sv/about/index.html: https://tracker.example/p.gif"]

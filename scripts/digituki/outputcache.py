@@ -415,18 +415,19 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in list_files(folder)}
 
 
-def list_files(folder: Path) -> list[str]:
+def list_files(folder: Path, skip: Collection[str] = ()) -> list[str]:
     """The paths of the files under ``folder`` (none when there is no such folder), relative
-    to it and sorted ('a/b.html'). Read with ``os.scandir``: at national scale every provider
-    page is a folder of its own, and pathlib's ``rglob`` or ``os.walk`` took seconds per
-    language."""
+    to it and sorted ('a/b.html'), but those in its top-level folders ``skip``. Read with
+    ``os.scandir``: at national scale every provider page is a folder of its own, and
+    pathlib's ``rglob`` or ``os.walk`` took seconds per language."""
     found: list[str] = []
 
     def visit(place: str, prefix: str) -> None:
         with os.scandir(place) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    visit(entry.path, f"{prefix}{entry.name}/")
+                    if not (prefix == "" and entry.name in skip):
+                        visit(entry.path, f"{prefix}{entry.name}/")
                 else:
                     found.append(prefix + entry.name)
     if folder.is_dir():

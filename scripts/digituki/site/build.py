@@ -1,5 +1,6 @@
-"""Build the citizen site: every language through the engine, then the root pages, the
-search index and the privacy check; each redoing only what changed (``outputcache``).
+"""Build the citizen site: every language through the engine and the privacy check of its
+folder, side by side, then the root pages, the search index and the privacy check of the
+rest; each redoing only what changed (``outputcache``).
 
 The build date is an input: it fixes the schedules on the pages and, through
 SOURCE_DATE_EPOCH, every date the engine writes, so the same records and date always give
@@ -44,7 +45,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypedDict
 from urllib.parse import urlsplit
@@ -222,13 +223,16 @@ class _Job:
     parts: Mapping[bytes, list[str]]   # what parts of pages load (privacy.html_urls), known
 
 
+Found = list[tuple[str, str]]   # (file, address) of what a site's files load from elsewhere
+
+
 @dataclass(frozen=True)
 class _Built:
     pages: int
     searchable: int
     rendered: tuple[str, ...]
-    readings: Mapping[str, list[str]]   # what the rendered pages load (privacy.readings)
-    parts: Mapping[bytes, list[str]]    # and the parts of them not known before
+    third_party: Found                 # what the privacy check found in the language's folder
+    parts: Mapping[bytes, list[str]]   # parts of pages it read that were not known before
 
 
 def _language_key(job: _Job, lang: str) -> str:
@@ -259,7 +263,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
         if files is not None and counts is not None:
             pages, searchable = json.loads(counts)
             sync_tree(files, job.out / lang, job.cache)
-            return _Built(pages, searchable, (), {}, {})
+            return _checked(job, lang, _Built(pages, searchable, (), [], {}), {})
         return _render_language(job, lang, whole, finished=True)
     except (MissingBlob, PageGone):
         shutil.rmtree(job.work / lang, ignore_errors=True)   # the engine needs a new folder
@@ -300,13 +304,21 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     job.cache.put_tree(whole, tree, "language", again=not finished)
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
     sync_tree(tree, job.out / lang, job.cache)
-    # Read here, in the language's process, while the other languages are built: the
-    # privacy check then finds them known instead of parsing them one after another.
     outputs = [output for output, _ in rendered.values()]
+    built_here = _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs), [],
+                        {})
+    return _checked(job, lang, built_here, {output: files[output] for output in outputs})
+
+
+def _checked(job: _Job, lang: str, built: _Built, made: Mapping[str, bytes]) -> _Built:
+    """``built`` with the privacy check of the language's folder, made in the language's
+    process while the other languages are built, not in the parent one after another
+    (a second at national scale); ``made``: the files just rendered, read from memory."""
     parts = dict(job.parts)
-    read = readings({output: files[output] for output in outputs}, parts)
-    return _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs), read,
-                  {part: urls for part, urls in parts.items() if part not in job.parts})
+    found = _third_party(job.dataset, job.out / lang, job.cache, lang, readings(made, parts),
+                         parts)
+    return replace(built, third_party=[(f"{lang}/{file}", url) for file, url in found],
+                   parts={part: urls for part, urls in parts.items() if part not in job.parts})
 
 
 FINISHED = "finished-kept"   # the cache's part name of a page the engine rendered
@@ -366,9 +378,8 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             raise IndexMismatch(f"{found} pages are marked searchable; the build made "
                                 f"{searchable} searchable pages")
         rebuilt = update_index(dataset, out, cache)
-    check_privacy(dataset, out, cache, {reading: loads for language in built
-                                        for reading, loads in language.readings.items()},
-                  parts)
+    check_privacy(dataset, out, cache, parts,
+                  {language: result.third_party for language, result in zip(languages, built)})
     if len(parts) > known:
         cache.put(_privacy_key(), stored_parts(parts), PARTS)
     return SiteRun(sum(language.pages for language in built),
@@ -403,24 +414,36 @@ def _known_parts(cache: OutputCache) -> dict[bytes, list[str]]:
 
 
 def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
-                  fresh: Mapping[str, list[str]] | None = None,
-                  parts: Parts | None = None) -> None:
+                  parts: Parts | None = None, checked: Mapping[str, Found] | None = None
+                  ) -> None:
     """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
-    What each file loads is kept by the file's bytes, and each file's reading key by its
-    status (``KnownFiles``), so only changed files are read; ``fresh``: readings of files
-    just made (``privacy.readings``); ``parts``: what parts of pages load, known and added
-    to (a listing page restored from the cache is read in parts, not parsed whole: nine of
-    them took 15 s at national scale)."""
-    cache = cache or OutputCache(cache_folder())
-    digest = _privacy_key()
+    ``parts``: what parts of pages load, known and added to (a listing page restored from
+    the cache is read in parts, not parsed whole: nine of them took 15 s at national
+    scale); ``checked``: top-level folders checked already (the languages', in their own
+    processes) and what was found there."""
+    checked = checked or {}
+    found = sorted([*(found for results in checked.values() for found in results),
+                    *_third_party(dataset, out, cache or OutputCache(cache_folder()), "",
+                                  {}, parts, skip=frozenset(checked))])
+    if found:
+        raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
+
+
+def _third_party(dataset: Dataset, folder: Path, cache: OutputCache, store: str,
+                 fresh: Mapping[str, list[str]], parts: Parts | None,
+                 skip: frozenset[str] = frozenset()) -> Found:
+    """What the files of ``folder`` (but its top-level folders ``skip``) load from another
+    site. What each file loads is kept by the file's bytes (in the ``store`` of that name),
+    and each file's reading key by its status (``KnownFiles``), so only changed files are
+    read; ``fresh``: readings of files just made (``privacy.readings``)."""
+    digest = key({"privacy": _privacy_key(), "store": store})
     stored = cache.get(digest, "readings")
     kept: dict[str, list[str]] = json.loads(stored) if stored else {}
-    known = {**kept, **(fresh or {})}
     seen: dict[str, list[str]] = {}
-    noted = KnownFiles(cache, out, "privacy")
-    found = third_party_requests(out, dataset.region.base_url, known, seen, noted, parts)
+    noted = KnownFiles(cache, folder, "privacy")
+    found = third_party_requests(folder, dataset.region.base_url, {**kept, **fresh}, seen,
+                                 noted, parts, skip)
     noted.save()
     if seen != kept:
         cache.put(digest, json.dumps(seen, sort_keys=True).encode(), "readings")
-    if found:
-        raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
+    return found

@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Generator, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping, MutableMapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,18 +53,19 @@ def third_party_requests(site: Path, base_url: str | None = None,
                          known: Mapping[str, list[str]] | None = None,
                          seen: dict[str, list[str]] | None = None,
                          noted: KnownFiles | None = None,
-                         parts: Parts | None = None) -> list[tuple[str, str]]:
+                         parts: Parts | None = None,
+                         skip: Collection[str] = ()) -> list[tuple[str, str]]:
     """(file, address) of every resource the built site would load from elsewhere; addresses
     on ``base_url``'s host are the site's own. ``known``: the addresses found in files read
     before, by their ``reading_key`` (a file found there is not parsed again); ``seen``
     receives those of this site's files; ``noted``: the reading key of each file by its
     status (a file whose status is unchanged is not even read); ``parts``: see
-    ``readings``."""
+    ``readings``; ``skip``: top-level folders not looked into (checked apart)."""
     own_host = urlsplit(base_url).hostname if base_url else None
     read = _Reader(site, known or {}, {} if seen is None else seen, noted, parts)
     loads: list[tuple[str, list[str]]] = []   # (file, what it loads)
     theme_scripts = []
-    for name in list_files(site):
+    for name in list_files(site, skip):
         suffix = os.path.splitext(name)[1]
         if suffix == ".js" and _THEME_SCRIPTS in name:
             theme_scripts.append(name)
