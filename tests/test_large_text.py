@@ -101,6 +101,27 @@ _FOCUS = """() => {
 }"""
 
 
+# Words of the cards' text (their headings aside) broken across two lines.
+_BROKEN_WORDS = """(longest) => {
+  const broken = [];
+  for (const paragraph of document.querySelectorAll(".dt-card p")) {
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.textContent.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        if (word[0].length > longest) continue;
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+LONG_WORD = 16   # letters: "tunnistautuminen", "Seurakuntakeskus", "Välmåendepunkten"
+
+
 def _cases():
     return [pytest.param(address, id=f"{name}-{lang or 'root'}")
             for name, lang, address in page_cases()]
@@ -136,6 +157,19 @@ def test_no_page_is_wider_than_a_phone_at_large_text(tabs, origin, address, perc
     inner = page.evaluate("() => window.innerWidth")
     assert width <= inner, (f"/{address} at {percent} % text is {width}px wide on a {inner}px "
                             f"screen; sticking out:\n" + "\n".join(page.evaluate(_WIDER)))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_words_on_the_cards_are_not_broken_inside_at_200_percent(tabs, origin, lang):
+    """On a phone at 200 % text a card's words of up to 16 letters stay whole: before, the
+    card's border and padding left so little width that "tunnistautuminen" became
+    "tunnistautumine" and "n" on the next line."""
+    page = tabs(PHONE, 200)
+    for address in (f"{lang}/topics/online-banking/", f"{lang}/help/in-person/",
+                    f"{lang}/municipalities/loimaa/"):
+        page.goto(f"{origin}/{address}", wait_until="load")
+        assert page.locator(".dt-card p").count() > 3, address
+        assert page.evaluate(_BROKEN_WORDS, LONG_WORD) == [], address
 
 
 @pytest.mark.parametrize("width", (PHONE, 1280))
