@@ -5,6 +5,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from digituki.serve import background as background_module
 from digituki.serve.background import Background, Send
 
 
@@ -72,3 +73,23 @@ def test_work_that_ends_deletes_its_temporary_folder():
         background.receive(0.1)
     assert folder.name.startswith("digituki-background-") and not folder.exists()
     assert tempfile.gettempdir() != str(folder)   # the preview's own is as it was
+
+
+def test_leftovers_are_deleted_even_when_the_work_deleting_them_is_cancelled(monkeypatch):
+    """Saves in quick succession: the work that was deleting what an earlier one left is
+    cancelled in turn; the next one deletes all of it."""
+    background = Background()
+    background.start(_leave_temporary_files)
+    first = Path(str(_wait_for(background, "folder")))
+    with monkeypatch.context() as patched:   # the next work is stopped while deleting
+        patched.setattr(background_module, "_delete", lambda folders: time.sleep(60))
+        background.start(_leave_temporary_files)
+        time.sleep(0.5)
+        background.cancel()
+    assert first.parent.exists()
+    background.start(_report_temporary_folder)
+    _wait_for(background, "folder")
+    while background.busy:
+        background.receive(0.1)
+    assert not first.parent.exists()
+    background.stop()

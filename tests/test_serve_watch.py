@@ -2,6 +2,7 @@
 import time
 from pathlib import Path
 
+from digituki.serve import watch
 from digituki.serve.watch import Watcher, changes, snapshot
 
 
@@ -30,7 +31,6 @@ def test_a_saved_file_is_looked_at_at_once_and_reading_one_is_no_change(tmp_path
         record.write_text("name: B\n")
         assert _due_within(watcher, 2.0)       # well before the safety look
         assert changes(before, watcher.look([data, config])) == {record}
-        assert not watcher.due()
         config.write_text("site_name: y\n")    # a watched file beside unwatched ones
         assert _due_within(watcher, 2.0)
     finally:
@@ -43,3 +43,26 @@ def test_hidden_files_and_folders_are_not_the_sites(tmp_path):
     (tmp_path / ".a.yaml.swp").write_text("x")
     (tmp_path / "a.yaml").write_text("x")
     assert set(snapshot([tmp_path, tmp_path / "missing"])) == {tmp_path / "a.yaml"}
+
+
+def test_without_inotify_the_preview_looks_at_intervals(tmp_path, monkeypatch):
+    """At the system's limit of inotify instances watchdog cannot start: the preview looks
+    at the files at intervals instead of stopping."""
+    def no_inotify():
+        raise OSError(24, "inotify instance limit reached")
+    monkeypatch.setattr(watch, "Observer", no_inotify)
+    (tmp_path / "a.yaml").write_text("x")
+    watcher = Watcher([tmp_path])
+    before = watcher.look([tmp_path])
+    (tmp_path / "a.yaml").write_text("changed")
+    assert _due_within(watcher, 1.0)   # a small folder is looked at often
+    assert changes(before, watcher.look([tmp_path])) == {tmp_path / "a.yaml"}
+    watcher.stop()
+
+
+def test_a_folder_linked_into_itself_is_looked_at_once(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yaml").write_text("x")
+    (tmp_path / "data" / "loop").symlink_to(tmp_path / "data")
+    assert set(snapshot([tmp_path / "data"])) == {tmp_path / "data" / "a.yaml",
+                                                  tmp_path / "data" / "loop"}

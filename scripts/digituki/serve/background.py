@@ -61,6 +61,7 @@ class Background:
         self._receiver: Connection | None = None
         self._scratch: str | None = None        # the running work's temporary folder
         self._leftovers: list[str] = []         # those of cancelled work, to be deleted
+        self._handed: list[str] = []            # and those the running work deletes
 
     @property
     def busy(self) -> bool:
@@ -72,9 +73,9 @@ class Background:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._scratch = tempfile.mkdtemp(prefix="digituki-background-")
-        leftovers, self._leftovers = self._leftovers, []
+        self._handed, self._leftovers = self._leftovers, []
         self._process = context.Process(target=_run, args=(work, sender, self._scratch,
-                                                           leftovers),
+                                                           self._handed),
                                         name="digituki-background")
         self._process.start()
         sender.close()  # the child holds its end; when it ends, reading ends too
@@ -91,9 +92,9 @@ class Background:
                 pass  # it had not made its group yet: it has started nothing
             process.kill()
         process.join()
-        if self._scratch is not None:   # killed before it could delete its folder, maybe
-            self._leftovers.append(self._scratch)
-            self._scratch = None
+        # Killed before it could delete its folder and those handed to it, maybe.
+        self._leftovers += [*self._handed, *([self._scratch] if self._scratch else [])]
+        self._handed, self._scratch = [], None
         self._close()
 
     def stop(self) -> None:
@@ -117,7 +118,8 @@ class Background:
         except EOFError:  # every message read and the work has ended
             if self._process is not None:
                 self._process.join()
-                self._process = self._scratch = None   # which deleted its folder
+                self._process = self._scratch = None   # which deleted its folders
+                self._handed = []
             self._close()
         return messages
 

@@ -51,17 +51,17 @@ def _look_in(folder: str, found: dict[Path, Stamp]) -> None:
     at 5,000 records after every save and while it waits for one)."""
     try:
         entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return   # removed while we looked
+    except OSError:
+        return   # removed while we looked, or not readable
     for entry in entries:
         if entry.name.startswith("."):
             continue
         try:
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 _look_in(entry.path, found)
                 continue
             status = entry.stat()
-        except FileNotFoundError:
+        except OSError:
             continue
         found[Path(entry.path)] = (status.st_mtime_ns, status.st_size)
 
@@ -79,31 +79,27 @@ class Watcher:
 
     def __init__(self, watched: Iterable[Path]) -> None:
         self._changed = threading.Event()
-        self._next = 0.0
-        self._observer: BaseObserver | None = Observer()
-        handler = _Notice(self._changed)
+        self._next = 0.0       # the next look without an event
+        self._earliest = 0.0   # the next look at all
+        self._observer: BaseObserver | None = None
         try:
-            for path in watched:
-                if path.is_dir():
-                    self._observer.schedule(handler, str(path), recursive=True)
-                else:
-                    self._observer.schedule(handler, str(path.parent))
-            self._observer.start()
+            self._observer = _observer(watched, _Notice(self._changed))
         except OSError:   # no inotify (or its limits reached): looking only
-            self._observer = None
+            pass
 
     def due(self) -> bool:
-        return self._changed.is_set() or time.perf_counter() >= self._next
+        now = time.perf_counter()
+        return now >= self._next or (self._changed.is_set() and now >= self._earliest)
 
     def look(self, folders: Iterable[Path]) -> dict[Path, Stamp]:
         """A snapshot now; the next one is due at an event or after a while."""
         self._changed.clear()   # before looking: a change made while we look is seen next
         started = time.perf_counter()
         found = snapshot(folders)
-        took = time.perf_counter() - started
-        wait = took / self.LOOKING
-        self._next = time.perf_counter() + (max(self.SAFETY, wait) if self._observer
-                                            else wait)
+        now = time.perf_counter()
+        self._earliest = now + (now - started) / self.LOOKING
+        self._next = max(self._earliest, now + self.SAFETY) if self._observer \
+            else self._earliest
         return found
 
     def stop(self) -> None:
@@ -112,14 +108,34 @@ class Watcher:
             self._observer.join()
 
 
+def _observer(watched: Iterable[Path], handler: FileSystemEventHandler) -> BaseObserver:
+    """An observer of the watched folders (recursively) and files, started; stopped again
+    when it cannot watch them all (OSError)."""
+    observer = Observer()   # opens its inotify instance: may fail at the system's limit
+    try:
+        for path in watched:
+            if path.is_dir():
+                observer.schedule(handler, str(path), recursive=True)
+            else:
+                observer.schedule(handler, str(path.parent))
+        observer.start()
+    except OSError:
+        observer.stop()
+        raise
+    return observer
+
+
 class _Notice(FileSystemEventHandler):
-    """Raises the flag on any change (opening and reading a file is none)."""
+    """Raises the flag on any change (opening and reading a file is none, nor is a change to
+    a hidden file: the site has none)."""
 
     def __init__(self, changed: threading.Event) -> None:
         self.changed = changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE):
+        hidden = os.path.basename(os.fsdecode(event.src_path)).startswith(".")  # .x.yaml.swp
+        if not hidden and event.event_type not in (EVENT_TYPE_OPENED,
+                                                   EVENT_TYPE_CLOSED_NO_WRITE):
             self.changed.set()
 
 
