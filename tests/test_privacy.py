@@ -301,3 +301,18 @@ def test_a_build_refuses_a_site_that_loads_from_elsewhere_also_when_nothing_chan
         assert str(refused.value).splitlines() == [
             "stray.html: https://cdn.example/x.js",
             "sv/about/index.html: https://tracker.example/p.gif"]
+
+
+def test_a_root_page_loading_a_languages_theme_script_counts_what_the_script_loads(tmp_path,
+                                                                                  dataset):
+    """Material's scripts hold third-party addresses and count once any file loads one; the
+    languages' folders are checked in their own processes, the root after: a root page that
+    loads a language's script makes the scripts' loads count all the same."""
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stray.html").write_text('<script src="fi/assets/javascripts/anything.js"></script>')
+    with pytest.raises(ThirdPartyRequest) as refused:
+        build_site(dataset, out, index=False, cache=OutputCache(tmp_path / "cache"))
+    lines = str(refused.value).splitlines()
+    assert lines and all("/assets/javascripts/" in line for line in lines)
+    assert {line.split("/")[0] for line in lines} == {"fi", "sv", "en"}

@@ -5,8 +5,8 @@ from the cache instead of being made again.
 One mechanism serves every step of a build: each provider record's check (its value and
 problems, as JSON, by its bytes and what every record's check shares: ``validate.cached``),
 each leaflet (keyed by its HTML, fonts, code and library versions), each generated page's
-Markdown and body (the model's shared digest and those of the providers it shows:
-``site.pages``), each page the engine renders (its Markdown and body, the navigation, the
+Markdown and body, with its head apart (the model's shared digest and those of the providers
+it shows: ``site.pages``), each page the engine renders (its Markdown and body, the navigation, the
 theme, the language and the build date: ``site.build``), a whole language's pages, all the
 leaflets and the open-data exports when the model (``model.digests``) and the code
 (``code_digest``) are unchanged, each calendar and each provider's part of the other exports
@@ -146,7 +146,12 @@ class OutputCache:
 
     def find_kept(self, sha256: str) -> Kept | None:
         """The bytes of that hash as kept here, marked used, or None when there are none."""
-        return Kept(sha256) if _mark_used(self._path(sha256, BLOB)) else None
+        return Kept(sha256) if self.has(sha256, BLOB) else None
+
+    def has(self, digest: str, name: str) -> bool:
+        """Whether an entry is stored, marked as used now though not read (so that ``prune``
+        keeps what builds rely on)."""
+        return _mark_used(self._path(digest, name))
 
     def bytes_of(self, kept: Kept) -> bytes:
         """Kept bytes, read (MissingBlob when they are gone or damaged)."""

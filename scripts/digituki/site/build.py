@@ -17,7 +17,9 @@ What is kept in the cache, from the largest shortcut to the smallest:
   ``pages.Shown`` names for it, the facts of the leaflet files it links, its path, the
   language, the code and the versions of Python and the libraries that shape its text. One
   changed record generates again its provider's page, the lists it is on and the pages that
-  show every provider (home page, report, index lists);
+  show every provider (home page, report, index lists). Beside it a small head (path, flags,
+  content hash: ``pages.StoredPage``): a page whose finished HTML is cached is known by its
+  head alone, and its text read only when the engine renders it;
 - each page the engine renders, keyed by what shapes its HTML: its Markdown and body, the
   navigation, the theme's ``extra``, the site name and address, the language, the build date,
   the code (templates and theme overrides included), mkdocs.yml and the libraries' versions.
@@ -61,9 +63,10 @@ from ..outputcache import (FileData, Input, KnownFiles, MissingBlob, OutputCache
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import CONFIG, VERSIONED, Finished, build_language, warm
-from .pages import (TEMPLATES, LanguageSite, Page, PageGone, StoredPage, compile_templates,
-                    digest_of, language_site, load_page, shared_facts)
-from .privacy import Parts, readings, restored_parts, stored_parts, third_party_requests
+from .pages import (TEMPLATES, LanguageSite, PageGone, compile_templates, digest_of,
+                    language_site, load_page, shared_facts)
+from .privacy import (Parts, Requests, folder_requests, readings, refused, restored_parts,
+                      stored_parts)
 from .search import BUNDLE, IndexMismatch, PAGEFIND, build_index, searchable_pages
 
 
@@ -96,10 +99,9 @@ def _write_sources(site: LanguageSite, docs: Path, bodies: Path,
     known by their head. The docs folder is made even when every page is cached: the
     engine requires it."""
     docs.mkdir(parents=True, exist_ok=True)
-    for page in [*site.pages, *(load_page(cache, stored) for stored in site.stored
-                                if stored.path not in cached)]:
-        if page.path in cached:
-            continue
+    for page in [*(page for page in site.pages if page.path not in cached),
+                 *(load_page(cache, stored) for stored in site.stored
+                   if stored.path not in cached)]:
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text, encoding="utf-8")
@@ -223,15 +225,12 @@ class _Job:
     parts: Mapping[bytes, list[str]]   # what parts of pages load (privacy.html_urls), known
 
 
-Found = list[tuple[str, str]]   # (file, address) of what a site's files load from elsewhere
-
-
 @dataclass(frozen=True)
 class _Built:
     pages: int
     searchable: int
     rendered: tuple[str, ...]
-    third_party: Found                 # what the privacy check found in the language's folder
+    third_party: Requests              # what the privacy check found in the language's folder
     parts: Mapping[bytes, list[str]]   # parts of pages it read that were not known before
 
 
@@ -244,12 +243,11 @@ def _language_key(job: _Job, lang: str) -> str:
 def _page_keys(job: _Job, site: LanguageSite, common: Mapping[str, Input]) -> dict[str, str]:
     """Source path -> cache key of every page: its text and body by their hash, kept with
     a generated page (hashing every page took a second per language at national scale)."""
-    every: list[Page | StoredPage] = [*site.pages, *site.stored]
-    paths = "\n".join(sorted(page.path for page in every))
+    paths = "\n".join(sorted(page.path for page in site.every))
     return {page.path: key({**common, "path": page.path, "content": digest_of(page),
                             # the engine resolves a Markdown page's links to other pages
                             "pages": "" if page.has_body else paths})
-            for page in every}
+            for page in site.every}
 
 
 def _build_language(job: _Job, lang: str) -> _Built:
@@ -263,7 +261,8 @@ def _build_language(job: _Job, lang: str) -> _Built:
         if files is not None and counts is not None:
             pages, searchable = json.loads(counts)
             sync_tree(files, job.out / lang, job.cache)
-            return _checked(job, lang, _Built(pages, searchable, (), [], {}), {})
+            return _with_privacy_check(job, lang,
+                                       _Built(pages, searchable, (), NOTHING_FOUND, {}), {})
         return _render_language(job, lang, whole, finished=True)
     except (MissingBlob, PageGone):
         shutil.rmtree(job.work / lang, ignore_errors=True)   # the engine needs a new folder
@@ -298,30 +297,32 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     for source, (output, title) in rendered.items():
         html = job.cache.keep(files[output], again=not finished)
         job.cache.put(keys[source], _stored_page(Finished(html, title)), FINISHED)
-    every: list[Page | StoredPage] = [*site.pages, *site.stored]
-    pages, searchable = len(every), sum(page.indexed for page in every)
+    pages, searchable = len(site.every), sum(page.indexed for page in site.every)
     tree: dict[str, FileData] = {**files, **built.cached_pages}   # none of them written
     job.cache.put_tree(whole, tree, "language", again=not finished)
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
     sync_tree(tree, job.out / lang, job.cache)
     outputs = [output for output, _ in rendered.values()]
-    built_here = _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs), [],
-                        {})
-    return _checked(job, lang, built_here, {output: files[output] for output in outputs})
+    built_here = _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs),
+                        NOTHING_FOUND, {})
+    return _with_privacy_check(job, lang, built_here, {output: files[output] for output in outputs})
 
 
-def _checked(job: _Job, lang: str, built: _Built, made: Mapping[str, bytes]) -> _Built:
+def _with_privacy_check(job: _Job, lang: str, built: _Built, made: Mapping[str, bytes]
+                        ) -> _Built:
     """``built`` with the privacy check of the language's folder, made in the language's
     process while the other languages are built, not in the parent one after another
     (a second at national scale); ``made``: the files just rendered, read from memory."""
     parts = dict(job.parts)
     found = _third_party(job.dataset, job.out / lang, job.cache, lang, readings(made, parts),
                          parts)
-    return replace(built, third_party=[(f"{lang}/{file}", url) for file, url in found],
+    return replace(built, third_party=found.under(lang),
                    parts={part: urls for part, urls in parts.items() if part not in job.parts})
 
 
 FINISHED = "finished-kept"   # the cache's part name of a page the engine rendered
+NOTHING_FOUND = Requests([], [], False)   # nothing found (yet)
+ROOT_STORE = "root"   # the store of what the files outside the languages' folders load
 
 
 def _stored_page(page: Finished) -> bytes:
@@ -378,8 +379,9 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
             raise IndexMismatch(f"{found} pages are marked searchable; the build made "
                                 f"{searchable} searchable pages")
         rebuilt = update_index(dataset, out, cache)
-    check_privacy(dataset, out, cache, parts,
-                  {language: result.third_party for language, result in zip(languages, built)})
+    check_privacy(dataset, out, cache, parts=parts,
+                  checked={language: result.third_party
+                           for language, result in zip(languages, built)})
     if len(parts) > known:
         cache.put(_privacy_key(), stored_parts(parts), PARTS)
     return SiteRun(sum(language.pages for language in built),
@@ -413,8 +415,8 @@ def _known_parts(cache: OutputCache) -> dict[bytes, list[str]]:
     return restored_parts(stored) if stored else {}
 
 
-def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
-                  parts: Parts | None = None, checked: Mapping[str, Found] | None = None
+def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None, *,
+                  parts: Parts | None = None, checked: Mapping[str, Requests] | None = None
                   ) -> None:
     """Refuse a site whose pages would load anything from another site (ThirdPartyRequest).
     ``parts``: what parts of pages load, known and added to (a listing page restored from
@@ -422,16 +424,16 @@ def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None,
     scale); ``checked``: top-level folders checked already (the languages', in their own
     processes) and what was found there."""
     checked = checked or {}
-    found = sorted([*(found for results in checked.values() for found in results),
-                    *_third_party(dataset, out, cache or OutputCache(cache_folder()), "",
-                                  {}, parts, skip=frozenset(checked))])
+    rest = _third_party(dataset, out, cache or OutputCache(cache_folder()), ROOT_STORE, {},
+                        parts, skip=frozenset(checked))
+    found = refused([*checked.values(), rest])
     if found:
         raise ThirdPartyRequest("\n".join(f"{file}: {url}" for file, url in found))
 
 
 def _third_party(dataset: Dataset, folder: Path, cache: OutputCache, store: str,
                  fresh: Mapping[str, list[str]], parts: Parts | None,
-                 skip: frozenset[str] = frozenset()) -> Found:
+                 skip: frozenset[str] = frozenset()) -> Requests:
     """What the files of ``folder`` (but its top-level folders ``skip``) load from another
     site. What each file loads is kept by the file's bytes (in the ``store`` of that name),
     and each file's reading key by its status (``KnownFiles``), so only changed files are
@@ -441,8 +443,8 @@ def _third_party(dataset: Dataset, folder: Path, cache: OutputCache, store: str,
     kept: dict[str, list[str]] = json.loads(stored) if stored else {}
     seen: dict[str, list[str]] = {}
     noted = KnownFiles(cache, folder, "privacy")
-    found = third_party_requests(folder, dataset.region.base_url, {**kept, **fresh}, seen,
-                                 noted, parts, skip)
+    found = folder_requests(folder, dataset.region.base_url, {**kept, **fresh}, seen, noted,
+                            parts, skip)
     noted.save()
     if seen != kept:
         cache.put(digest, json.dumps(seen, sort_keys=True).encode(), "readings")

@@ -98,6 +98,11 @@ class LanguageSite:
     files: dict[str, str] = field(default_factory=dict)  # other files the engine copies
     generated: list[str] = field(default_factory=list)  # pages rendered, not from the cache
 
+    @property
+    def every(self) -> list[Page | StoredPage]:
+        """Every page, known whole or by its head."""
+        return [*self.pages, *self.stored]
+
 
 def url_of(path: str) -> str:
     """The address of a source file with directory URLs: 'providers/x.md' -> 'providers/x/'."""
@@ -741,6 +746,10 @@ GENERATED_HEAD = "generated-head"  # and of its head (``StoredPage``), kept besi
 
 def _keep_page(cache: OutputCache, digest: str, page: Page) -> None:
     cache.put(digest, _stored(page), GENERATED)
+    _keep_head(cache, digest, page)
+
+
+def _keep_head(cache: OutputCache, digest: str, page: Page) -> None:
     cache.put(digest, json.dumps([page.path, page.indexed, page.has_body, digest_of(page)]
                                  ).encode(), GENERATED_HEAD)
 
@@ -786,13 +795,17 @@ def language_site(dataset: Dataset, lang: str, content: Path,
         digest = page_key(plan, lang, digests, leaflets, code) if digests is not None \
             else None
         if cache is not None and digest:
-            head = _stored_head(cache, digest) if heads else None
+            # the page itself marked used: unread, it would be the first pruned
+            head = _stored_head(cache, digest) if heads and cache.has(digest, GENERATED) \
+                else None
             if head is not None:
                 stored.append(head)
                 continue
             whole = cache.get(digest, GENERATED)
             if whole is not None:
                 pages.append(_restored(whole))
+                if heads:   # its head was pruned: kept again, for the next build
+                    _keep_head(cache, digest, pages[-1])
                 continue
         renderer = renderer or _Renderer(dataset, lang, leaflets, shown, cards)
         page = plan.render(renderer)

@@ -12,16 +12,20 @@ with an absolute address is taken as something the script loads. That errs towar
 a script rarely spells out a link it only shows — and two kinds of literal are known not to be
 fetched: XML namespace names and Pagefind's placeholder bases for ``new URL()``.
 
-Material's own scripts (``assets/javascripts/``) are read only when a page loads one of them:
-this site's pages do not (search is Pagefind's), and the bundle does hold real third-party
-loads (a ResizeObserver polyfill from unpkg on Safari before 13.1, Mermaid from unpkg, the
-GitHub API for the header's repository facts), which must be refused the day a page uses it.
+Material's own scripts (``assets/javascripts/``) count only when a file of the site loads one
+of them: this site's pages do not (search is Pagefind's), and the bundle does hold real
+third-party loads (a ResizeObserver polyfill from unpkg on Safari before 13.1, Mermaid from
+unpkg, the GitHub API for the header's repository facts), which must be refused the day a
+page uses it. The build checks each language's folder in its own process and the rest after
+(``Requests``, ``refused``): a root page loading a language's script counts too.
 """
 import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Generator, Iterator, Mapping, MutableMapping
+from collections.abc import (Callable, Collection, Generator, Iterable, Iterator, Mapping,
+                             MutableMapping)
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,40 +53,77 @@ _THEME_SCRIPTS = "assets/javascripts/"
 _CONTROL_AND_SPACE = "".join(map(chr, range(33)))
 
 
+Load = tuple[str, str]   # (file, address) of a resource loaded from elsewhere
+
+
+@dataclass(frozen=True)
+class Requests:
+    """What the files of a site folder load from elsewhere."""
+    found: list[Load]         # by every file but Material's scripts
+    theme: list[Load]         # by Material's scripts: they count once a file loads one
+    loads_theme: bool         # some file loads one of Material's scripts
+
+    def under(self, folder: str) -> "Requests":
+        """The same, found in a folder of the site named ``folder``."""
+        return Requests([(f"{folder}/{file}", url) for file, url in self.found],
+                        [(f"{folder}/{file}", url) for file, url in self.theme],
+                        self.loads_theme)
+
+
+def refused(requests: Iterable[Requests]) -> list[Load]:
+    """What the site whose folders made ``requests`` loads from elsewhere, by file: Material's
+    scripts count when any file of the site loads one (a root page may load a language's)."""
+    every = list(requests)
+    theme = any(found.loads_theme for found in every)
+    return sorted((load for found in every
+                   for load in (*found.found, *(found.theme if theme else ()))),
+                  key=lambda load: load[0])   # by file; a file's in the order it loads them
+
+
 def third_party_requests(site: Path, base_url: str | None = None,
                          known: Mapping[str, list[str]] | None = None,
                          seen: dict[str, list[str]] | None = None,
                          noted: KnownFiles | None = None,
-                         parts: Parts | None = None,
-                         skip: Collection[str] = ()) -> list[tuple[str, str]]:
-    """(file, address) of every resource the built site would load from elsewhere; addresses
-    on ``base_url``'s host are the site's own. ``known``: the addresses found in files read
-    before, by their ``reading_key`` (a file found there is not parsed again); ``seen``
-    receives those of this site's files; ``noted``: the reading key of each file by its
-    status (a file whose status is unchanged is not even read); ``parts``: see
-    ``readings``; ``skip``: top-level folders not looked into (checked apart)."""
+                         parts: Parts | None = None) -> list[Load]:
+    """(file, address) of every resource the built site would load from elsewhere (see
+    ``folder_requests``)."""
+    return refused([folder_requests(site, base_url, known, seen, noted, parts)])
+
+
+def folder_requests(site: Path, base_url: str | None = None,
+                    known: Mapping[str, list[str]] | None = None,
+                    seen: dict[str, list[str]] | None = None,
+                    noted: KnownFiles | None = None,
+                    parts: Parts | None = None,
+                    skip: Collection[str] = ()) -> Requests:
+    """What the files of a site folder load from elsewhere; addresses on ``base_url``'s host
+    are the site's own. ``known``: the addresses found in files read before, by their
+    ``reading_key`` (a file found there is not parsed again); ``seen`` receives those of
+    this folder's files; ``noted``: the reading key of each file by its status (a file whose
+    status is unchanged is not even read); ``parts``: see ``readings``; ``skip``: top-level
+    folders not looked into (checked apart, see ``refused``)."""
     own_host = urlsplit(base_url).hostname if base_url else None
     read = _Reader(site, known or {}, {} if seen is None else seen, noted, parts)
     loads: list[tuple[str, list[str]]] = []   # (file, what it loads)
-    theme_scripts = []
+    theme: list[tuple[str, list[str]]] = []
     for name in list_files(site, skip):
         suffix = os.path.splitext(name)[1]
         if suffix == ".js" and _THEME_SCRIPTS in name:
-            theme_scripts.append(name)
+            theme.append((name, read(name, suffix)))
         elif suffix in _READERS:
             loads.append((name, read(name, suffix)))
-    if any(_THEME_SCRIPTS in url for _, urls in loads for url in urls):
-        loads = sorted(loads + [(name, read(name, ".js")) for name in theme_scripts],
-                       key=lambda load: load[0])
     # Each address is judged once: the pages load the same few (at national scale 64,000
     # loads of 63 addresses: judging each load took 1.3 of the check's 2 s).
     verdicts: dict[str, bool] = {}
 
-    def elsewhere(url: str) -> bool:
-        if url not in verdicts:
-            verdicts[url] = _is_third_party(url, own_host)
-        return verdicts[url]
-    return [(name, url) for name, urls in loads for url in urls if elsewhere(url)]
+    def elsewhere(files: list[tuple[str, list[str]]]) -> list[Load]:
+        for _, urls in files:
+            for url in urls:
+                if url not in verdicts:
+                    verdicts[url] = _is_third_party(url, own_host)
+        return [(name, url) for name, urls in files for url in urls if verdicts[url]]
+    return Requests(elsewhere(loads), elsewhere(theme),
+                    any(_THEME_SCRIPTS in url for _, urls in loads for url in urls))
 
 
 class _Reader:
@@ -227,6 +268,7 @@ def stored_parts(parts: Mapping[bytes, list[str]]) -> bytes:
 
 
 def restored_parts(data: bytes) -> dict[bytes, list[str]]:
+    """Parts as ``stored_parts`` keeps them."""
     line, _, empty = data.partition(b"\n")
     size = hashlib.sha256().digest_size
     parts = {empty[start:start + size]: _NOTHING for start in range(0, len(empty), size)}
