@@ -127,8 +127,7 @@ def test_agenda_lists_the_first_days_with_sessions_and_counts_the_rest(dataset):
     assert short.left_out == len(sessions) - 2
     whole = agenda(sessions, max_days=14, per_day=99)
     assert whole.left_out == 0 and sum(len(d.sessions) for d in whole.days) == len(sessions)
-    # The pass stops after the last day listed, so a list out of order is refused, not
-    # listed from its middle.
+    # The pass stops after the last day listed: disorder among the days it lists is refused.
     with pytest.raises(ValueError, match="not in list order"):
         agenda(sessions[::-1], max_days=2, per_day=1)
 
@@ -412,3 +411,22 @@ def test_a_card_names_the_next_session_of_its_own_page(site):
     assert "Seuraava opastus:</strong> ti 1.12.2026 klo 10–12, Pääkirjasto" in card
     overall = _page(site, "fi/municipalities/aura").split("Etäpalvelut, jotka palvelevat", 1)[1]
     assert "to 26.11.2026 klo 9–12, Puhelinneuvonta" in overall
+
+
+def test_sessions_kept_across_saves_follow_a_change_of_the_forms_alone(dataset):
+    """The preview keeps a record's sessions, with where and how each is listed, while the
+    listing rules stay equal (the same provider objects after a save that changed another
+    record); a change of the forms vocabulary alone lists them anew."""
+    before = collect(dataset)
+    kept = collect(dataclasses.replace(dataset))   # a new dataset, equal rules
+    assert len(kept) == len(before) and all(a is b for a, b in zip(kept, before))
+    at_place = next(s for s in before if s.point.type == "place")
+    form = at_place.service.forms[0]
+    term = dataset.vocabularies["forms"][form]
+    other = "learning" if term.mode != "learning" else "in-person"
+    forms = {**dataset.vocabularies["forms"], form: dataclasses.replace(term, mode=other)}
+    changed = collect(dataclasses.replace(
+        dataset, vocabularies={**dataset.vocabularies, "forms": forms}))
+    same = next(s for s in changed if (s.provider.id, s.service.id, s.point.id, s.day) ==
+                (at_place.provider.id, at_place.service.id, at_place.point.id, at_place.day))
+    assert other in same.modes and same.modes != at_place.modes

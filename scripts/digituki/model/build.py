@@ -83,9 +83,10 @@ def _section(value: Checked, obj: Obj, cls: type[T]) -> T:
 class ListingRules:
     """Where and how a service at a point is listed, and what that reads of a dataset: the
     forms of support (their mode, whether they come to the reader) and the region's
-    municipalities. Equal for two datasets whose forms and region are equal, so what is
-    worked out with them for a record is kept across the preview's saves (a national
-    listing asks them of hundreds of thousands of help sessions: ``site.upcoming``)."""
+    municipalities, nothing else. Equal for two datasets whose forms vocabulary and list of
+    municipalities are equal, so what is worked out with them for a record is kept across
+    the preview's saves (a national listing asks them of hundreds of thousands of help
+    sessions: ``site.upcoming``)."""
 
     forms: Mapping[str, FormsTerm]
     municipalities: frozenset[str]

@@ -180,7 +180,7 @@ def agenda(sessions: Sequence[Session], max_days: int, per_day: int,
     first ``open_days`` of them unfolded. Days without any session are not listed.
     ``sessions`` come in list order (by day, as ``collect`` sorts them and the indexes keep
     them): the sessions after the last day listed are only counted (the home page's list
-    holds every session of the region)."""
+    holds every session of the region). Disorder among the days listed is refused."""
     days: list[Day] = []
     listed = 0   # sessions on the days listed
     for day, group in itertools.groupby(sessions, key=_day_of):
