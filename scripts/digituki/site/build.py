@@ -357,7 +357,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
         # One process per language even on two cores: three jobs share two cores more
         # evenly than two jobs and a third that runs alone.
         workers = len(languages) if (os.cpu_count() or 1) > 1 else 1
-        parts = _known_parts(cache)
+        parts = _known_parts(cache, dataset.today)
         # The model digested once, here: the languages' processes inherit it.
         job = _Job(dataset, out, engine, content, Path(tmp), leaflets, cache,
                    _fixed_inputs(engine), model_digests(dataset).whole, parts)
@@ -383,7 +383,7 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
                   checked={language: result.third_party
                            for language, result in zip(languages, built)})
     if len(parts) > known:
-        cache.put(_privacy_key(), stored_parts(parts), PARTS)
+        cache.put(_parts_key(dataset.today), stored_parts(parts), PARTS)
     return SiteRun(sum(language.pages for language in built),
                    tuple(path for language in built for path in language.rendered), rebuilt)
 
@@ -408,11 +408,19 @@ def _privacy_key() -> str:
                 "versions": versions("tinycss2")})
 
 
-def _known_parts(cache: OutputCache) -> dict[bytes, list[str]]:
+def _known_parts(cache: OutputCache, day: datetime.date) -> dict[bytes, list[str]]:
     """What parts of pages read before load (``privacy.html_urls``), read in the parent
     before the languages fork: a language reads only the parts of its pages that changed."""
-    stored = cache.get(_privacy_key(), PARTS)
+    stored = cache.get(_parts_key(day), PARTS)
     return restored_parts(stored) if stored else {}
+
+
+def _parts_key(day: datetime.date) -> str:
+    """The key of the parts known for pages built for ``day``. The build date is an input of
+    every page (the cards name their next session), so parts seen for another day hardly
+    come again: kept together, the store grew by a hundred thousand parts a day at national
+    scale, all read before every build."""
+    return key({"privacy": _privacy_key(), "date": day.isoformat()})
 
 
 def check_privacy(dataset: Dataset, out: Path, cache: OutputCache | None = None, *,
