@@ -1,6 +1,5 @@
 """When the preview looks at the watched files: at once when the system says one changed."""
 import time
-from pathlib import Path
 
 from digituki.serve import watch
 from digituki.serve.watch import Watcher, changes, snapshot
