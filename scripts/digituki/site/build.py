@@ -305,7 +305,8 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     outputs = [output for output, _ in rendered.values()]
     built_here = _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs),
                         NOTHING_FOUND, {})
-    return _with_privacy_check(job, lang, built_here, {output: files[output] for output in outputs})
+    return _with_privacy_check(job, lang, built_here,
+                               {output: files[output] for output in outputs})
 
 
 def _with_privacy_check(job: _Job, lang: str, built: _Built, made: Mapping[str, bytes]
