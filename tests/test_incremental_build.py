@@ -31,6 +31,7 @@ PROVIDER = "auran-kirjasto"
 BEFORE = 'hours: "Tu 14:00-17:00; Fr 10:00-12:00; PH off"'
 AFTER = 'hours: "Tu 14:00-17:30; Fr 10:00-12:00; PH off"'
 CONTENT = REPO / "content"
+SITEMAP = "sitemap.xml"   # lists every page
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -143,6 +144,21 @@ def test_one_changed_hour_renders_the_pages_that_show_it_and_no_other(builds):
     page = builds.changed[f"fi/providers/{PROVIDER}/index.html"].decode()
     assert "ti 14–17.30" in page
     assert "ti 14–17.30" not in builds.clean[f"fi/providers/{PROVIDER}/index.html"].decode()
+
+
+def test_the_engine_is_given_only_the_pages_it_renders_and_the_navigation(builds):
+    """With the same pages as the build before (only their content changed), the engine is
+    not given the cached pages outside the navigation: their places and the sitemap come from
+    the build before (``engine.Frame``). That the pages and the sitemap are the same as from
+    a build given every page is the test of the change back, which renders them so too."""
+    given = set(builds.site.rendered)
+    for lang in builds.after.region.languages:
+        nav = language_site(builds.after, lang, CONTENT, builds.leaflets.files()).nav
+        given |= {f"{lang}/{url_of(item if isinstance(item, str) else [*item.values()][0])}"
+                  f"index.html" for item in nav}
+    assert builds.site.given == len(given) < builds.site.pages / 3
+    assert f"fi/{SITEMAP}" in builds.changed
+    assert builds.changed[f"fi/{SITEMAP}"] == builds.clean[f"fi/{SITEMAP}"]
 
 
 def test_one_changed_hour_renders_the_leaflets_of_its_municipality_and_the_region(builds):

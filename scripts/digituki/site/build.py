@@ -62,7 +62,8 @@ from ..outputcache import (FileData, Input, KnownFiles, MissingBlob, OutputCache
                            write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
-from .engine import CONFIG, VERSIONED, Finished, build_language, warm
+from .engine import (CONFIG, EVERY_PAGE_FILES, VERSIONED, Built, Finished, Frame,
+                     build_language, warm)
 from .pages import (TEMPLATES, LanguageSite, PageGone, compile_templates, digest_of,
                     language_site, load_page, shared_facts)
 from .privacy import (Parts, Requests, folder_requests, readings, refused, restored_parts,
@@ -196,6 +197,7 @@ class SiteRun:
     """What a site build did."""
     pages: int                   # pages of every language
     rendered: tuple[str, ...]    # files the engine rendered: "fi/providers/x/index.html"
+    given: int                   # pages the engine was given (rendered or not: ``engine``)
     index_rebuilt: bool          # the search index was made anew (not restored, not skipped)
 
 
@@ -230,6 +232,7 @@ class _Built:
     pages: int
     searchable: int
     rendered: tuple[str, ...]
+    given: int                         # pages the engine was given
     third_party: Requests              # what the privacy check found in the language's folder
     parts: Mapping[bytes, list[str]]   # parts of pages it read that were not known before
 
@@ -262,7 +265,7 @@ def _build_language(job: _Job, lang: str) -> _Built:
             pages, searchable = json.loads(counts)
             sync_tree(files, job.out / lang, job.cache)
             return _with_privacy_check(job, lang,
-                                       _Built(pages, searchable, (), NOTHING_FOUND, {}), {})
+                                       _Built(pages, searchable, (), 0, NOTHING_FOUND, {}), {})
         return _render_language(job, lang, whole, finished=True)
     except (MissingBlob, PageGone):
         shutil.rmtree(job.work / lang, ignore_errors=True)   # the engine needs a new folder
@@ -291,20 +294,25 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     cached = {path: page for path, digest in keys.items()
               if finished and (page := _cached_page(job.cache, digest)) is not None}
     _write_sources(site, docs, bodies, cached, job.cache)
+    frame_key = key({**common, "pages": "\n".join(sorted(keys))})
+    frame = _frame(job.cache, frame_key) if finished and all(
+        page.has_body for page in site.every if page.path not in cached) else None
     built = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
-                           extra, cached)
+                           extra, cached, frame)
     rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
         html = job.cache.keep(files[output], again=not finished)
         job.cache.put(keys[source], _stored_page(Finished(html, title)), FINISHED)
+    if frame is None:
+        _keep_frame(job.cache, frame_key, built, again=not finished)
     pages, searchable = len(site.every), sum(page.indexed for page in site.every)
-    tree: dict[str, FileData] = {**files, **built.cached_pages}   # none of them written
+    tree: dict[str, FileData] = {**files, **built.kept}   # none of them written
     job.cache.put_tree(whole, tree, "language", again=not finished)
     job.cache.put(whole, json.dumps([pages, searchable]).encode(), "counts")
     sync_tree(tree, job.out / lang, job.cache)
     outputs = [output for output, _ in rendered.values()]
     built_here = _Built(pages, searchable, tuple(f"{lang}/{output}" for output in outputs),
-                        NOTHING_FOUND, {})
+                        built.given, NOTHING_FOUND, {})
     return _with_privacy_check(job, lang, built_here,
                                {output: files[output] for output in outputs})
 
@@ -330,6 +338,27 @@ def _stored_page(page: Finished) -> bytes:
     """A finished page as the cache keeps it: its title and the hash its HTML is kept by
     (at national scale a build looks up every page's, and reads only those it must write)."""
     return json.dumps([page.title, page.html.sha256]).encode()
+
+
+FRAME = "frame"   # the cache's part name of a language's frame (``engine.Frame``)
+
+
+def _frame(cache: OutputCache, digest: str) -> Frame | None:
+    """The frame kept under the key, when its files are kept too."""
+    stored = cache.get(digest, FRAME)
+    if stored is None:
+        return None
+    places, hashes = json.loads(stored)
+    files = {name: cache.find_kept(sha256) for name, sha256 in hashes.items()}
+    found = {name: file for name, file in files.items() if file is not None}
+    return Frame(places, found) if len(found) == len(files) else None
+
+
+def _keep_frame(cache: OutputCache, digest: str, built: Built, again: bool) -> None:
+    """Keep the frame of a build the engine was given every page of."""
+    hashes = {name: cache.keep(built.files[name], again=again).sha256
+              for name in EVERY_PAGE_FILES if name in built.files}
+    cache.put(digest, json.dumps([built.places, hashes], sort_keys=True).encode(), FRAME)
 
 
 def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
@@ -386,7 +415,8 @@ def build_site(dataset: Dataset, out: Path, engine: str = "mkdocs",
     if len(parts) > known:
         cache.put(_parts_key(dataset.today), stored_parts(parts), PARTS)
     return SiteRun(sum(language.pages for language in built),
-                   tuple(path for language in built for path in language.rendered), rebuilt)
+                   tuple(path for language in built for path in language.rendered),
+                   sum(language.given for language in built), rebuilt)
 
 
 def update_index(dataset: Dataset, out: Path, cache: OutputCache | None = None) -> bool:

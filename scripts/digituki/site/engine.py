@@ -13,6 +13,16 @@ wrote into the staging folder, the cached pages in their places and the static f
 theme's and the content's) under theirs, which the hook keeps the engine from copying: the
 caller keeps and syncs those bytes and would otherwise read back what was just written.
 
+Even skipped, every page costs the engine its file, its place in the site and its entry
+in the sitemap: over a second a language at national scale, for a save that renders a few
+pages. When the set of pages is the one a build before made (``Frame``: each page's place
+and the files that list every page), the engine is given only the pages to render and the
+cached pages in the navigation (whose titles it shows); the other cached pages take their
+places from the frame, and the sitemap is the frame's. A page's HTML does not depend on
+the pages outside the navigation: the theme's templates read the navigation and the page
+only, and a generated page's Markdown is a placeholder with no links to resolve (a page
+with links must be rendered with every page present: the caller then passes no frame).
+
 What every build repeats is kept, none of it changing a byte of what the engine writes:
 
 - the theme's templates compiled to Python, in a Jinja bytecode cache in the output cache's
@@ -67,25 +77,43 @@ class _NotDirty(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+# The files the engine writes that list every page: a build given only some pages takes
+# them from its frame.
+EVERY_PAGE_FILES = ("sitemap.xml", "sitemap.xml.gz")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What of a language's build depends on which pages there are, not on what they say:
+    every page's place (source path -> output path) and the files that list every page."""
+    places: Mapping[str, str]
+    files: Mapping[str, Kept]   # EVERY_PAGE_FILES, as a build over every page made them
+
+
 @dataclass(frozen=True)
 class Built:
     """A language as the engine built it."""
     rendered: dict[str, tuple[str, str]]   # source path -> (output path, title), rendered
     files: dict[str, bytes]    # output path -> bytes: static files, what the engine wrote
-    cached_pages: dict[str, Kept]   # output path -> the cached pages' files (not read; no
-    # file the engine wrote is among them, a static file's place would be theirs)
+    kept: dict[str, Kept]   # output path -> files in the cache (not read): the cached pages'
+    # and the frame's; no file the engine wrote is among them, a static file's place would
+    # be theirs
+    places: dict[str, str]   # source path -> output path, of every page
+    given: int   # pages the engine was given: every page, or with a frame, fewer
 
 
 def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
                    site_name: str, site_url: str, nav: Nav, extra: Mapping[str, object],
-                   cached: Mapping[str, Finished] | None = None) -> Built:
+                   cached: Mapping[str, Finished] | None = None,
+                   frame: Frame | None = None) -> Built:
     """Build ``docs`` with the shared mkdocs.yml, Material and our overrides; ``site`` (a new,
     empty folder) receives what the engine writes. ``bodies`` holds the finished HTML of
     generated pages (see engine_hook); ``extra`` reaches the templates as ``config.extra``;
-    ``cached``: source path -> the finished pages not to render. Return the pages rendered
-    and every file of the site: what the engine wrote, the static files (the theme's, the
-    content's) and, apart, the cached pages, the last two neither written nor copied into
-    ``site``."""
+    ``cached``: source path -> the finished pages not to render; ``frame``: the frame of a
+    build with the same pages, whose pages outside the navigation are then not given to the
+    engine (see the module's docstring). Return the pages rendered and every file of the
+    site: what the engine wrote, the static files (the theme's, the content's) and, apart,
+    the cached pages, the last two neither written nor copied into ``site``."""
     config = _config(engine, docs, site, lang, site_name=site_name, site_url=site_url, nav=nav,
                      extra={**extra, "generator": False, "digituki_bodies": str(bodies),
                             "material_stylesheet": _material_stylesheet()})
@@ -93,7 +121,10 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     # engine writes every value it loads into a debug message, log level or not, and the
     # cached pages' HTML (megabytes at national scale) took seconds to write out.
     cached = dict(cached or {})
-    config["extra"].update({"digituki_cached": cached, "digituki_rendered": {},
+    in_nav = _nav_sources(nav)
+    given = cached if frame is None else {source: page for source, page in cached.items()
+                                          if source in in_nav}
+    config["extra"].update({"digituki_cached": given, "digituki_rendered": {},
                             "digituki_cached_places": {}, "digituki_copies": {}})
     logger = logging.getLogger(f"{engine}.commands.build")
     quiet = _NotDirty()
@@ -106,9 +137,23 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     # In the order a build writes them: static files, then pages over them.
     files = {place: _file_bytes(source) for place, source in made["digituki_copies"].items()}
     files.update(read_tree(site) if site.is_dir() else {})
-    pages = {place: cached[source].html
-             for source, place in made["digituki_cached_places"].items()}
-    return Built(dict(made["digituki_rendered"]), dict(sorted(files.items())), pages)
+    rendered: dict[str, tuple[str, str]] = dict(made["digituki_rendered"])
+    places = {**made["digituki_cached_places"],
+              **{source: output for source, (output, _) in rendered.items()}}
+    kept: dict[str, Kept] = {}
+    if frame is not None:
+        places = {**frame.places, **places}
+        for name, list_file in frame.files.items():
+            del files[name]   # it lists only the pages given
+            kept[name] = list_file
+    kept.update((places[source], page.html) for source, page in cached.items())
+    return Built(rendered, dict(sorted(files.items())), kept, places,
+                 len(given) + len(rendered))
+
+
+def _nav_sources(nav: Nav) -> set[str]:
+    """The source paths of the pages in the navigation."""
+    return {item if isinstance(item, str) else next(iter(item.values())) for item in nav}
 
 
 _READ: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}   # path -> (stat, bytes)
