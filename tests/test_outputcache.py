@@ -3,12 +3,13 @@ stored and read back whole, the folder chosen by the environment."""
 import dataclasses
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from digituki import outputcache
-from digituki.outputcache import OutputCache, key
+from digituki.outputcache import OutputCache, Recall, key
 
 
 def test_the_key_depends_on_every_input_and_its_name_not_their_order():
@@ -255,6 +256,36 @@ def test_pruning_deletes_the_entries_used_longest_ago_down_to_the_limit(tmp_path
     assert (pruned.removed, pruned.freed, pruned.kept) == (2, 2 * size, 2 * size)
     assert [name for name in "abcd" if cache.get(key({"entry": name})) is not None] == ["b", "d"]
     assert outputcache.prune_folder(tmp_path, 2 * size).removed == 0
+
+
+def test_a_recall_gives_the_entries_the_last_build_used_without_reading_each(tmp_path):
+    """What a build looked up or stored under a part name comes back to the next build of the
+    same purpose from one entry. Each entry is still marked used (pruning keeps it); one
+    pruned since is not found; only what the last build used is recalled."""
+    cache = OutputCache(tmp_path)
+    page = {name: key({"page": name}) for name in "abcde"}
+    first = Recall(cache, "head", "language fi")
+    for name in "abcd":
+        first.put(page[name], f"head of {name}".encode())
+    assert first.get(page["e"]) is None
+    first.save()
+    for name in "abcd":
+        _age(cache, page[name], "head", 400)
+    # Damaged on disk, so that a value read from the entry would be a miss.
+    for name in "ad":
+        outputcache.entry_path(cache.folder, page[name], "head").write_bytes(b"damaged")
+    outputcache.entry_path(cache.folder, page["b"], "head").unlink()   # pruned
+
+    second = Recall(cache, "head", "language fi")
+    # a: recalled, not read (its entry is damaged)
+    assert [second.get(page[name]) for name in "abc"] == [b"head of a", None, b"head of c"]
+    assert time.time() - outputcache.entry_path(cache.folder, page["c"], "head").stat(
+        ).st_mtime < 60   # marked used
+    assert Recall(cache, "head", "language sv").get(page["d"]) is None   # another purpose
+    second.save()
+    # d was not looked up by the second build: the third reads it, and it is damaged.
+    third = Recall(cache, "head", "language fi")
+    assert [third.get(page[name]) for name in "acd"] == [b"head of a", b"head of c", None]
 
 
 def test_a_folder_whose_file_was_pruned_is_a_miss_and_a_file_being_written_is_left(tmp_path):

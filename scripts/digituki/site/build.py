@@ -57,9 +57,9 @@ from jinja2 import Environment
 from ..i18n import t
 from ..model.build import Dataset
 from ..model.digests import model_digests
-from ..outputcache import (FileData, Input, KnownFiles, MissingBlob, OutputCache, cache_folder,
-                           code_digest, key, list_files, read_tree, sync_tree, versions,
-                           write_file)
+from ..outputcache import (FileData, Input, KnownFiles, MissingBlob, OutputCache, Recall,
+                           cache_folder, code_digest, key, list_files, read_tree, sync_tree,
+                           versions, write_file)
 from ..resources import REPO, template_loader
 from ..workers import fork_map
 from .engine import (CONFIG, EVERY_PAGE_FILES, VERSIONED, Built, Finished, Frame,
@@ -291,8 +291,9 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
                                 ensure_ascii=False),
               "extra": json.dumps(extra, sort_keys=True, ensure_ascii=False)}
     keys = _page_keys(job, site, common)
+    recalled = Recall(job.cache, FINISHED, f"language {lang}")
     cached = {path: page for path, digest in keys.items()
-              if finished and (page := _cached_page(job.cache, digest)) is not None}
+              if finished and (page := _cached_page(job.cache, recalled, digest)) is not None}
     _write_sources(site, docs, bodies, cached, job.cache)
     frame_key = key({**common, "pages": "\n".join(sorted(keys))})
     frame = _frame(job.cache, frame_key) if finished and all(
@@ -302,7 +303,8 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
         html = job.cache.keep(files[output], again=not finished)
-        job.cache.put(keys[source], _stored_page(Finished(html, title)), FINISHED)
+        recalled.put(keys[source], _stored_page(Finished(html, title)))
+    recalled.save()
     if frame is None:
         _keep_frame(job.cache, frame_key, built, again=not finished)
     pages, searchable = len(site.every), sum(page.indexed for page in site.every)
@@ -361,9 +363,9 @@ def _keep_frame(cache: OutputCache, digest: str, built: Built, again: bool) -> N
     cache.put(digest, json.dumps([built.places, hashes], sort_keys=True).encode(), FRAME)
 
 
-def _cached_page(cache: OutputCache, digest: str) -> Finished | None:
+def _cached_page(cache: OutputCache, recalled: Recall, digest: str) -> Finished | None:
     """The finished page cached under the key, when its HTML is kept too."""
-    stored = cache.get(digest, FINISHED)
+    stored = recalled.get(digest)
     if stored is None:
         return None
     title, sha256 = json.loads(stored)
