@@ -16,14 +16,18 @@ import pytest
 from digituki.model.build import Dataset
 from digituki.outputcache import BLOB, OutputCache
 from digituki.site.build import FINISHED, build_site
+from digituki.model.digests import model_digests
+from digituki.site import pages
 from digituki.site.pages import (CARD, CARD_LIST, GENERATED, GENERATED_HEAD, LanguageSite, Page,
-                                 PagePlan, Shown, _Renderer, language_site, page_plans)
+                                 PagePlan, Shown, _Renderer, language_site, page_key, page_plans,
+                                 report_facts)
 
 from browser_support import DEMO
 from conftest import REPO, VALID
 from test_incremental_build import AFTER, BEFORE, PROVIDER, _files, _model
 
 CONTENT = REPO / "content"
+REPORT = "network/report.md"
 
 
 def _leaflet_facts(dataset: Dataset) -> dict[str, tuple[int, int]]:
@@ -36,13 +40,18 @@ def _leaflet_facts(dataset: Dataset) -> dict[str, tuple[int, int]]:
 def alone(dataset: Dataset, lang: str, plan: PagePlan,
           leaflets: dict[str, tuple[int, int]]) -> Page:
     """The page rendered from a dataset of only the providers its key names, with only the
-    facts of the leaflet files it links."""
+    facts of the leaflet files it links and, for the report, whose key names its own facts
+    (``pages.report_facts``), those of the whole dataset."""
     ids = {p.id for p in plan.shows}
     part = replace(dataset, providers=tuple(p for p in dataset.providers if p.id in ids))
     (twin,) = [found for found in page_plans(part, lang, Shown(part)) if found.path == plan.path]
     assert [p.id for p in twin.shows] == [p.id for p in plan.shows]
     facts = {path: leaflets[path] for path in plan.links if path in leaflets}
-    return twin.render(_Renderer(part, lang, facts))
+    with pytest.MonkeyPatch.context() as patch:
+        if plan.facts is not None:
+            whole = report_facts(dataset)
+            patch.setattr(pages, "report_facts", lambda _: whole)
+        return twin.render(_Renderer(part, lang, facts))
 
 
 def incomplete_keys(dataset: Dataset, leaflets: dict[str, tuple[int, int]]) -> list[str]:
@@ -64,10 +73,34 @@ def demo() -> Dataset:
 def test_every_page_is_the_same_from_the_providers_its_key_names(demo):
     leaflets = _leaflet_facts(demo)
     assert incomplete_keys(demo, leaflets) == []
-    # The check means something: a municipality's page shows a few of the providers.
+    # The check means something: a municipality's page shows a few of the providers, the
+    # report none but its facts.
     plans = page_plans(demo, "fi", Shown(demo))
     assert any(len(plan.shows) < len(demo.providers) / 3 for plan in plans
                if plan.path.startswith("municipalities/"))
+    assert [plan.path for plan in plans if plan.facts is not None and not plan.shows] == [
+        REPORT]
+
+
+def _report_key(dataset: Dataset) -> str:
+    (plan,) = [plan for plan in page_plans(dataset, "fi", Shown(dataset)) if plan.path == REPORT]
+    return page_key(plan, "fi", model_digests(dataset), {}, "code")
+
+
+def test_the_report_is_made_again_when_what_it_shows_changes_and_only_then(demo, tmp_path):
+    """Half an hour more help on a Tuesday leaves the report as it was (the library already
+    helps on Tuesdays), so its key; a provider's new name, listed there, does not."""
+    shutil.copytree(DEMO, tmp_path / "data")
+    record = tmp_path / "data" / f"{PROVIDER}.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+    longer = _model(tmp_path / "data")
+    assert model_digests(longer).whole != model_digests(demo).whole
+    assert _report_key(longer) == _report_key(demo)
+    name = next(p for p in demo.providers if p.id == PROVIDER).name.fi
+    record.write_text(text.replace(f"fi: {name}", f"fi: {name} ja lukusali", 1),
+                      encoding="utf-8")
+    assert _report_key(_model(tmp_path / "data")) != _report_key(demo)
 
 
 def _same(site: LanguageSite, clean: LanguageSite) -> None:

@@ -26,15 +26,17 @@ def as_text(report: Report, dataset: Dataset, lang: str) -> str:
              "", t("report_due", lang)]
     for due in report.due:
         p = due.provider
+        status = status_text(due.status, due.stale_from, dataset, lang)
         lines.append(f"  {p.id}.yaml  {date_text(p.verified.date, lang, weekday=False)}  "
-                     f"{status_text(due, dataset, lang)}  @{', @'.join(p.maintainers)}")
+                     f"{status}  @{', @'.join(p.maintainers)}")
     if not report.due:
         lines.append("  " + t("report_due_none", lang))
     if report.broken:
         lines += ["", t("report_broken", lang)]
         lines += [f"  {b.file}  {t('report_errors', lang).format(n=b.errors)}"
                   for b in report.broken]
-    lines += ["", t("report_ptv", lang), "  " + ptv_text(report.ptv, lang)]
+    lines += ["", t("report_ptv", lang),
+              "  " + ptv_text(report.ptv.linked, report.ptv.total, lang)]
     if report.ptv.unlinked:
         lines.append("  " + t("report_ptv_unlinked", lang))
         lines += [f"    {p.id}.yaml: {', '.join(text_in(sp.name, lang) for sp in points)}"
@@ -74,9 +76,9 @@ def csv_tables(report: Report, dataset: Dataset) -> dict[str, str]:
 
 def _due_line(due: Due, dataset: Dataset, repository: str) -> str:
     p = due.provider
+    fi, en = (status_text(due.status, due.stale_from, dataset, lang) for lang in ("fi", "en"))
     return (f"- [ ] [{p.id}.yaml]({repository}/edit/main/providers/{p.id}.yaml) — "
-            f"{p.verified.date.isoformat()}: {status_text(due, dataset, 'fi')} / "
-            f"{status_text(due, dataset, 'en')}")
+            f"{p.verified.date.isoformat()}: {fi} / {en}")
 
 
 def _broken_line(broken: Broken, repository: str) -> str:

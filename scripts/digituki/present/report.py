@@ -15,7 +15,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..codes import Severity, severity
 from ..model.build import Dataset, build_dataset
@@ -190,11 +190,54 @@ def make_report(dataset: Dataset, broken: Sequence[Broken] = ()) -> Report:
                   tuple(municipality_facts(dataset)), ptv_links(dataset))
 
 
-def status_text(due: Due, dataset: Dataset, lang: str) -> str:
-    if due.status == "expired":
+class DueRow(NamedTuple):
+    """A record due for re-verification, as the site's report page lists it."""
+    provider_id: str
+    name: Text
+    verified: datetime.date
+    maintainers: tuple[str, ...]
+    status: str
+    stale_from: datetime.date
+
+
+class UnlinkedRow(NamedTuple):
+    """A provider's service points not linked to PTV, as the site's report page lists them."""
+    provider_id: str
+    name: Text
+    points: tuple[Text, ...]
+
+
+class PageFacts(NamedTuple):
+    """What the site's report page shows, in no language: its cache key names these (and
+    the region's settings and vocabularies), not every provider. It lists by name only the
+    records due and those with unlinked points; the rest are counts, which a changed hour or
+    phone number mostly leaves as they were: at national scale the page took a second a
+    language to render again after every save. Made from these alone, the page can show
+    nothing its key does not name."""
+    today: datetime.date
+    due: tuple[DueRow, ...]
+    municipalities: tuple[Municipality, ...]
+    ptv_linked: int
+    ptv_total: int
+    unlinked: tuple[UnlinkedRow, ...]
+
+
+def page_facts(report: Report) -> PageFacts:
+    return PageFacts(
+        report.today,
+        tuple(DueRow(d.provider.id, d.provider.name, d.provider.verified.date,
+                     tuple(d.provider.maintainers), d.status, d.stale_from) for d in report.due),
+        report.municipalities, report.ptv.linked, report.ptv.total,
+        tuple(UnlinkedRow(p.id, p.name, tuple(sp.name for sp in points))
+              for p, points in report.ptv.unlinked))
+
+
+def status_text(status: str, stale_from: datetime.date, dataset: Dataset, lang: str) -> str:
+    """A due record's status (``Due.status``, ``Due.stale_from``) in words."""
+    if status == "expired":
         return t("status_expired", lang).format(months=verification_limits(dataset)[1])
-    if due.status == "soon":
-        last_day = due.stale_from - datetime.timedelta(days=1)
+    if status == "soon":
+        last_day = stale_from - datetime.timedelta(days=1)
         return t("status_soon", lang).format(date=date_text(last_day, lang, weekday=False))
     return t("status_stale", lang)
 
@@ -212,6 +255,6 @@ def languages_text(municipality: Municipality, dataset: Dataset, lang: str) -> s
     return ", ".join(names) or "–"
 
 
-def ptv_text(links: PtvLinks, lang: str) -> str:
-    """"Service points with a PTV id: 2/40. They are compared …" """
-    return t("report_ptv_linked", lang).format(linked=links.linked, total=links.total)
+def ptv_text(linked: int, total: int, lang: str) -> str:
+    """"Service points with a PTV id: 2/40. They are compared …" (``PtvLinks``) """
+    return t("report_ptv_linked", lang).format(linked=linked, total=total)

@@ -30,8 +30,8 @@ from ..model.rules import Schedule
 from ..present import hours_view
 from ..present.grouping import Local, by_municipality
 from ..present.names import slug, text_in
-from ..present.report import (Municipality, languages_text, make_report, ptv_text, status_text,
-                               weekdays_text)
+from ..present.report import (Municipality, PageFacts, languages_text, make_report, page_facts,
+                               ptv_text, status_text, weekdays_text)
 from ..resources import template_loader
 from ..values.contact import link_problem
 from ..values.hours import Hours
@@ -406,7 +406,7 @@ class Shown:
         return [p for p in self.data.providers if p.id in ids]
 
     def everything(self) -> list[Provider]:
-        """The home page's agenda, the report and the index lists' counts: every provider."""
+        """The home page's agenda and the index lists' counts: every provider."""
         return list(self.data.providers)
 
 
@@ -577,8 +577,15 @@ def _coverage_rows(data: Dataset, municipality: Municipality, lang: str) -> list
             for topic_id, topic in data.vocabularies["topics"].items()]
 
 
-# The report's facts do not depend on the language: made once per dataset (see shared_facts).
-dataset_report = kept_for_last(make_report)
+@kept_for_last
+def report_facts(dataset: Dataset) -> PageFacts:
+    """What the report page shows (``present.report.PageFacts``), in no language: made once
+    per dataset (see shared_facts)."""
+    return page_facts(make_report(dataset))
+
+
+def _report_key_facts(dataset: Dataset) -> str:
+    return repr(report_facts(dataset))
 
 
 def shared_facts(dataset: Dataset) -> None:
@@ -586,24 +593,26 @@ def shared_facts(dataset: Dataset) -> None:
     report's facts), in the process that forks the languages: each inherits them instead of
     making them again (seconds at national scale)."""
     upcoming.upcoming(dataset)
-    dataset_report(dataset)
+    report_facts(dataset)
 
 
 def report_page(r: _Renderer) -> Page:
     """The coordinator's report, in the network members' section (not in the navigation,
-    not searchable)."""
+    not searchable), made from its facts alone (``report_facts``: its key names them)."""
     data, lang = r.data, r.lang
-    report = dataset_report(data)
-    due = [{"provider": d.provider, "status": status_text(d, data, lang)} for d in report.due]
+    facts = report_facts(data)
+    due = [{"row": d, "status": status_text(d.status, d.stale_from, data, lang)}
+           for d in facts.due]
     municipalities = [{"name": text_in(m.name, lang), "rows": _coverage_rows(data, m, lang),
                        "weekdays": weekdays_text(m.days_without_in_person, lang),
-                       "languages": languages_text(m, data, lang)} for m in report.municipalities]
-    ptv_unlinked = [{"provider": p, "points": ", ".join(text_in(sp.name, lang) for sp in points)}
-                    for p, points in report.ptv.unlinked]
+                       "languages": languages_text(m, data, lang)} for m in facts.municipalities]
+    ptv_unlinked = [{"row": u, "points": ", ".join(text_in(name, lang) for name in u.points)}
+                    for u in facts.unlinked]
     return r.page("network/report.md", "report.html", t("report_title", lang), indexed=False,
                   due=due, municipalities=municipalities, modes=MODES,
-                  ptv_linked=ptv_text(report.ptv, lang), ptv_unlinked=ptv_unlinked,
-                  as_of=hours_view.date_text(data.today, lang, weekday=False))
+                  ptv_linked=ptv_text(facts.ptv_linked, facts.ptv_total, lang),
+                  ptv_unlinked=ptv_unlinked,
+                  as_of=hours_view.date_text(facts.today, lang, weekday=False))
 
 
 def content_pages(content: Path, lang: str, fallback: str) -> list[Page]:
@@ -650,6 +659,8 @@ class PagePlan:
     shows: Sequence[Provider]             # what ``Shown`` names for it
     render: Callable[[_Renderer], Page]
     links: tuple[str, ...] = ()           # the leaflet files it links (it names their facts)
+    # What else it shows, as a key's input: the report's facts (``report_facts``)
+    facts: Callable[[], str] | None = None
 
 
 def page_plans(dataset: Dataset, lang: str, shown: Shown) -> list[PagePlan]:
@@ -671,7 +682,8 @@ def page_plans(dataset: Dataset, lang: str, shown: Shown) -> list[PagePlan]:
     plans += [PagePlan(f"providers/{p.id}.md", shown.provider(p),
                        functools.partial(provider_page, p=p)) for p in data.providers]
     plans.append(PagePlan("search.md", shown.helplines(), search_page))
-    plans.append(PagePlan("network/report.md", shown.everything(), report_page))
+    plans.append(PagePlan("network/report.md", (), report_page,
+                          facts=functools.partial(_report_key_facts, data)))
     return plans
 
 
@@ -694,6 +706,7 @@ def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
     and the code and libraries (``code``: ``_code_and_versions``)."""
     return key({"code": code, "shared": digests.shared, "lang": lang,
                 "path": plan.path, "providers": digests.shown(plan.shows),
+                "facts": plan.facts() if plan.facts is not None else "",
                 "leaflets": json.dumps([[path, leaflets.get(path)] for path in plan.links])})
 
 
