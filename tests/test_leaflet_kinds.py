@@ -16,13 +16,13 @@ import pytest
 
 from digituki.i18n import t, weekday_names
 from digituki.leaflets import LeafletError, write_leaflets
-from digituki.leaflets.content import kind_of, municipality_leaflet
+from digituki.leaflets.content import kind_of, municipality_leaflet, region_leaflet
 from digituki.leaflets.poster import municipality_poster, posters, region_poster
 from digituki.leaflets.render import Document, Renderer
 from digituki.model.build import load_dataset
 from digituki.model.urls import BOOKLET, FOLDED, POSTER, leaflet_path
 from digituki.outputcache import OutputCache
-from digituki.present.names import slug
+from digituki.present.names import slug, text_in
 
 from browser_support import missing
 from conftest import REPO, TODAY, VALID
@@ -281,6 +281,43 @@ def test_no_entry_breaks_across_pages(demo, renderer, tmp_path):
             sizes = [round(size, 1) for size, _ in lines if round(size, 1) in (HEADING, FOOT)]
             sizes = [size for i, size in enumerate(sizes) if i == 0 or sizes[i - 1] != size]
             assert sizes == [HEADING, FOOT] * (len(sizes) // 2), (leaflet.name, number, lines)
+
+
+# The booklets' top margins (leaflet-style.html), where the page header is: normal print,
+# large print, the folded A5 booklet.
+TOP_MARGIN_MM = {(BOOKLET, False): 16, (BOOKLET, True): 14, (FOLDED, False): 12}
+
+
+def _headers_and_bodies(pdf: Path, top_mm: float) -> list[tuple[str, str]]:
+    """Each page's header (the words in its top margin) and the rest of its words."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            words = page.extract_words()
+            top = top_mm * 72 / 25.4
+            found.append((" ".join(w["text"] for w in words if w["bottom"] <= top),
+                          " ".join(w["text"] for w in words if w["bottom"] > top)))
+    return found
+
+
+@pytest.mark.parametrize("kind,large", sorted(TOP_MARGIN_MM))
+def test_a_page_header_names_only_an_entry_on_that_page(demo, renderer, tmp_path, kind,
+                                                        large):
+    """The header names the entry a page starts with, or none: the region booklet's last
+    page, the closing words alone, named the entry of the page before (Esimerkkipankki), as
+    if it went on there. In the demo no entry is longer than a page, so each entry named is
+    on its page: every word of the header but the title is in the page's text."""
+    leaflet = region_leaflet(demo, "fi")
+    pdf = _write(renderer, Document(kind, leaflet, "fi", large), tmp_path)
+    title = f"{t('site_name', 'fi')}: {text_in(leaflet.title, 'fi')}".split()
+    for number, (header, body) in enumerate(
+            _headers_and_bodies(pdf, TOP_MARGIN_MM[(kind, large)]), start=1):
+        words = header.split()
+        for word in title:
+            if word in words:
+                words.remove(word)
+        assert [w for w in words if w != "–" and w.rstrip(".") not in body] == [], (
+            number, header, body[:200])
 
 
 def test_each_municipality_booklet_opens_with_help_without_booking(demo):
