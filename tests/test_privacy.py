@@ -37,6 +37,18 @@ def test_what_is_commented_out_loads_nothing(tmp_path):
     assert third_party_requests(site) == []
 
 
+def test_a_comment_ends_where_a_browser_ends_it(tmp_path):
+    """``<!-->`` and ``<!--->`` are whole (empty) comments and ``--!>`` closes one, as the HTML
+    standard has browsers read them: what follows loads. Python 3.11's parser read on to the
+    next ``-->`` and missed it. ``-- >`` closes none (it did for Python's parser)."""
+    site = _site(tmp_path, page_html='<!--><img src="https://evil.example/a.png">-->'
+                                     '<!---><img src="https://evil.example/b.png">-->'
+                                     '<!-- x --!><img src="https://evil.example/c.png"> -->'
+                                     '<!-- -- ><img src="https://evil.example/d.png"> -->')
+    assert third_party_requests(site) == [("page.html", f"https://evil.example/{name}.png")
+                                          for name in "abc"]
+
+
 def test_links_are_navigation_and_link_relations_that_load_are_not(tmp_path):
     site = _site(tmp_path, page_html='<a href="https://example.org/">a link</a>'
                                      '<link rel="canonical" href="https://example.org/a/">'

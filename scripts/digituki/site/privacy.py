@@ -236,6 +236,20 @@ class _LoadedUrls(HTMLParser):
             self._buffer.append(self.rawdata)  # Python 3.11 leaves that text unread at close()
             self.handle_endtag(self._raw_text[0])
 
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """A comment ends where a browser ends it (the HTML standard): ``<!-->`` and
+        ``<!--->`` are whole, empty comments, and ``--!>`` closes one as ``-->`` does, but
+        ``-- >`` does not. Python 3.11's parser read on to the next ``-->`` (or stopped at
+        ``-- >``), and an image between, which a browser loads, went unchecked."""
+        rawdata = self.rawdata
+        empty = _EMPTY_COMMENT.match(rawdata, i)
+        end = empty or _COMMENT_END.search(rawdata, i + 4)
+        if end is None:
+            return -1   # not closed yet: read again with more text, or at close() as text
+        if report:
+            self.handle_comment("" if empty else rawdata[i + 4:end.start()])
+        return end.end()
+
     def handle_pi(self, data: str) -> None:
         """``<?xml-stylesheet href=…?>`` loads a stylesheet into an SVG file."""
         if data.startswith("xml-stylesheet"):
@@ -251,6 +265,8 @@ class _LoadedUrls(HTMLParser):
 # A listing page at national scale is megabytes of provider cards, most of them the same as in
 # the last build, and parsing it took seconds: ``html_urls`` reads such a page in parts, each
 # starting at a list item, and what a part loads is known by its bytes.
+_EMPTY_COMMENT = re.compile(r"<!---?>")
+_COMMENT_END = re.compile(r"--!?>")
 _PART_START = re.compile(r"(?=<li[\s>])")
 # Pages smaller than this are read whole: they are quick to parse, and at national scale the
 # parts of every provider page made the store of parts 25 MB, read and written each build.
