@@ -6,12 +6,15 @@ changed back, the site is the clean build's again, byte for byte.
 The builds are shared by the tests (a demo build is half a minute on a busy machine): a
 copy of the demo records and a cache folder of its own in a temporary folder.
 """
+import datetime
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from digituki import cli
 from digituki.cli import main
 from digituki.leaflets import write_leaflets
 from digituki.leaflets.render import LeafletRun, Renderer, documents
@@ -20,11 +23,12 @@ from digituki.model.urls import BOOKLET, REGION_LEAFLET
 from digituki.outputcache import ENVIRONMENT, OutputCache
 from digituki.present.grouping import by_municipality
 from digituki.present.names import slug
-from digituki.site.build import SiteRun, build_site
+from digituki.site.build import FINISHED, SiteRun, build_site
+from digituki.site.engine import nav_sources
 from digituki.site.pages import language_site, url_of
 
 from browser_support import DEMO, DEMO_TODAY
-from conftest import REPO
+from conftest import REPO, TODAY, VALID
 
 PROVIDER = "auran-kirjasto"
 # Its help session at the library, on Tuesdays half an hour longer.
@@ -51,7 +55,11 @@ def _build(data: Path, out: Path) -> None:
 
 
 def _model(data: Path) -> Dataset:
-    dataset, result = load_dataset(data, DEMO_TODAY)
+    return _model_at(data, DEMO_TODAY)
+
+
+def _model_at(data: Path, day: datetime.date) -> Dataset:
+    dataset, result = load_dataset(data, day)
     assert dataset is not None, result.problems
     return dataset
 
@@ -69,6 +77,8 @@ class Builds:
     stamps_before: dict[str, tuple[int, int]]
     stamps_after: dict[str, tuple[int, int]]
     back: dict[str, bytes]          # changed back, with the cache of whole languages gone
+    # and the finished pages the changed build did not use: rendered again, with a frame
+    back_site: SiteRun
 
 
 @pytest.fixture(scope="module")
@@ -93,17 +103,26 @@ def builds(tmp_path_factory) -> Builds:
         after = _model(data)
         stamps_before = _stamps(out)
         leaflets = write_leaflets(after, out, cache=cache)
+        changing = time.time()
         site = build_site(after, out, leaflets=leaflets.files(), cache=cache)
         changed, stamps_after = _files(out), _stamps(out)
 
         record.write_text(text, encoding="utf-8")
-        # Without the whole languages kept, every page comes through the engine's page cache.
+        # Without the whole languages kept, every page comes through the engine's page cache;
+        # without the finished pages the changed build did not look up (those it marked used
+        # are newer), the pages it changed are rendered back.
         for entry in cache_folder.rglob("*.language"):
             entry.unlink()
+        for entry in cache_folder.rglob(f"*.{FINISHED}"):
+            if entry.stat().st_mtime < changing:
+                entry.unlink()
+        runs: list[SiteRun] = []
+        env.setattr(cli, "build_site", lambda *args, **kwargs: runs.append(
+            build_site(*args, **kwargs)) or runs[-1])
         _build(data, out)
         back = _files(out)
     return Builds(clean, cached, before, after, leaflets_before, leaflets, site, changed,
-                  stamps_before, stamps_after, back)
+                  stamps_before, stamps_after, back, runs[0])
 
 
 def test_a_cached_build_is_byte_identical_to_a_clean_one(builds):
@@ -146,19 +165,43 @@ def test_one_changed_hour_renders_the_pages_that_show_it_and_no_other(builds):
     assert "ti 14–17.30" not in builds.clean[f"fi/providers/{PROVIDER}/index.html"].decode()
 
 
+def _given(run: SiteRun, dataset: Dataset) -> set[str]:
+    """The pages a build with a frame gives the engine: those it renders and the
+    navigation's."""
+    given = set(run.rendered)
+    for lang in dataset.region.languages:
+        nav = language_site(dataset, lang, CONTENT).nav
+        given |= {f"{lang}/{url_of(source)}index.html" for source in nav_sources(nav)}
+    return given
+
+
 def test_the_engine_is_given_only_the_pages_it_renders_and_the_navigation(builds):
-    """With the same pages as the build before (only their content changed), the engine is
-    not given the cached pages outside the navigation: their places and the sitemap come from
-    the build before (``engine.Frame``). That the pages and the sitemap are the same as from
-    a build given every page is the test of the change back, which renders them so too."""
-    given = set(builds.site.rendered)
-    for lang in builds.after.region.languages:
-        nav = language_site(builds.after, lang, CONTENT, builds.leaflets.files()).nav
-        given |= {f"{lang}/{url_of(item if isinstance(item, str) else [*item.values()][0])}"
-                  f"index.html" for item in nav}
-    assert builds.site.given == len(given) < builds.site.pages / 3
+    """With the same pages as the last build given every page (only what some of them say
+    changed), the engine is not given the cached pages outside the navigation: their places
+    and the sitemap come from that build (``engine.Frame``). The pages it renders so are the
+    clean build's, byte for byte, when changed back (the test below)."""
+    assert builds.site.given == len(_given(builds.site, builds.after)) < builds.site.pages / 3
+    assert builds.back_site.given == len(_given(builds.back_site, builds.before))
+    assert set(builds.back_site.rendered) == set(builds.site.rendered)
     assert f"fi/{SITEMAP}" in builds.changed
     assert builds.changed[f"fi/{SITEMAP}"] == builds.clean[f"fi/{SITEMAP}"]
+
+
+def test_with_a_page_fewer_the_engine_is_given_every_page_and_the_site_is_a_clean_one(
+        tmp_path):
+    """A frame is kept for one set of pages: with a provider gone, the engine is given every
+    page, and the site (its sitemaps too) is what a build from an empty cache makes."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    cache = OutputCache(tmp_path / "cache")
+    build_site(_model_at(data, TODAY), tmp_path / "site", cache=cache, index=False)
+    (data / "minimal.yaml").unlink()
+    fewer = _model_at(data, TODAY)
+    run = build_site(fewer, tmp_path / "site", cache=cache, index=False)
+    assert run.given == run.pages
+    build_site(fewer, tmp_path / "clean", cache=OutputCache(tmp_path / "empty"), index=False)
+    assert _files(tmp_path / "site") == _files(tmp_path / "clean")
+    assert "minimal" not in _files(tmp_path / "site")[f"fi/{SITEMAP}"].decode()
 
 
 def test_one_changed_hour_renders_the_leaflets_of_its_municipality_and_the_region(builds):

@@ -6,32 +6,33 @@ One mechanism serves every step of a build: each provider record's check (its va
 problems, as JSON, by its bytes and what every record's check shares: ``validate.cached``),
 each leaflet (keyed by its HTML, fonts, code and library versions), each generated page's
 Markdown and body, with its head apart (the model's shared digest and those of the providers
-it shows: ``site.pages``), each page the engine renders (its Markdown and body, the navigation, the
-theme, the language and the build date: ``site.build``), a whole language's pages, all the
-leaflets and the open-data exports when the model (``model.digests``) and the code
-(``code_digest``) are unchanged, each calendar and each provider's part of the other exports
-(by the providers they show: ``export``), the search index (keyed by the indexed pages'
-bytes) and the privacy check's reading of each file (by the file's bytes) and of each part
-of a page. ``KnownFiles`` notes what the site's files hold, so that an unchanged file is not
-read again. A single output is a part stored under its key (``get``/``put``); a folder of
-outputs is a manifest under its key naming each file's bytes, stored once by their own hash
-(``get_tree``/``put_tree``), so the many files that stay the same between builds are kept
-once; such bytes can also be named without being read (``Kept``: ``keep``, ``find_kept``,
-``get_kept_tree``), as a finished page is. ``restore_or_make`` brings a folder of the site up
-to date from the cache, or makes it in a staging folder and keeps it.
+it shows: ``site.pages``), each page the engine renders (its Markdown and body, the
+navigation, the theme, the language and the build date: ``site.build``), a whole language's
+pages, all the leaflets and the open-data exports when the model (``model.digests``) and the
+code (``code_digest``) are unchanged, each calendar and each provider's part of the other
+exports (by the providers they show: ``export``), the search index (keyed by the indexed
+pages' bytes) and the privacy check's reading of each file (by the file's bytes) and of each
+part of a page. ``KnownFiles`` notes what the site's files hold, so that an unchanged file is
+not read again; ``Recall`` gives a build the small entries the last build of its kind used
+from one entry, each marked used but not read. A single output is a part stored under its key
+(``get``/``put``); a folder of outputs is a manifest under its key naming each file's bytes,
+stored once by their own hash (``get_tree``/``put_tree``), so the many files that stay the
+same between builds are kept once; such bytes can also be named without being read (``Kept``:
+``keep``, ``find_kept``, ``get_kept_tree``), as a finished page is. ``restore_or_make`` brings
+a folder of the site up to date from the cache, or makes it in a staging folder and keeps it.
 
 ``sync_tree`` then writes a folder of the site in place: only files whose bytes differ are
 written (each replaced whole), and files no longer made are deleted, so a server can keep
 serving the folder while it is rebuilt.
 
 The cache is only ever a shortcut: entries are written whole (a temporary file renamed into
-place), each starting with the hash of its bytes, and an entry whose bytes no longer match
-it (cut short, changed on disk, restored half) is a miss; so a build from the cache is
-byte-identical to a clean one. The folder is ``.cache/digituki/`` (or
-``$DIGITUKI_CACHE``), never inside the site, and may be deleted at any time. After a build
-the entries used longest ago are deleted until the folder is within its size limit
-(``prune``: 4,000 MB or ``$DIGITUKI_CACHE_MB``); reading or writing an entry marks it as
-used.
+place), each starting with the hash of its bytes, and an entry whose bytes no longer match it
+(cut short, changed on disk, restored half) is a miss when read; so a build from the cache is
+byte-identical to a clean one. (A small entry recalled, ``Recall``, is not read: its value
+comes sealed in the recall, as it was when stored.) The folder is ``.cache/digituki/`` (or
+``$DIGITUKI_CACHE``), never inside the site, and may be deleted at any time. After a build the
+entries used longest ago are deleted until the folder is within its size limit (``prune``:
+4,000 MB or ``$DIGITUKI_CACHE_MB``); reading or writing an entry marks it as used.
 """
 from __future__ import annotations
 

@@ -25,7 +25,11 @@ What is kept in the cache, from the largest shortcut to the smallest:
   the code (templates and theme overrides included), mkdocs.yml and the libraries' versions.
   Pages with a cached key are not rendered (see ``engine``), and their HTML, kept in the
   cache by its own hash (``outputcache.Kept``), is read only when the file in ``out/``
-  differs;
+  differs. Each language's heads and finished pages looked up by a build are recalled by the
+  next from one entry (``outputcache.Recall``);
+- each language's frame (``engine.Frame``: every page's place and the sitemap), keyed as a
+  page is and by the set of pages, from the last build that gave the engine every page: a
+  build with the same pages gives it only those to render and the navigation's;
 - the Pagefind bundle, keyed by the bytes of every page it reads and its version (Pagefind
   does not write its filter and meta files the same way twice: restoring the whole bundle is
   what keeps a cached build byte-identical);
@@ -291,11 +295,12 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
                                 ensure_ascii=False),
               "extra": json.dumps(extra, sort_keys=True, ensure_ascii=False)}
     keys = _page_keys(job, site, common)
-    recalled = Recall(job.cache, FINISHED, f"language {lang}")
-    cached = {path: page for path, digest in keys.items()
-              if finished and (page := _cached_page(job.cache, recalled, digest)) is not None}
+    finished_recall = Recall(job.cache, FINISHED, f"language {lang}")
+    cached = {path: page for path, digest in keys.items() if finished
+              and (page := _cached_page(job.cache, finished_recall, digest)) is not None}
     _write_sources(site, docs, bodies, cached, job.cache)
     frame_key = key({**common, "pages": "\n".join(sorted(keys))})
+    # Only generated pages to render (a Markdown page's links are resolved against every page)
     frame = _frame(job.cache, frame_key) if finished and all(
         page.has_body for page in site.every if page.path not in cached) else None
     built = build_language(job.engine, docs, bodies, staging, lang, name, url, site.nav,
@@ -303,8 +308,8 @@ def _render_language(job: _Job, lang: str, whole: str, finished: bool) -> _Built
     rendered, files = built.rendered, built.files
     for source, (output, title) in rendered.items():
         html = job.cache.keep(files[output], again=not finished)
-        recalled.put(keys[source], _stored_page(Finished(html, title)))
-    recalled.save()
+        finished_recall.put(keys[source], _stored_page(Finished(html, title)))
+    finished_recall.save()
     if frame is None:
         _keep_frame(job.cache, frame_key, built, again=not finished)
     pages, searchable = len(site.every), sum(page.indexed for page in site.every)
@@ -357,15 +362,18 @@ def _frame(cache: OutputCache, digest: str) -> Frame | None:
 
 
 def _keep_frame(cache: OutputCache, digest: str, built: Built, again: bool) -> None:
-    """Keep the frame of a build the engine was given every page of."""
+    """Keep the frame of a build the engine was given every page of (unless kept: a build
+    that renders a content page gives every page, and the frame is the same)."""
+    if not again and cache.has(digest, FRAME):
+        return
     hashes = {name: cache.keep(built.files[name], again=again).sha256
               for name in EVERY_PAGE_FILES if name in built.files}
     cache.put(digest, json.dumps([built.places, hashes], sort_keys=True).encode(), FRAME)
 
 
-def _cached_page(cache: OutputCache, recalled: Recall, digest: str) -> Finished | None:
+def _cached_page(cache: OutputCache, finished_recall: Recall, digest: str) -> Finished | None:
     """The finished page cached under the key, when its HTML is kept too."""
-    stored = recalled.get(digest)
+    stored = finished_recall.get(digest)
     if stored is None:
         return None
     title, sha256 = json.loads(stored)

@@ -4,14 +4,15 @@ It takes a folder of pages and a navigation for one language and returns a built
 everything else in the pipeline is engine-free, so changing engines is changing this module
 (or just the ``engine`` name: both share the MkDocs 1.x API and the Material theme).
 
-Pages whose finished HTML the caller already has (``cached``) are not rendered: the build
-runs in the engine's "dirty" mode, in which a page whose file is not modified is neither read
-nor rendered, and the hook marks it unmodified. Its title, which the navigation of every
-other page shows, comes with it. Everything else (the sitemap, the 404 page) is made as in a
-clean build. The built site is returned as files in memory (``Built``): what the engine
-wrote into the staging folder, the cached pages in their places and the static files (the
-theme's and the content's) under theirs, which the hook keeps the engine from copying: the
-caller keeps and syncs those bytes and would otherwise read back what was just written.
+Pages whose finished HTML the caller already has (``cached``) are not rendered: the build runs
+in the engine's "dirty" mode, in which a page whose file is not modified is neither read nor
+rendered, and the hook marks it unmodified. Its title, which the navigation of every other
+page shows, comes with it. Everything else (the sitemap, the 404 page) is made as in a clean
+build, but for a build with a frame (below). The built site is returned as files in memory
+(``Built``): what the engine wrote into the staging folder, the cached pages in their places
+and the static files (the theme's and the content's) under theirs, which the hook keeps the
+engine from copying: the caller keeps and syncs those bytes and would otherwise read back what
+was just written.
 
 Even skipped, every page costs the engine its file, its place in the site and its entry
 in the sitemap: over a second a language at national scale, for a save that renders a few
@@ -96,8 +97,8 @@ class Built:
     rendered: dict[str, tuple[str, str]]   # source path -> (output path, title), rendered
     files: dict[str, bytes]    # output path -> bytes: static files, what the engine wrote
     kept: dict[str, Kept]   # output path -> files in the cache (not read): the cached pages'
-    # and the frame's; no file the engine wrote is among them, a static file's place would
-    # be theirs
+    # and the frame's (which replace those the engine wrote, listing only the pages given);
+    # no static file's place is among them
     places: dict[str, str]   # source path -> output path, of every page
     given: int   # pages the engine was given: every page, or with a frame, fewer
 
@@ -113,7 +114,8 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     build with the same pages, whose pages outside the navigation are then not given to the
     engine (see the module's docstring). Return the pages rendered and every file of the
     site: what the engine wrote, the static files (the theme's, the content's) and, apart,
-    the cached pages, the last two neither written nor copied into ``site``."""
+    the cached pages and the frame's files, the last three neither written nor copied into
+    ``site``."""
     config = _config(engine, docs, site, lang, site_name=site_name, site_url=site_url, nav=nav,
                      extra={**extra, "generator": False, "digituki_bodies": str(bodies),
                             "material_stylesheet": _material_stylesheet()})
@@ -121,10 +123,10 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
     # engine writes every value it loads into a debug message, log level or not, and the
     # cached pages' HTML (megabytes at national scale) took seconds to write out.
     cached = dict(cached or {})
-    in_nav = _nav_sources(nav)
-    given = cached if frame is None else {source: page for source, page in cached.items()
-                                          if source in in_nav}
-    config["extra"].update({"digituki_cached": given, "digituki_rendered": {},
+    in_nav = nav_sources(nav)
+    in_engine = cached if frame is None else {source: page for source, page in cached.items()
+                                              if source in in_nav}
+    config["extra"].update({"digituki_cached": in_engine, "digituki_rendered": {},
                             "digituki_cached_places": {}, "digituki_copies": {}})
     logger = logging.getLogger(f"{engine}.commands.build")
     quiet = _NotDirty()
@@ -148,10 +150,10 @@ def build_language(engine: str, docs: Path, bodies: Path, site: Path, lang: str,
             kept[name] = list_file
     kept.update((places[source], page.html) for source, page in cached.items())
     return Built(rendered, dict(sorted(files.items())), kept, places,
-                 len(given) + len(rendered))
+                 len(in_engine) + len(rendered))
 
 
-def _nav_sources(nav: Nav) -> set[str]:
+def nav_sources(nav: Nav) -> set[str]:
     """The source paths of the pages in the navigation."""
     return {item if isinstance(item, str) else next(iter(item.values())) for item in nav}
 

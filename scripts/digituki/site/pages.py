@@ -757,18 +757,18 @@ def _restored(data: bytes) -> Page:
 GENERATED_HEAD = "generated-head"  # and of its head (``StoredPage``), kept beside it
 
 
-def _keep_page(cache: OutputCache, heads: Recall, digest: str, page: Page) -> None:
+def _keep_page(cache: OutputCache, head_recall: Recall, digest: str, page: Page) -> None:
     cache.put(digest, _stored(page), GENERATED)
-    _keep_head(heads, digest, page)
+    _keep_head(head_recall, digest, page)
 
 
-def _keep_head(heads: Recall, digest: str, page: Page) -> None:
-    heads.put(digest, json.dumps([page.path, page.indexed, page.has_body, digest_of(page)]
+def _keep_head(head_recall: Recall, digest: str, page: Page) -> None:
+    head_recall.put(digest, json.dumps([page.path, page.indexed, page.has_body, digest_of(page)]
                                  ).encode())
 
 
-def _stored_head(heads: Recall, digest: str) -> StoredPage | None:
-    head = heads.get(digest)
+def _stored_head(head_recall: Recall, digest: str) -> StoredPage | None:
+    head = head_recall.get(digest)
     if head is None:
         return None
     path, indexed, has_body, content = json.loads(head)
@@ -801,16 +801,16 @@ def language_site(dataset: Dataset, lang: str, content: Path,
     code = _code_and_versions()
     cards = _CardStore(cache, digests, code) if cache is not None and digests else None
     renderer: _Renderer | None = None
-    recalled = Recall(cache, GENERATED_HEAD, f"language {lang}") if cache is not None else None
+    head_recall = Recall(cache, GENERATED_HEAD, f"language {lang}") if cache is not None else None
     pages: list[Page] = []
     stored: list[StoredPage] = []
     generated: list[str] = []
     for plan in page_plans(dataset, lang, shown):
         digest = page_key(plan, lang, digests, leaflets, code) if digests is not None \
             else None
-        if cache is not None and recalled is not None and digest:
+        if cache is not None and head_recall is not None and digest:
             # the page itself marked used: unread, it would be the first pruned
-            head = _stored_head(recalled, digest) if heads and cache.has(digest, GENERATED) \
+            head = _stored_head(head_recall, digest) if heads and cache.has(digest, GENERATED) \
                 else None
             if head is not None:
                 stored.append(head)
@@ -819,7 +819,7 @@ def language_site(dataset: Dataset, lang: str, content: Path,
             if whole is not None:
                 pages.append(_restored(whole))
                 if heads:   # its head was pruned: kept again, for the next build
-                    _keep_head(recalled, digest, pages[-1])
+                    _keep_head(head_recall, digest, pages[-1])
                 continue
         renderer = renderer or _Renderer(dataset, lang, leaflets, shown, cards)
         page = plan.render(renderer)
@@ -827,10 +827,10 @@ def language_site(dataset: Dataset, lang: str, content: Path,
         page = replace(page, digest=content_digest(page))
         pages.append(page)
         generated.append(page.path)
-        if cache is not None and recalled is not None and digest:
-            _keep_page(cache, recalled, digest, page)
-    if recalled is not None:
-        recalled.save()
+        if cache is not None and head_recall is not None and digest:
+            _keep_page(cache, head_recall, digest, page)
+    if head_recall is not None:
+        head_recall.save()
     fallback = dataset.region.languages[0]
     pages += content_pages(content, lang, fallback)
     words = json.dumps(search_words(dataset, lang), ensure_ascii=False, separators=(",", ":"))
