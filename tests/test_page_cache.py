@@ -159,8 +159,8 @@ def test_one_changed_hour_generates_the_pages_that_show_it_and_no_other(tmp_path
         assert f"providers/{PROVIDER}.md" in differing
         assert "municipalities/aura.md" in differing
         # ... and besides them only pages that show the changed record: the ones that show
-        # every provider (home, report, index lists' counts) and lists it is on (a topic page
-        # whose card shows another service's session).
+        # every provider (home, index lists' counts) and lists it is on (a topic page whose
+        # card shows another service's session).
         showing = {plan.path for plan in page_plans(after, lang, Shown(after))
                    if PROVIDER in {p.id for p in plan.shows}}
         assert generated == showing

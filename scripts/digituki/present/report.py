@@ -13,7 +13,7 @@ Records with other errors are listed by file, to be fixed first.
 import calendar
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
@@ -223,11 +223,15 @@ class PageFacts(NamedTuple):
 
 
 def page_facts(report: Report) -> PageFacts:
+    """The page's facts, each municipality's counts in a fixed order (in the order the
+    records name them, a service's topics listed anew would change the key, not the page)."""
     return PageFacts(
         report.today,
         tuple(DueRow(d.provider.id, d.provider.name, d.provider.verified.date,
                      tuple(d.provider.maintainers), d.status, d.stale_from) for d in report.due),
-        report.municipalities, report.ptv.linked, report.ptv.total,
+        tuple(replace(m, coverage=dict(sorted(m.coverage.items())))
+              for m in report.municipalities),
+        report.ptv.linked, report.ptv.total,
         tuple(UnlinkedRow(p.id, p.name, tuple(sp.name for sp in points))
               for p, points in report.ptv.unlinked))
 

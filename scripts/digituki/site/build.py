@@ -17,9 +17,10 @@ What is kept in the cache, from the largest shortcut to the smallest:
   ``pages.Shown`` names for it, the facts of the leaflet files it links, its path, the
   language, the code and the versions of Python and the libraries that shape its text. One
   changed record generates again its provider's page, the lists it is on and the pages that
-  show every provider (home page, report, index lists). Beside it a small head (path, flags,
-  content hash: ``pages.StoredPage``): a page whose finished HTML is cached is known by its
-  head alone, and its text read only when the engine renders it;
+  show every provider (home page, index lists; the report only when its facts changed).
+  Beside it a small head (path, flags, content hash: ``pages.StoredPage``): a page whose
+  finished HTML is cached is known by its head alone, and its text read only when the engine
+  renders it;
 - each page the engine renders, keyed by what shapes its HTML: its Markdown and body, the
   navigation, the theme's ``extra``, the site name and address, the language, the build date,
   the code (templates and theme overrides included), mkdocs.yml and the libraries' versions.

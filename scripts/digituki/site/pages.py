@@ -702,8 +702,9 @@ def _code_and_versions() -> str:
 def page_key(plan: PagePlan, lang: str, digests: ModelDigests,
              leaflets: Mapping[str, tuple[int, int]], code: str) -> str:
     """The cache key of a generated page: the region's settings, vocabularies and build date,
-    the providers it shows, the facts of the leaflet files it links, its path, the language,
-    and the code and libraries (``code``: ``_code_and_versions``)."""
+    the providers it shows, its own facts (the report's), the facts of the leaflet files it
+    links, its path, the language, and the code and libraries (``code``:
+    ``_code_and_versions``)."""
     return key({"code": code, "shared": digests.shared, "lang": lang,
                 "path": plan.path, "providers": digests.shown(plan.shows),
                 "facts": plan.facts() if plan.facts is not None else "",
