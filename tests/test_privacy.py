@@ -49,6 +49,16 @@ def test_a_comment_ends_where_a_browser_ends_it(tmp_path):
                                           for name in "abc"]
 
 
+def test_a_marked_section_ends_where_a_browser_ends_it(tmp_path):
+    """``<![CDATA[`` in HTML is a bogus comment ending at the next ``>``: what follows
+    loads (Python 3.11's parser read on to ``]]>``, and stopped at an unknown keyword)."""
+    site = _site(tmp_path, page_html='<p><![CDATA[ x ><img src="https://evil.example/a.png"> ]]>'
+                                     '<![foo[ ><img src="https://evil.example/b.png"> ]]>'
+                                     '<![ ><img src="https://evil.example/c.png"></p>')
+    assert third_party_requests(site) == [("page.html", f"https://evil.example/{name}.png")
+                                          for name in "abc"]
+
+
 def test_links_are_navigation_and_link_relations_that_load_are_not(tmp_path):
     site = _site(tmp_path, page_html='<a href="https://example.org/">a link</a>'
                                      '<link rel="canonical" href="https://example.org/a/">'

@@ -250,6 +250,19 @@ class _LoadedUrls(HTMLParser):
             self.handle_comment("" if empty else rawdata[i + 4:end.start()])
         return end.end()
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![CDATA[`` (or any ``<![``) in HTML is a bogus comment that ends at the next
+        ``>``, as browsers read it; Python 3.11's parser read on to ``]]>`` (an image
+        between went unchecked), and stopped the build on a keyword it did not know. In SVG
+        and MathML, where CDATA is real, ending early reads more as markup: it errs on the
+        safe side."""
+        end = self.rawdata.find(">", i + 3)
+        if end < 0:
+            return -1
+        if report:
+            self.handle_comment(self.rawdata[i + 3:end])
+        return end + 1
+
     def handle_pi(self, data: str) -> None:
         """``<?xml-stylesheet href=…?>`` loads a stylesheet into an SVG file."""
         if data.startswith("xml-stylesheet"):
