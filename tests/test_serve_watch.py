@@ -22,14 +22,14 @@ def test_a_saved_file_is_looked_at_at_once_and_reading_one_is_no_change(tmp_path
     config.write_text("site_name: x\n")
     watcher = Watcher([data, config])
     try:
-        before = watcher.look([data, config])
+        before = watcher.look()
         assert set(before) == {record, config}
         assert not _due_within(watcher, 0.5)   # nothing changed: the next look waits
         record.read_text()
         assert not _due_within(watcher, 0.5)   # reading a file changes nothing
         record.write_text("name: B\n")
         assert _due_within(watcher, 2.0)       # well before the safety look
-        assert changes(before, watcher.look([data, config])) == {record}
+        assert changes(before, watcher.look()) == {record}
         config.write_text("site_name: y\n")    # a watched file beside unwatched ones
         assert _due_within(watcher, 2.0)
     finally:
@@ -52,10 +52,10 @@ def test_without_inotify_the_preview_looks_at_intervals(tmp_path, monkeypatch):
     monkeypatch.setattr(watch, "Observer", no_inotify)
     (tmp_path / "a.yaml").write_text("x")
     watcher = Watcher([tmp_path])
-    before = watcher.look([tmp_path])
+    before = watcher.look()
     (tmp_path / "a.yaml").write_text("changed")
     assert _due_within(watcher, 1.0)   # a small folder is looked at often
-    assert changes(before, watcher.look([tmp_path])) == {tmp_path / "a.yaml"}
+    assert changes(before, watcher.look()) == {tmp_path / "a.yaml"}
     watcher.stop()
 
 

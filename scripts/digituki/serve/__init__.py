@@ -146,7 +146,7 @@ class Preview:
                   f" (choose another with --port)", file=sys.stderr)
             return 2
         watcher = Watcher(self.watched)
-        seen = self._settled(watcher.look(self.watched))
+        seen = self._settled(watcher.look())
         self.update(seen, seen.keys())
         server.start()
         say(f"Serving {self.options.out}/ at {server.origin}/ — pages reload by themselves "
@@ -157,7 +157,7 @@ class Preview:
                     self.on_message(message)
                 if not watcher.due():
                     continue
-                found = watcher.look(self.watched)
+                found = watcher.look()
                 if found != seen:
                     now = self._settled(found)
                     changed, seen = changes(seen, now), now

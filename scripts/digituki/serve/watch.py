@@ -80,12 +80,13 @@ class Watcher:
     PROMPT = 0.5      # but a change is looked at within this many seconds of the last look
 
     def __init__(self, watched: Iterable[Path]) -> None:
+        self._watched = list(watched)
         self._changed = threading.Event()
         self._next = 0.0       # the next look without an event
         self._earliest = 0.0   # the next look at all
         self._observer: BaseObserver | None = None
         try:
-            self._observer = _observer(watched, _Notice(self._changed))
+            self._observer = _observer(self._watched, _Notice(self._changed))
         except OSError:   # no inotify (or its limits reached): looking only
             pass
 
@@ -93,11 +94,12 @@ class Watcher:
         now = time.perf_counter()
         return now >= self._next or (self._changed.is_set() and now >= self._earliest)
 
-    def look(self, folders: Iterable[Path]) -> dict[Path, Stamp]:
-        """A snapshot now; the next one is due at an event or after a while."""
+    def look(self) -> dict[Path, Stamp]:
+        """A snapshot of the watched files now; the next one is due at an event or after a
+        while."""
         self._changed.clear()   # before looking: a change made while we look is seen next
         started = time.perf_counter()
-        found = snapshot(folders)
+        found = snapshot(self._watched)
         now = time.perf_counter()
         spacing = (now - started) / self.LOOKING
         # A look made slow by other work (the search index being made) must not hold back
