@@ -764,8 +764,8 @@ def _keep_page(cache: OutputCache, head_recall: Recall, digest: str, page: Page)
 
 
 def _keep_head(head_recall: Recall, digest: str, page: Page) -> None:
-    head_recall.put(digest, json.dumps([page.path, page.indexed, page.has_body, digest_of(page)]
-                                 ).encode())
+    head = [page.path, page.indexed, page.has_body, digest_of(page)]
+    head_recall.put(digest, json.dumps(head).encode())
 
 
 def _stored_head(head_recall: Recall, digest: str) -> StoredPage | None:
